@@ -1,0 +1,137 @@
+"""The `speaker` and `keypoints` directives an editor writes in a note.
+
+They build sphinx-design card and badge nodes (plain containers every builder knows) and
+record what they hold in the domain.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx_design.shared import create_component
+
+from .model import meeting_slug, slugify
+
+logger = logging.getLogger(__name__)
+
+
+def person_reference(slug: str, text: str) -> addnodes.pending_xref:
+    """A link to a person's page, written as the note names them."""
+    ref = addnodes.pending_xref(
+        "", refdomain="handbook", reftype="person", reftarget=slug, refexplicit=True
+    )
+    ref += nodes.inline(text, text)
+    return ref
+
+
+def warn(directive: SphinxDirective, message: str, subtype: str, *args: object) -> None:
+    logger.warning(
+        message, *args, location=(directive.env.docname, directive.lineno),
+        type="handbook", subtype=subtype,
+    )
+
+
+class SpeakerDirective(SphinxDirective):
+    """A speaker card: the name as stated, role and organisation at this meeting, and the
+    note's own sentences about them as the body."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = {
+        "role": directives.unchanged,
+        "org": directives.unchanged,
+        "person": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        name = " ".join(self.arguments).strip()
+        slug = (self.options.get("person") or "").strip() or slugify(name)
+        if not name or not slug:
+            warn(self, "a speaker card needs the speaker's name: `:::{speaker} Name`", "speaker")
+            return self.parse_content_to_nodes(allow_section_headings=False)
+        role, org = (self.options.get(key, "").strip() for key in ("role", "org"))
+        anchor = f"{meeting_slug(self.env.docname)}-speaker-{self.env.new_serialno('handbook-speaker') + 1}"
+        self.env.get_domain("handbook").note_speaker(
+            self.env.docname,
+            {"person": slug, "name": name, "role": role, "org": org, "anchor": anchor},
+        )
+
+        card = create_component(
+            "card", ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "handbook-speaker"]
+        )
+        card["ids"].append(anchor)
+        card["speaker"] = slug
+        self.set_source_info(card)
+        header = create_component("card-header", ["sd-card-header", "handbook-speaker-header"])
+        title = nodes.paragraph(classes=["handbook-speaker-name"])
+        title += person_reference(slug, name)
+        header += title
+        details = [text for text in (role, org) if text]
+        if details:
+            line = nodes.paragraph(classes=["handbook-speaker-details"])
+            for position, text in enumerate(details):
+                if position:
+                    line += nodes.inline(" · ", " · ", classes=["handbook-separator"])
+                line += nodes.inline(text, text, classes=[("handbook-role", "handbook-org")[position if role else 1]])
+            header += line
+        card += header
+        if self.content:
+            body = create_component("card-body", ["sd-card-body"])
+            body.extend(self.parse_content_to_nodes(allow_section_headings=False))
+            card += body
+        return [card]
+
+
+class KeypointsDirective(SphinxDirective):
+    """Key points from a meeting: a flat list whose items get stable anchors
+    (`<meeting>-kp-<n>`, or the `(label)=` target written before an item)."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = {"attribution": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        content = self.parse_content_to_nodes(allow_section_headings=False)
+        lists = [node for node in content if isinstance(node, (nodes.bullet_list, nodes.enumerated_list))]
+        if len(lists) != 1 or len(content) != 1:
+            warn(self, "a keypoints block holds exactly one list of `- ` items and nothing else", "keypoints")
+            if not lists:
+                return content
+        items = lists[0]
+        if any(isinstance(child, (nodes.bullet_list, nodes.enumerated_list)) for item in items for child in item.findall()
+               if child is not items):
+            warn(self, "key points cannot be nested: close this block and start another "
+                 "`keypoints` block titled with the parent point", "keypoints")
+
+        box = nodes.container(classes=["handbook-keypoints"])
+        self.set_source_info(box)
+        if self.arguments:
+            intro, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)
+            box += nodes.paragraph("", "", *intro, classes=["handbook-keypoints-title"])
+            box += messages
+        attribution = self.options.get("attribution", "").strip()
+        if attribution:
+            box["attribution"] = attribution
+        items["classes"].append("handbook-keypoints-list")
+        for item in items.children:
+            self.anchor(item)
+        box.extend(content)
+        return [box]
+
+    def anchor(self, item: nodes.list_item) -> None:
+        number = self.env.new_serialno("handbook-keypoint") + 1
+        anchor = f"{meeting_slug(self.env.docname)}-kp-{number}"
+        label = next((target["names"][0] for target in item.findall(nodes.target) if target["names"]), "")
+        item["ids"].append(anchor)
+        item["classes"].append("handbook-keypoint")
+        text = " ".join(
+            paragraph.astext() for paragraph in item.findall(nodes.paragraph)
+        )
+        self.env.get_domain("handbook").note_keypoint(
+            self.env.docname, {"anchor": anchor, "label": label, "number": number, "text": text}
+        )

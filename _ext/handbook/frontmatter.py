@@ -1,0 +1,98 @@
+"""Each page's identity and front matter into the domain, and the meeting header a reader sees.
+
+MyST turns front matter into text fields at line 0, so the YAML is read again from the source
+file: that is what lets a warning point at the line an editor has to fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from . import model
+
+logger = logging.getLogger(__name__)
+
+
+def collect_page(app: Sphinx, doctree: nodes.document) -> None:
+    """doctree-read: note the page in the domain; give a meeting its header block."""
+    env = app.env
+    docname = env.docname
+    kind = model.page_kind(docname)
+    title = next(iter(doctree.findall(nodes.title)), None)
+    facts = {"kind": kind, "title": title.astext() if title else docname}
+    if kind == "cell":
+        facts["slug"] = model.cell_of(docname)
+    elif kind in ("theme", "essay", "person", "year"):
+        facts["slug"] = docname.rsplit("/", 1)[-1]
+    elif kind == "meeting":
+        facts["slug"] = model.meeting_slug(docname)
+        facts["cell"] = model.cell_of(docname)
+        # Meetings are reached through listings, not the navigation tree, so that no page
+        # renders the whole archive's table of contents.
+        env.metadata[docname]["orphan"] = True
+    text = Path(env.doc2path(docname)).read_text(encoding="utf-8")
+    data, lines, problems = model.read_mapping(text)
+    if kind == "meeting":
+        meta, found = model.validate_meeting(data, lines, set(env.handbook_themes))
+        problems += found
+        facts.update(
+            date=str(meta.date) if meta.date else "",
+            themes=meta.themes,
+            question=meta.question,
+            format=meta.format,
+        )
+        if title is not None:
+            title.parent.insert(title.parent.index(title) + 1, meeting_header(facts, meta))
+    elif kind == "essay":
+        problems += [
+            model.Problem(lines[key], f"unknown front-matter key {key!r} (known keys: meeting)", "frontmatter")
+            for key in data if key not in model.ESSAY_KEYS
+        ]
+        facts["meeting"] = str(data.get("meeting", ""))
+    for problem in problems:
+        logger.warning(problem.message, location=(docname, problem.line), type="handbook", subtype=problem.subtype)
+    env.get_domain("handbook").note_page(docname, **facts)
+
+
+def xref(reftype: str, target: str, text: str, classes: list[str], explicit: bool = True) -> addnodes.pending_xref:
+    """A reference resolved by the domain; not explicit means "show the target's title"."""
+    ref = addnodes.pending_xref("", refdomain="handbook", reftype=reftype, reftarget=target, refexplicit=explicit)
+    ref += nodes.inline(text, text, classes=classes)
+    return ref
+
+
+def theme_badge(theme: str, title: str) -> addnodes.pending_xref:
+    """A sphinx-design badge that links to the theme's page."""
+    return xref("theme", theme, title, ["sd-sphinx-override", "sd-badge", "sd-bg-primary", "sd-bg-text-primary"], False)
+
+
+def meeting_header(facts: dict, meta: model.FrontMatter) -> nodes.container:
+    """Date, format and cell; the question; theme badges: what a reader checks first."""
+    header = nodes.container(classes=["handbook-meeting-header"])
+    line = nodes.paragraph(classes=["handbook-meeting-facts"])
+    parts: list[nodes.Node] = []
+    if meta.date:
+        parts.append(nodes.inline(meta.date.display(), meta.date.display(), classes=["handbook-date"]))
+    if meta.format:
+        parts.append(nodes.inline(meta.format, meta.format, classes=["handbook-format"]))
+    parts.append(xref("cell", facts["cell"], facts["cell"], ["handbook-cell"], False))
+    for position, part in enumerate(parts):
+        if position:
+            line += nodes.inline(" · ", " · ", classes=["handbook-separator"])
+        line += part
+    header += line
+    if meta.question:
+        header += nodes.paragraph(meta.question, meta.question, classes=["handbook-question"])
+    if meta.themes:
+        badges = nodes.paragraph(classes=["handbook-themes"])
+        for position, theme in enumerate(meta.themes):
+            if position:
+                badges += nodes.Text(" ")
+            badges += theme_badge(theme, theme.replace("-", " ").capitalize())
+        header += badges
+    return header

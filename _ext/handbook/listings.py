@@ -1,0 +1,363 @@
+"""Listings filled after every note is read: meetings, people, appearances, years, key-point
+digests, related meetings and previous/next.
+
+Each listing is a pure function of the domain data (`*_rows`), and what a page shows is
+summarised by `page_signature`. After reading, every page whose signature changed is written
+again (`env-updated`): that is how an incremental build ends up equal to a clean one without
+re-reading pages, and how a page's cost stays independent of the archive's size (the grouped
+catalogue is built once per build, not scanned per page).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from . import model
+from .domain import HandbookDomain
+
+RELATED_LIMIT = 5
+
+
+class listing(nodes.General, nodes.Element):
+    """Placeholder for a listing; `spec` says which one. Replaced before any writer sees it."""
+
+
+def date_key(date: str) -> tuple[int, int, int]:
+    """Newest first when sorted in reverse; undated sorts last."""
+    return model.PartialDate.parse(date).sort_key() if date else (0, 0, 0)
+
+
+def display_date(date: str) -> str:
+    return model.PartialDate.parse(date).display() if date else "undated"
+
+
+class Catalogue:
+    """The archive grouped once per build: meetings by cell, theme, person and year."""
+
+    def __init__(self, domain: HandbookDomain) -> None:
+        self.pages = domain.pages
+        self.titles = {kind: {slug: entry[2] for slug, entry in targets.items()}
+                       for kind, targets in domain.index.items()}
+        self.people_docs = {slug: entry[0] for slug, entry in domain.index["person"].items()}
+        meetings = [(docname, page) for docname, page in domain.meetings()]
+        meetings.sort(key=lambda item: (date_key(item[1].get("date", "")), item[1]["title"], item[0]), reverse=True)
+        self.newest_first = [docname for docname, _ in meetings]
+        self.by: dict[str, dict[str, list[str]]] = {key: defaultdict(list) for key in ("cell", "theme", "person", "year")}
+        for docname in self.newest_first:
+            page = self.pages[docname]
+            self.by["cell"][page["cell"]].append(docname)
+            for theme in page.get("themes", []):
+                self.by["theme"][theme].append(docname)
+            for person in dict.fromkeys(speaker["person"] for speaker in page["speakers"]):
+                self.by["person"][person].append(docname)
+            if page.get("date"):
+                self.by["year"][page["date"][:4]].append(docname)
+
+    def meeting_row(self, docname: str) -> tuple:
+        page = self.pages[docname]
+        cell = page["cell"]
+        return (docname, "", page["title"], page.get("date", ""), self.titles["cell"].get(cell, cell))
+
+    def meetings(self, spec: dict[str, Any]) -> list[str]:
+        """Meetings matching every filter given, newest first."""
+        selected: list[str] | None = None
+        for key in ("cell", "theme", "person", "year"):
+            if spec.get(key):
+                group = self.by[key].get(spec[key], [])
+                selected = group if selected is None else [d for d in selected if d in set(group)]
+        selected = self.newest_first if selected is None else selected
+        return selected[: spec["limit"]] if spec.get("limit") else list(selected)
+
+
+def meetings_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
+    return [cat.meeting_row(found) for found in cat.meetings(spec)]
+
+
+def people_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
+    """Everyone with a page, surname order, with how many meetings they spoke at."""
+    rows = []
+    for slug, name in cat.titles["person"].items():
+        surname = name.split()[-1] if name.split() else name
+        rows.append((cat.people_docs[slug], "", name, len(cat.by["person"].get(slug, [])), surname.casefold()))
+    return sorted(rows, key=lambda row: (row[4], row[2].casefold(), row[0]))
+
+
+def appearances_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
+    """Every appearance of one person: the meeting, and how the note named and described them."""
+    rows = []
+    for meeting in cat.by["person"].get(spec["person"], []):
+        page = cat.pages[meeting]
+        for speaker in page["speakers"]:
+            if speaker["person"] == spec["person"]:
+                rows.append(cat.meeting_row(meeting) + (speaker["anchor"], speaker["name"], speaker["role"], speaker["org"]))
+    return rows
+
+
+def digest_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
+    """The key points of a theme's meetings, newest meeting first, each with its anchor."""
+    return [
+        (meeting, point["anchor"], point["text"], cat.pages[meeting]["title"], cat.pages[meeting].get("date", ""))
+        for meeting in cat.meetings({"theme": spec["theme"]})
+        for point in cat.pages[meeting]["keypoints"]
+    ]
+
+
+def years_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
+    return [(f"archive/{year}", "", year, len(found)) for year, found in sorted(cat.by["year"].items(), reverse=True)]
+
+
+def related_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
+    """Up to five meetings sharing themes or speakers: other cells first, then the most shared,
+    then the newest, then by name, so the order never depends on reading order."""
+    page = cat.pages[docname]
+    themes = set(page.get("themes", []))
+    people = {speaker["person"] for speaker in page["speakers"]}
+    scores: dict[str, int] = defaultdict(int)
+    for theme in themes:
+        for other in cat.by["theme"].get(theme, []):
+            scores[other] += 1
+    for person in people:
+        for other in cat.by["person"].get(person, []):
+            scores[other] += 2
+    scores.pop(docname, None)
+    ranked = sorted(
+        scores,
+        key=lambda other: (
+            cat.pages[other]["cell"] == page["cell"],
+            -scores[other],
+            tuple(-part for part in date_key(cat.pages[other].get("date", ""))),
+            other,
+        ),
+    )
+    return [cat.meeting_row(other) for other in ranked[:RELATED_LIMIT]]
+
+
+def prevnext_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
+    """The previous (older) and next (newer) meeting of the same cell; undated ones come last."""
+    in_cell = cat.by["cell"][cat.pages[docname]["cell"]]
+    position = in_cell.index(docname)
+    older = in_cell[position + 1] if position + 1 < len(in_cell) else None
+    newer = in_cell[position - 1] if position > 0 else None
+    return [(label,) + cat.meeting_row(found) for label, found in (("Previous", older), ("Next", newer)) if found]
+
+
+ROWS: dict[str, Callable[[Catalogue, str, dict], list[tuple]]] = {
+    "meetings": meetings_rows,
+    "people": people_rows,
+    "appearances": appearances_rows,
+    "digest": digest_rows,
+    "years": years_rows,
+    "related": related_rows,
+    "prevnext": prevnext_rows,
+}
+
+
+def catalogue(env: BuildEnvironment) -> Catalogue:
+    """One catalogue per state of the domain data (rebuilt only after it changes)."""
+    domain = env.get_domain("handbook")
+    if getattr(domain, "_catalogue_for", None) is not domain.index:
+        domain._catalogue = Catalogue(domain)
+        domain._catalogue_for = domain.index
+    return domain._catalogue
+
+
+# --- directives: each returns a placeholder and notes its spec on the page -------------------
+
+
+class ListingDirective(SphinxDirective):
+    """Base of the listing directives: the spec is the directive's name plus its options."""
+
+    has_content = False
+    optional_arguments = 1
+    final_argument_whitespace = True
+    argument_name = ""
+
+    def run(self) -> list[nodes.Node]:
+        spec = {key: value for key, value in self.options.items() if value not in (None, "")}
+        if self.argument_name:
+            if not self.arguments:
+                self.state.document.reporter.warning(
+                    f"the {self.name} directive needs a {self.argument_name}", line=self.lineno)
+                return []
+            spec[self.argument_name] = self.arguments[0].strip()
+        return [placeholder(self.env, self.name, spec)]
+
+
+def placeholder(env: BuildEnvironment, kind: str, spec: dict) -> listing:
+    spec = {"kind": kind, **spec}
+    env.get_domain("handbook").page(env.docname).setdefault("listings", []).append(spec)
+    return listing(spec=spec)
+
+
+class MeetingsDirective(ListingDirective):
+    """`meetings` with any of :cell: :theme: :person: :year: (combined) and :limit:."""
+
+    option_spec = {
+        "cell": directives.unchanged, "theme": directives.unchanged,
+        "person": directives.unchanged, "year": directives.unchanged,
+        "limit": directives.positive_int,
+    }
+    optional_arguments = 0
+
+
+class PeopleDirective(ListingDirective):
+    option_spec: dict = {}
+    optional_arguments = 0
+
+
+class YearsDirective(PeopleDirective):
+    pass
+
+
+class AppearancesDirective(ListingDirective):
+    argument_name = "person"
+    option_spec: dict = {}
+
+
+class DigestDirective(ListingDirective):
+    argument_name = "theme"
+    option_spec: dict = {}
+
+
+# --- generated listings on cell, theme and meeting pages --------------------------------------
+
+
+def add_generated(app: Sphinx, doctree: nodes.document) -> None:
+    """doctree-read: cells and themes list their meetings, meetings end with related meetings
+    and previous/next; and every handbook reference is noted so a retitled target is relinked."""
+    env = app.env
+    domain = env.get_domain("handbook")
+    page = domain.page(env.docname)
+    kind, slug = page.get("kind"), page.get("slug")
+    section = next(iter(doctree.findall(nodes.section)), doctree)
+    blocks: list[tuple[str, dict]] = []
+    if kind == "cell":
+        blocks = [("Meetings", {"kind": "meetings", "cell": slug})]
+    elif kind == "theme":
+        blocks = [("Meetings", {"kind": "meetings", "theme": slug}), ("Key points", {"kind": "digest", "theme": slug})]
+    elif kind == "meeting":
+        blocks = [("Related meetings", {"kind": "related"}), ("In this cell", {"kind": "prevnext"})]
+    for heading, spec in blocks:
+        if any(existing == spec for existing in page.get("listings", [])):
+            continue
+        section += nodes.rubric(heading, heading, classes=["handbook-listing-heading"])
+        section += placeholder(env, spec.pop("kind"), spec)
+    page["refs"] = sorted({(ref["reftype"], ref["reftarget"]) for ref in doctree.findall(addnodes.pending_xref)
+                           if ref.get("refdomain") == "handbook"})
+
+
+# --- filling the placeholders ------------------------------------------------------------------
+
+
+def link(builder, fromdocname: str, docname: str, anchor: str, text: str) -> nodes.Node:
+    return make_refnode(builder, fromdocname, docname, anchor, nodes.inline(text, text), text)
+
+
+def meeting_item(builder, fromdocname: str, row: tuple, prefix: str = "") -> nodes.list_item:
+    docname, anchor, title, date, cell = row[:5]
+    paragraph = nodes.paragraph()
+    if prefix:
+        paragraph += nodes.strong(prefix + ": ", prefix + ": ")
+    paragraph += link(builder, fromdocname, docname, anchor, title)
+    details = f" — {display_date(date)} · {cell}"
+    paragraph += nodes.inline(details, details, classes=["handbook-listing-details"])
+    return nodes.list_item("", paragraph)
+
+
+def render(builder, fromdocname: str, spec: dict, rows: list[tuple]) -> list[nodes.Node]:
+    """The listing as plain docutils nodes, which the HTML and LaTeX writers both know."""
+    kind = spec["kind"]
+    box = nodes.container(classes=["handbook-listing", f"handbook-listing-{kind}"])
+    if not rows:
+        box += nodes.paragraph("Nothing here yet.", "Nothing here yet.", classes=["handbook-empty"])
+        return [box]
+    items = nodes.bullet_list()
+    for row in rows:
+        if kind in ("meetings", "related"):
+            items += meeting_item(builder, fromdocname, row)
+        elif kind == "prevnext":
+            items += meeting_item(builder, fromdocname, row[1:], row[0])
+        elif kind == "appearances":
+            item = meeting_item(builder, fromdocname, row)
+            said = ", ".join(part for part in row[7:] if part)
+            text = f"as {row[6]}" + (f" ({said})" if said else "")
+            item[0] += nodes.inline(" — " + text, " — " + text, classes=["handbook-appearance"])
+            items += item
+        elif kind in ("people", "years"):
+            docname, anchor, name, count = row[:4]
+            paragraph = nodes.paragraph()
+            paragraph += link(builder, fromdocname, docname, anchor, name)
+            noun = "meeting" if count == 1 else "meetings"
+            paragraph += nodes.inline(f" ({count} {noun})", f" ({count} {noun})")
+            items += nodes.list_item("", paragraph)
+        elif kind == "digest":
+            meeting, anchor, text, title, date = row
+            paragraph = nodes.paragraph("", text + " ")
+            source = f"{title}, {display_date(date)}"
+            paragraph += nodes.inline("", "(", link(builder, fromdocname, meeting, anchor, source), nodes.Text(")"),
+                                      classes=["handbook-digest-source"])
+            items += nodes.list_item("", paragraph)
+    if kind == "people":
+        return [box] + by_initial(items, rows)
+    box += items
+    return [box]
+
+
+def by_initial(items: nodes.bullet_list, rows: list[tuple]) -> list[nodes.Node]:
+    """The people index as A–Z groups by surname."""
+    groups: dict[str, nodes.bullet_list] = {}
+    for item, row in zip(items.children, rows):
+        initial = (row[4][:1] or "#").upper()
+        groups.setdefault(initial, nodes.bullet_list())
+        groups[initial] += item
+    box = nodes.container(classes=["handbook-listing", "handbook-listing-people"])
+    for initial, group in groups.items():
+        box += nodes.rubric(initial, initial, ids=[f"people-{initial.lower()}"] if initial.isalpha() else [])
+        box += group
+    return [box]
+
+
+def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """doctree-resolved: replace every placeholder with its listing."""
+    cat = catalogue(app.env)
+    for node in list(doctree.findall(listing)):
+        spec = node["spec"]
+        rows = ROWS[spec["kind"]](cat, docname, spec)
+        node.replace_self(render(app.builder, docname, spec, rows))
+
+
+def page_signature(env: BuildEnvironment, cat: Catalogue, docname: str, page: dict) -> str:
+    """A digest of everything on the page that comes from other pages."""
+    domain = env.get_domain("handbook")
+    shown = [ROWS[spec["kind"]](cat, docname, spec) for spec in page.get("listings", [])]
+    shown.append([domain.index.get(kind, {}).get(target) for kind, target in page.get("refs", [])])
+    return hashlib.sha1(repr(shown).encode()).hexdigest()
+
+
+def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """env-updated: the pages whose listings or reference titles changed must be written again."""
+    domain = env.get_domain("handbook")
+    cat = catalogue(env)
+    state = {docname: page_signature(env, cat, docname, page) for docname, page in domain.pages.items()
+             if page.get("listings") or page.get("refs")}
+    before = getattr(env, "handbook_signatures", {})
+    env.handbook_signatures = state
+    return sorted(docname for docname, signature in state.items() if before.get(docname) != signature)
+
+
+def setup_listings(app: Sphinx) -> None:
+    app.add_node(listing)
+    for name, directive in (("meetings", MeetingsDirective), ("people", PeopleDirective), ("years", YearsDirective),
+                            ("appearances", AppearancesDirective), ("digest", DigestDirective)):
+        app.add_directive(name, directive)

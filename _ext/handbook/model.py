@@ -1,0 +1,304 @@
+"""The handbook's content model, readable without Sphinx.
+
+Everything here works on plain files so that `python -m handbook check`, the
+generated pages and the PDF guides can know the archive before Sphinx reads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+FRONT_MATTER_KEYS = {
+    "date": "when the meeting took place: YYYY, YYYY-MM or YYYY-MM-DD",
+    "themes": "list of theme slugs, each with a page themes/<slug>.md",
+    "question": "the question the meeting considered, as the note states it",
+    "format": "what kind of event it was, as the note calls it (roundtable, event…)",
+}
+ESSAY_KEYS = {"meeting": "slug of the meeting the essay comes from"}
+
+MONTHS = (
+    "January February March April May June July August September October "
+    "November December"
+).split()
+
+_DATE_PREFIX = re.compile(r"^(?:\d{4}(?:-\d{2}){0,2}|undated)-")
+
+
+def slugify(text: str) -> str:
+    """The ASCII, hyphenated slug of a name or title ("Cate Newnes-Smith" → cate-newnes-smith)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date as precise as the note states it: a year, a month or a day."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @classmethod
+    def parse(cls, value: object) -> PartialDate:
+        """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; ValueError says what is wrong."""
+        text = str(value).strip()
+        match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+        if not match:
+            raise ValueError(f"date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(part) if part else 0 for part in match.groups())
+        if match.group(2) and not 1 <= month <= 12:
+            raise ValueError(f"date {text!r} has no month {month}")
+        if day:
+            try:
+                dt.date(year, month, day)
+            except ValueError:
+                raise ValueError(f"date {text!r} is not a real day") from None
+        return cls(year, month, day)
+
+    def __str__(self) -> str:
+        return "-".join(
+            [f"{self.year:04d}"] + [f"{part:02d}" for part in (self.month, self.day) if part]
+        )
+
+    def display(self) -> str:
+        """The British way, only as precise as stated: "19 October 2022", "March 2023"."""
+        parts = [str(self.year)]
+        if self.month:
+            parts.insert(0, MONTHS[self.month - 1])
+        if self.day:
+            parts.insert(0, str(self.day))
+        return " ".join(parts)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Newest first puts a partial date after the full dates of its period."""
+        return (self.year, self.month or 13, self.day or 32)
+
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+
+@dataclass
+class Problem:
+    """A mistake in a source file, located for the editor."""
+
+    line: int
+    message: str
+    subtype: str
+
+
+@dataclass
+class FrontMatter:
+    """The validated front matter of a meeting note."""
+
+    date: PartialDate | None = None
+    themes: list[str] = field(default_factory=list)
+    question: str = ""
+    format: str = ""
+    theme_lines: dict[str, int] = field(default_factory=dict)
+
+
+class _Loader(yaml.SafeLoader):
+    """Keeps dates as text so that `2023-02-30` is reported as a date, not a YAML crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def split_front_matter(text: str) -> tuple[str | None, int]:
+    """The YAML block at the top of a note and the file line of its first line."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return None, 0
+    for number, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            return "\n".join(lines[1:number]), 2
+    return None, 0
+
+
+def read_mapping(text: str) -> tuple[dict, dict[str, int], list[Problem]]:
+    """Front matter as a mapping with the file line of each key."""
+    block, first_line = split_front_matter(text)
+    if block is None or not block.strip():
+        return {}, {}, []
+    try:
+        node = yaml.compose(block, Loader=_Loader)
+        data = yaml.load(block, Loader=_Loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        problem = getattr(error, "problem", None) or "it cannot be read"
+        return {}, {}, [Problem(line, f"front matter is not valid YAML: {problem}", "frontmatter")]
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        return {}, {}, [Problem(first_line, "front matter must be `key: value` lines", "frontmatter")]
+    lines = {key.value: first_line + key.start_mark.line for key, _ in node.value}
+    value_lines = {
+        key.value: [first_line + item.start_mark.line for item in value.value]
+        for key, value in node.value
+        if isinstance(value, yaml.SequenceNode)
+    }
+    lines.update({f"{key}[{i}]": line for key, found in value_lines.items() for i, line in enumerate(found)})
+    return data, lines, []
+
+
+def validate_meeting(
+    data: dict, lines: dict[str, int], known_themes: set[str], today: dt.date | None = None
+) -> tuple[FrontMatter, list[Problem]]:
+    """Check a meeting's front matter; what is wrong is reported and left out, the rest kept."""
+    meta, problems = FrontMatter(), []
+
+    def problem(key: str, message: str, subtype: str = "frontmatter") -> None:
+        problems.append(Problem(lines.get(key, 1), message, subtype))
+
+    for key in data:
+        if key not in FRONT_MATTER_KEYS:
+            known = ", ".join(sorted(FRONT_MATTER_KEYS))
+            problem(str(key), f"unknown front-matter key {key!r} (known keys: {known})")
+    if "date" in data:
+        try:
+            meta.date = PartialDate.parse(data["date"])
+        except ValueError as error:
+            problem("date", str(error), "date")
+        else:
+            if meta.date.earliest() > (today or dt.date.today()):
+                problem("date", f"date {meta.date} is in the future", "date")
+                meta.date = None
+    themes = data.get("themes", [])
+    if isinstance(themes, str):
+        themes = [themes]
+    if not isinstance(themes, list):
+        problem("themes", "`themes` must be a list of theme slugs, such as [health, power]")
+        themes = []
+    for index, theme in enumerate(themes):
+        line_key = f"themes[{index}]" if f"themes[{index}]" in lines else "themes"
+        if not isinstance(theme, str):
+            problem(line_key, f"theme {theme!r} must be a theme slug, such as health")
+        elif theme not in known_themes:
+            known = ", ".join(sorted(known_themes)) or "none yet"
+            problem(line_key, f"unknown theme {theme!r}: add themes/{theme}.md or use one of: {known}", "theme")
+        elif theme not in meta.themes:
+            meta.themes.append(theme)
+            meta.theme_lines[theme] = lines.get(line_key, 1)
+    for key in ("question", "format"):
+        value = data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            setattr(meta, key, str(value))
+        else:
+            problem(key, f"`{key}` must be text")
+    return meta, problems
+
+
+def meeting_slug(docname: str) -> str:
+    """A meeting's identity: its file name without the date (unique across cells)."""
+    return _DATE_PREFIX.sub("", docname.rsplit("/", 1)[-1])
+
+
+def page_kind(docname: str) -> str:
+    """What a document is in the handbook, from where it lives."""
+    parts = docname.split("/")
+    if parts[0] == "cells" and len(parts) == 3:
+        return "cell" if parts[2] == "index" else "meeting"
+    if parts[0] in ("themes", "essays", "people", "archive") and len(parts) == 2:
+        if parts[1] == "index":
+            return "section"
+        return {"themes": "theme", "essays": "essay", "people": "person", "archive": "year"}[parts[0]]
+    return "page"
+
+
+def cell_of(docname: str) -> str:
+    return docname.split("/")[1]
+
+
+def known_themes(srcdir: Path) -> set[str]:
+    """A theme exists exactly when its page exists."""
+    return {path.stem for path in (srcdir / "themes").glob("*.md") if path.stem != "index"}
+
+
+def known_cells(srcdir: Path) -> set[str]:
+    """A cell exists exactly when its folder has an index page."""
+    return {path.parent.name for path in (srcdir / "cells").glob("*/index.md")}
+
+
+_FENCE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{(?P<name>[a-z-]+)\}[ \t]*(?P<argument>.*)$")
+_OPTION = re.compile(r"^:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
+
+
+@dataclass
+class DirectiveUse:
+    """A directive as written in a note, read without Sphinx."""
+
+    name: str
+    line: int
+    argument: str
+    options: dict[str, str]
+
+
+def scan_directives(text: str, name: str) -> list[DirectiveUse]:
+    """Every `name` directive in a MyST page, with its options, by line."""
+    found, lines = [], text.splitlines()
+    for number, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if not match or match["name"] != name:
+            continue
+        options = {}
+        for option_line in lines[number + 1 :]:
+            option = _OPTION.match(option_line)
+            if not option:
+                break
+            options[option["key"]] = option["value"].strip()
+        found.append(DirectiveUse(name, number + 1, match["argument"].strip(), options))
+    return found
+
+
+@dataclass
+class Person:
+    """Someone who speaks at meetings; the registry gives the canonical name and aliases."""
+
+    slug: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+
+
+def read_registry(srcdir: Path) -> dict[str, Person]:
+    """people.yaml: `slug: {name: …, aliases: […]}` for canonical names and other forms."""
+    path = srcdir / "people.yaml"
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {
+        slug: Person(slug, str(entry.get("name", slug)), [str(a) for a in entry.get("aliases", [])])
+        for slug, entry in data.items()
+    }
+
+
+def speakers_of(text: str) -> list[tuple[str, str]]:
+    """(person slug, name as stated) for every speaker card of a note."""
+    return [
+        (use.options.get("person") or slugify(use.argument), use.argument)
+        for use in scan_directives(text, "speaker")
+        if use.argument
+    ]
+
+
+def meeting_sources(srcdir: Path) -> list[Path]:
+    """Every meeting note of the source tree, in a stable order."""
+    return sorted(path for path in (srcdir / "cells").glob("*/*.md") if path.name != "index.md")
+
+
+def people_of(srcdir: Path) -> dict[str, Person]:
+    """Everyone who speaks anywhere in the archive, named as the registry or first note says."""
+    people = dict(read_registry(srcdir))
+    for path in meeting_sources(srcdir):
+        for slug, name in speakers_of(path.read_text(encoding="utf-8", errors="replace")):
+            people.setdefault(slug, Person(slug, name))
+    return people

@@ -1,0 +1,86 @@
+"""Pages generated from the archive before Sphinx reads it: one per person and per year.
+
+They are written into the source tree (`people/`, `archive/`, ignored by git) so that they are
+real documents: in the navigation, the search, the inventory and the PDF. Each holds only a
+title and a listing directive; the listing is filled from the domain after all notes are read.
+A file is rewritten only when its text changes, so an incremental build stays incremental.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from . import model
+
+GENERATED = ("people", "archive")
+
+
+def escape_title(text: str) -> str:
+    """A name as a Markdown heading that shows exactly as written."""
+    return "".join(f"\\{char}" if char in "\\`*_[]<>#&{}|!$~" else char for char in text)
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def sync_folder(folder: Path, pages: dict[str, str]) -> None:
+    """Make `folder` hold exactly these pages (name → text), removing what is gone."""
+    for name, text in pages.items():
+        write_if_changed(folder / f"{name}.md", text)
+    if folder.exists():
+        for stale in folder.glob("*.md"):
+            if stale.stem not in pages:
+                stale.unlink()
+
+
+def person_page(person: model.Person) -> str:
+    return (
+        "---\norphan: true\n---\n"
+        f"# {escape_title(person.name)}\n\n"
+        f":::{{appearances}} {person.slug}\n:::\n"
+    )
+
+
+def year_page(year: str) -> str:
+    return f"---\norphan: true\n---\n# {year}\n\n:::{{meetings}}\n:year: {year}\n:::\n"
+
+
+PEOPLE_INDEX = """# People
+
+Everyone who has spoken at a meeting, with the number of meetings at which they spoke.
+
+:::{people}
+:::
+"""
+
+ARCHIVE_INDEX = """# Archive
+
+Meetings by year.
+
+:::{years}
+:::
+"""
+
+
+def generate(app: Sphinx) -> None:
+    """builder-inited: bring the generated pages in line with the notes."""
+    srcdir = Path(app.srcdir)
+    people = model.people_of(srcdir)
+    pages = {slug: person_page(person) for slug, person in people.items()}
+    pages["index"] = PEOPLE_INDEX
+    sync_folder(srcdir / "people", pages)
+    years = set()
+    for path in model.meeting_sources(srcdir):
+        data, _, _ = model.read_mapping(path.read_text(encoding="utf-8", errors="replace"))
+        try:
+            years.add(str(model.PartialDate.parse(data["date"]).year))
+        except (KeyError, ValueError):
+            continue
+    pages = {year: year_page(year) for year in years}
+    pages["index"] = ARCHIVE_INDEX
+    sync_folder(srcdir / "archive", pages)
