@@ -14,8 +14,6 @@ extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.bibtex", "handbook"
 exclude_patterns = ["_build", ".venv", "tests", "README.md", "bench", ".pytest_cache"]
 
 myst_enable_extensions = ["colon_fence"]
-# The notes mix straight and curly quotes on purpose (they are the network's own words): keep them.
-smartquotes = False
 
 bibtex_bibfiles = ["references.bib"]
 

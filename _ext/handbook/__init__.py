@@ -18,6 +18,16 @@ def note_known_names(app: Sphinx) -> None:
     env.handbook_themes = themes
 
 
+def editor_text_is_text(app: Sphinx, config) -> None:
+    """What an editor types is shown as typed: no raw HTML (a `<script>` in a note is text), no
+    quotes rewritten (the notes mix straight and curly quotes as the network wrote them).
+    MyST reports unreadable front matter at line 1, and a date like 2023-02-30 as "Malformed
+    YAML"; the handbook reports each such problem at its own line, so one warning is enough."""
+    config.myst_disable_syntax = [*config.myst_disable_syntax, "html_inline", "html_block"]
+    config.smartquotes = False
+    config.suppress_warnings = [*config.suppress_warnings, "myst.topmatter"]
+
+
 def reread_when_themes_change(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """Adding or removing a theme page changes which front matter is valid: re-read the notes."""
     if not env.handbook_reread_meetings:
@@ -26,6 +36,7 @@ def reread_when_themes_change(app: Sphinx, env: BuildEnvironment, added, changed
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     app.add_domain(domain.HandbookDomain)
     for kind in domain.TARGET_KINDS:
@@ -34,6 +45,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("keypoints", directives.KeypointsDirective)
     listings.setup_listings(app)
 
+    app.connect("config-inited", editor_text_is_text)
     # Before Sphinx looks for sources: person and year pages must exist as files to be read.
     app.connect("builder-inited", pages.generate)
     app.connect("builder-inited", note_known_names)

@@ -249,10 +249,9 @@ def add_generated(app: Sphinx, doctree: nodes.document) -> None:
     elif kind == "meeting":
         blocks = [("Related meetings", {"kind": "related"}), ("In this cell", {"kind": "prevnext"})]
     for heading, spec in blocks:
-        if any(existing == spec for existing in page.get("listings", [])):
+        if any(existing.items() >= spec.items() for existing in page.get("listings", [])):
             continue
-        section += nodes.rubric(heading, heading, classes=["handbook-listing-heading"])
-        section += placeholder(env, spec.pop("kind"), spec)
+        section += placeholder(env, spec.pop("kind"), {**spec, "heading": heading})
     page["refs"] = sorted({(ref["reftype"], ref["reftarget"]) for ref in doctree.findall(addnodes.pending_xref)
                            if ref.get("refdomain") == "handbook"})
 
@@ -279,6 +278,10 @@ def render(builder, fromdocname: str, spec: dict, rows: list[tuple]) -> list[nod
     """The listing as plain docutils nodes, which the HTML and LaTeX writers both know."""
     kind = spec["kind"]
     box = nodes.container(classes=["handbook-listing", f"handbook-listing-{kind}"])
+    if spec.get("heading"):
+        if not rows and kind in ("related", "prevnext"):
+            return []
+        box += nodes.rubric(spec["heading"], spec["heading"], classes=["handbook-listing-heading"])
     if not rows:
         box += nodes.paragraph("Nothing here yet.", "Nothing here yet.", classes=["handbook-empty"])
         return [box]
@@ -308,24 +311,21 @@ def render(builder, fromdocname: str, spec: dict, rows: list[tuple]) -> list[nod
             paragraph += nodes.inline("", "(", link(builder, fromdocname, meeting, anchor, source), nodes.Text(")"),
                                       classes=["handbook-digest-source"])
             items += nodes.list_item("", paragraph)
-    if kind == "people":
-        return [box] + by_initial(items, rows)
-    box += items
+    box += by_initial(items, rows) if kind == "people" else items
     return [box]
 
 
 def by_initial(items: nodes.bullet_list, rows: list[tuple]) -> list[nodes.Node]:
     """The people index as A–Z groups by surname."""
     groups: dict[str, nodes.bullet_list] = {}
-    for item, row in zip(items.children, rows):
+    for item, row in zip(list(items.children), rows):
         initial = (row[4][:1] or "#").upper()
         groups.setdefault(initial, nodes.bullet_list())
         groups[initial] += item
-    box = nodes.container(classes=["handbook-listing", "handbook-listing-people"])
+    grouped: list[nodes.Node] = []
     for initial, group in groups.items():
-        box += nodes.rubric(initial, initial, ids=[f"people-{initial.lower()}"] if initial.isalpha() else [])
-        box += group
-    return [box]
+        grouped += [nodes.rubric(initial, initial, ids=[f"people-{initial.lower()}"] if initial.isalpha() else []), group]
+    return grouped
 
 
 def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
