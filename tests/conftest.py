@@ -35,3 +35,19 @@ def warnings(app) -> list[str]:
     """Warnings as an editor reads them, with the source folder written as <srcdir>/."""
     text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
     return [line.replace(str(app.srcdir) + "/", "<srcdir>/") for line in text.splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def handbook(tmp_path_factory):
+    """The real handbook, built once with `-W --keep-going -n`: (exit status, warnings, html dir)."""
+    import io
+    from contextlib import redirect_stderr
+
+    from sphinx.cmd.build import build_main
+
+    out = tmp_path_factory.mktemp("handbook")
+    stderr = io.StringIO()
+    with redirect_stderr(stderr):
+        status = build_main(["-b", "html", "-W", "--keep-going", "-n", "-q", "-d", str(out / "doctrees"),
+                             str(PROJECT), str(out / "html")])
+    return status, stderr.getvalue(), out / "html"
