@@ -76,8 +76,9 @@ class PartialDate:
         return " ".join(parts)
 
     def sort_key(self) -> tuple[int, int, int]:
-        """Newest first puts a partial date after the full dates of its period."""
-        return (self.year, self.month or 13, self.day or 32)
+        """Sorted newest first, a partial date ("May 2023") comes after the full dates of its
+        period: what is known only to the month is listed once the month's days are."""
+        return (self.year, self.month, self.day)
 
     def earliest(self) -> dt.date:
         return dt.date(self.year, self.month or 1, self.day or 1)
