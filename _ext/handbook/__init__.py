@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
@@ -13,7 +14,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_design")
     app.add_domain(domain.HandbookDomain)
     for kind in domain.TARGET_KINDS:
-        app.add_role(kind, domain.HandbookRole())
+        app.add_role(kind, domain.HandbookRole(innernodeclass=nodes.inline))
     app.add_directive("speaker", directives.SpeakerDirective)
     app.add_directive("keypoints", directives.KeypointsDirective)
     listings.setup_listings(app)

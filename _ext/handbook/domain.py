@@ -40,7 +40,7 @@ class HandbookDomain(Domain):
     name = "handbook"
     label = "A Better Way handbook"
     object_types = {kind: ObjType(label, kind) for kind, label in TARGET_KINDS.items()}
-    roles = {kind: XRefRole() for kind in TARGET_KINDS}
+    roles = {kind: XRefRole(innernodeclass=nodes.inline) for kind in TARGET_KINDS}
     initial_data: dict[str, Any] = {"pages": {}}
     data_version = 1
 
