@@ -95,9 +95,9 @@ def test_objects_reach_the_inventory(app):
     with open(Path(app.outdir) / "objects.inv", "rb") as stream:
         inventory = InventoryFile.load(stream, "", lambda base, uri: uri)
     assert inventory["handbook:meeting"]["levelling-up"].uri == f"{MEETING}.html"
-    assert inventory["handbook:cell"]["leadership"].displayname == "Leadership"
+    assert inventory["handbook:cell"]["leadership"].display_name == "Leadership"
     assert inventory["handbook:theme"]["health"].uri == "themes/health.html"
-    assert inventory["handbook:person"]["cate-newnes-smith"].displayname == "Cate Newnes-Smith"
+    assert inventory["handbook:person"]["cate-newnes-smith"].display_name == "Cate Newnes-Smith"
     assert inventory["handbook:keypoint"]["levelling-up-kp-1"].uri == f"{MEETING}.html#levelling-up-kp-1"
     assert inventory["handbook:keypoint"]["trust-takes-time"].uri == f"{MEETING}.html#levelling-up-kp-2"
 
