@@ -6,7 +6,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import builds, directives, domain, frontmatter, listings, pages
+from . import builds, directives, domain, feeds, frontmatter, listings, pages
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -32,4 +32,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # All pages read and merged: write again every page whose listings or link titles changed.
     app.connect("env-updated", listings.outdated_pages)
     app.connect("doctree-resolved", listings.fill)
+    # Feeds are linked from every page's head and written once the whole site is.
+    app.connect("html-page-context", feeds.link_feeds)
+    app.connect("build-finished", feeds.write_feeds)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

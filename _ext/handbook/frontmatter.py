@@ -45,6 +45,7 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
             themes=meta.themes,
             question=meta.question,
             format=meta.format,
+            summary=meta.question or first_paragraph(doctree),
         )
         if title is not None:
             title.parent.insert(title.parent.index(title) + 1, meeting_header(facts, meta))
@@ -57,6 +58,14 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
     for problem in problems:
         logger.warning(problem.message, location=(docname, problem.line), type="handbook", subtype=problem.subtype)
     env.get_domain("handbook").note_page(docname, **facts)
+
+
+def first_paragraph(doctree: nodes.document) -> str:
+    """The note's opening words, for feeds and link previews; never a card's or list's label."""
+    for paragraph in doctree.findall(nodes.paragraph):
+        if not any(cls.startswith("handbook-") for cls in paragraph["classes"]):
+            return paragraph.astext()
+    return ""
 
 
 def xref(reftype: str, target: str, text: str, classes: list[str], explicit: bool = True) -> addnodes.pending_xref:

@@ -1,0 +1,67 @@
+"""Atom feeds for the whole handbook, each cell and each theme, valid and linked from pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import page
+
+pytestmark = pytest.mark.sphinx("html", testroot="listings")
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def read_feed(app, name: str) -> etree._Element:
+    return etree.parse(str(Path(app.outdir) / "feeds" / name)).getroot()
+
+
+def entries(feed) -> list[tuple[str, str, str, str]]:
+    return [
+        (entry.findtext(f"{ATOM}title"), entry.findtext(f"{ATOM}updated")[:10],
+         entry.find(f"{ATOM}link").get("href"), entry.findtext(f"{ATOM}summary"))
+        for entry in feed.findall(f"{ATOM}entry")
+    ]
+
+
+def test_theme_feed_lists_its_dated_meetings_newest_first_with_summaries(app):
+    app.build()
+    feed = read_feed(app, "theme-care.atom")
+    assert feed.tag == f"{ATOM}feed"
+    assert entries(feed) == [
+        ("Gamma one", "2023-01-10", "../cells/gamma/2023-01-10-one.html", "Gamma one was a meeting."),
+        ("Beta three", "2022-06-01", "../cells/beta/2022-06-three.html", "Beta three was a meeting."),
+        ("Gamma three", "2021-11-01", "../cells/gamma/2021-11-three.html", "Gamma three was a meeting."),
+    ]
+
+
+def test_every_feed_has_what_atom_requires(app):
+    app.build()
+    names = sorted(path.name for path in (Path(app.outdir) / "feeds").glob("*.atom"))
+    assert names == ["all.atom", "cell-alpha.atom", "cell-beta.atom", "cell-gamma.atom",
+                     "theme-care.atom", "theme-health.atom", "theme-power.atom"]
+    for name in names:
+        feed = read_feed(app, name)
+        for required in ("id", "title", "updated", "author"):
+            assert feed.find(f"{ATOM}{required}") is not None, (name, required)
+        ids = [entry.findtext(f"{ATOM}id") for entry in feed.findall(f"{ATOM}entry")]
+        assert len(ids) == len(set(ids))
+        for entry in feed.findall(f"{ATOM}entry"):
+            assert entry.findtext(f"{ATOM}updated") and entry.find(f"{ATOM}link") is not None
+
+
+def test_the_whole_handbook_feed_leaves_out_only_undated_meetings(app):
+    app.build()
+    titles = [row[0] for row in entries(read_feed(app, "all.atom"))]
+    assert len(titles) == 10
+    assert "Alpha five" not in titles and "Beta four" not in titles
+
+
+def test_pages_link_their_feeds_from_the_head(app):
+    app.build()
+    links = [(link["title"], link["href"]) for link in page(app, "themes/care").select('head link[type="application/atom+xml"]')]
+    assert links == [("All meetings", "../feeds/all.atom"), ("Meetings: Care", "../feeds/theme-care.atom")]
+    links = [link["href"] for link in page(app, "index").select('head link[type="application/atom+xml"]')]
+    assert links == ["feeds/all.atom"]
