@@ -1,5 +1,7 @@
 """Sphinx configuration of the A Better Way handbook."""
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -10,17 +12,53 @@ author = "A Better Way"
 copyright = "A Better Way"
 language = "en"
 
-extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.bibtex", "handbook"]
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+    "sphinxext.opengraph",
+    "notfound.extension",
+    "handbook",
+]
 exclude_patterns = ["_build", ".venv", "tests", "README.md", "bench", ".pytest_cache"]
 
 myst_enable_extensions = ["colon_fence"]
 
 bibtex_bibfiles = ["references.bib"]
 
+# Where the site is published: canonical links, the sitemap, feeds and link previews use it.
+html_baseurl = (
+    os.environ.get("HANDBOOK_BASEURL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or "http://127.0.0.1:8000/"
+)
+ogp_site_url = html_baseurl
+ogp_site_name = "A Better Way handbook"
+# A card image per page would need matplotlib and cost time on every page: text previews only.
+ogp_social_cards = {"enable": False}
+# The handbook writes a meeting's description itself (its question or first paragraph).
+ogp_enable_meta_description = False
+# The 404 page is served at any address, so its links start from the site's root.
+notfound_urls_prefix = "/" + html_baseurl.split("://", 1)[-1].partition("/")[2]
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1>"
+        "<p>There is no page at this address. It may have moved when the notes were reorganised.</p>"
+        f'<p>Try the <a href="{notfound_urls_prefix}search.html">search</a>, or start from the '
+        f'<a href="{notfound_urls_prefix}cells/index.html">cells</a>, '
+        f'<a href="{notfound_urls_prefix}themes/index.html">themes</a> or '
+        f'<a href="{notfound_urls_prefix}people/index.html">people</a>.</p>'
+    ),
+}
+# "Last updated" dates come from git; outside a git checkout (an exported copy) pages simply have none.
+if subprocess.run(["git", "-C", str(Path(__file__).parent), "rev-parse"], capture_output=True).returncode == 0:
+    extensions.append("sphinx_last_updated_by_git")
+    html_last_updated_fmt = "%-d %B %Y"
+
 html_theme = "pydata_sphinx_theme"
 html_title = "A Better Way handbook"
 html_static_path = ["_static"]
 html_theme_options = {
+    "article_footer_items": ["last-updated"],
     "navbar_align": "left",
     "show_nav_level": 1,
     "navigation_depth": 2,

@@ -6,7 +6,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import builds, directives, domain, feeds, frontmatter, listings, pages
+from . import builds, directives, domain, feeds, frontmatter, listings, pages, site
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -35,4 +35,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Feeds are linked from every page's head and written once the whole site is.
     app.connect("html-page-context", feeds.link_feeds)
     app.connect("build-finished", feeds.write_feeds)
+    # Link previews and search engines: a meeting's description, and a sitemap of every page.
+    app.connect("html-page-context", site.describe_meeting)
+    app.connect("build-finished", site.write_sitemap)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -47,6 +47,9 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
             format=meta.format,
             summary=meta.question or first_paragraph(doctree),
         )
+        if facts["summary"]:
+            # Link previews (sphinxext-opengraph) read `og:` fields from the page's metadata.
+            env.metadata[docname]["og:description"] = facts["summary"]
         if title is not None:
             title.parent.insert(title.parent.index(title) + 1, meeting_header(facts, meta))
     elif kind == "essay":
@@ -61,9 +64,9 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def first_paragraph(doctree: nodes.document) -> str:
-    """The note's opening words, for feeds and link previews; never a card's or list's label."""
+    """The note's opening words, for feeds and link previews; never a speaker card's label."""
     for paragraph in doctree.findall(nodes.paragraph):
-        if not any(cls.startswith("handbook-") for cls in paragraph["classes"]):
+        if not any(cls.startswith("handbook-speaker-") for cls in paragraph["classes"]):
             return paragraph.astext()
     return ""
 

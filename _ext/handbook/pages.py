@@ -42,6 +42,8 @@ def person_page(person: model.Person) -> str:
     return (
         "---\norphan: true\n---\n"
         f"# {escape_title(person.name)}\n\n"
+        "The meetings at which they spoke, with the name, role and organisation each note gives. "
+        "See also [everyone who has spoken](index.md).\n\n"
         f":::{{appearances}} {person.slug}\n:::\n"
     )
 

@@ -1,0 +1,40 @@
+"""What a published site owes search engines and link previews: a sitemap of every page and a
+description of each meeting.
+
+The sitemap is written from the list of all documents, not from the pages written in this build
+(sphinx-sitemap's way), so an incremental build leaves the same sitemap as a clean one.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+
+def describe_meeting(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """html-page-context: a meeting is described by its question or its first paragraph."""
+    page = app.env.get_domain("handbook").pages.get(pagename, {})
+    if page.get("summary"):
+        context["metatags"] = context.get("metatags", "") + (
+            f'<meta name="description" content="{escape(page["summary"], quote=True)}">\n'
+        )
+
+
+def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished: sitemap.xml lists every page at its published address."""
+    if exception or not isinstance(app.builder, StandaloneHTMLBuilder) or not app.config.html_baseurl:
+        return
+    base = app.config.html_baseurl.rstrip("/") + "/"
+    urls = "".join(
+        f"<url><loc>{xml_escape(base + app.builder.get_target_uri(docname))}</loc></url>\n"
+        for docname in sorted(app.env.found_docs)
+    )
+    Path(app.outdir, "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n',
+        encoding="utf-8",
+    )

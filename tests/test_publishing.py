@@ -1,0 +1,100 @@
+"""The handbook as a public website: hosting config, sitemap, previews, 404, dates, links."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import PROJECT
+
+MEETING = "cells/leadership/undated-leadership-and-well-being.html"
+BASE = "http://127.0.0.1:8000/"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_read_the_docs_config_parses_and_names_files_that_exist():
+    config = yaml.safe_load((PROJECT / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    assert (PROJECT / config["sphinx"]["configuration"]).is_file()
+    assert all((PROJECT / step["requirements"]).is_file() for step in config["python"]["install"])
+    assert "pdf" in config["formats"]
+    assert any("pagefind" in step for step in config["build"]["jobs"]["post_build"])
+
+
+def test_sitemap_lists_every_page_at_its_published_address(handbook):
+    html = handbook[2]
+    locs = [loc.get_text() for loc in BeautifulSoup((html / "sitemap.xml").read_text(), "xml").find_all("loc")]
+    assert f"{BASE}{MEETING}" in locs and f"{BASE}people/caroline-slocock.html" in locs
+    pages = {str(path.relative_to(html)) for path in html.rglob("*.html") if "_static" not in path.parts}
+    pages -= {"404.html", "search.html", "genindex.html"}
+    assert {loc.removeprefix(BASE) for loc in locs} == pages
+
+
+def test_a_meeting_carries_canonical_and_link_preview_metadata(handbook):
+    head = soup(handbook[2] / MEETING).head
+    assert head.find("link", rel="canonical")["href"] == f"{BASE}{MEETING}"
+    meta = {tag.get("property") or tag.get("name"): tag["content"] for tag in head.find_all("meta") if tag.get("content")}
+    assert meta["og:title"] == "Leadership and Well-being"
+    assert meta["og:description"] == "What does a well-being approach to leadership look and feel like?"
+    assert meta["description"] == meta["og:description"]
+    assert meta["og:site_name"] == "A Better Way handbook"
+    assert meta["og:url"] == f"{BASE}{MEETING}"
+
+
+def test_a_meeting_without_a_question_is_described_by_its_first_paragraph(handbook):
+    page = soup(handbook[2] / "cells/network-events/undated-connecting-the-connectors.html")
+    description = page.head.find("meta", attrs={"name": "description"})["content"]
+    assert description.startswith("As part of our wider focus on how to generate health and well-being")
+
+
+def test_the_404_page_offers_the_search_with_links_from_the_site_root(handbook):
+    page = soup(handbook[2] / "404.html")
+    links = {a.get_text(): a["href"] for a in page.select("article a")}
+    assert links["search"] == "/search.html"
+    assert "Page not found" in page.title.get_text()
+
+
+def test_pages_say_when_they_were_last_updated_and_in_which_language(handbook):
+    page = soup(handbook[2] / MEETING)
+    assert page.html["lang"] == "en"
+    assert page.select_one(".last-updated").get_text(" ", strip=True).startswith("Last updated on ")
+
+
+def test_outside_git_the_build_falls_back_quietly(tmp_path):
+    src = tmp_path / "handbook"
+    shutil.copytree(PROJECT, src, ignore=shutil.ignore_patterns(".git", ".venv", "_build", "tests", "people", "archive"))
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(src), str(tmp_path / "html")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert soup(tmp_path / "html" / MEETING).select_one(".last-updated") is None
+
+
+def test_no_internal_link_is_broken(handbook):
+    html = handbook[2]
+    broken = []
+    ids: dict[Path, set[str]] = {}
+    for path in sorted(html.rglob("*.html")):
+        if path.name == "404.html" or "_static" in path.parts:
+            continue
+        for link in soup(path).find_all(["a", "link"], href=True):
+            url = urlparse(link["href"])
+            if url.scheme or url.netloc or link["href"].startswith("mailto:"):
+                continue
+            target = (path.parent / unquote(url.path)).resolve() if url.path else path
+            if not target.exists():
+                broken.append((str(path.relative_to(html)), link["href"]))
+            elif url.fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = {tag["id"] for tag in soup(target).find_all(id=True)}
+                if url.fragment not in ids[target]:
+                    broken.append((str(path.relative_to(html)), link["href"]))
+    assert broken == []
