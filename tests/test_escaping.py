@@ -40,4 +40,5 @@ def test_person_page_title_from_the_registry_is_text(app):
     app.build()
     person = page(app, "people/evil")
     assert person.select_one("article h1").get_text().rstrip("#") == "Eve <script>alert('name')</script> & Co"
-    assert person.select("article script") == []
+    assert person.select("article script, article img") == []
+    assert "Also named in the notes as: <img src=x onerror=alert(1)>." in person.select_one("article").get_text()

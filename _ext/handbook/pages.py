@@ -39,9 +39,10 @@ def sync_folder(folder: Path, pages: dict[str, str]) -> None:
 
 
 def person_page(person: model.Person) -> str:
+    aliases = ", ".join(escape_title(alias) for alias in person.aliases)
+    also = f"Also named in the notes as: {aliases}.\n\n" if aliases else ""
     return (
-        "---\norphan: true\n---\n"
-        f"# {escape_title(person.name)}\n\n"
+        f"---\norphan: true\n---\n# {escape_title(person.name)}\n\n{also}"
         "The meetings at which they spoke, with the name, role and organisation each note gives. "
         "See also [everyone who has spoken](index.md).\n\n"
         f":::{{appearances}} {person.slug}\n:::\n"
