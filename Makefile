@@ -14,8 +14,8 @@ DEBIAN_TOOLS := /usr/bin/xelatex /usr/bin/latexmk /usr/bin/chromium /usr/bin/pdf
 SPHINXOPTS ?= -n --keep-going
 PORT ?= 8000
 
-.PHONY: all setup debian html test check serve linkcheck clean
-all: html
+.PHONY: all setup debian html pdf guide test new check serve linkcheck bench clean
+all: html pdf
 
 setup: debian $(STAMP)
 
@@ -35,16 +35,51 @@ $(STAMP): requirements.txt
 	@[ -x $(PY) ] || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.txt
+	@# `python -m handbook` (new, check) works with the venv's python from any folder.
+	@echo "$(CURDIR)/_ext" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/handbook-ext.pth"
 	@rm -f $(VENV)/.setup-*; touch $@
 
 html: setup
 	$(PY) -m sphinx -b html $(SPHINXOPTS) . _build/html
 
+# The printed handbook and one guide per theme, in _build/pdf/ and in the site's guides/ folder
+# (the theme pages link there). xelatex stops at an error instead of waiting for an answer.
+LATEX_RUN := $(MAKE) -C _build/latex LATEXMKOPTS=-quiet \
+	LATEXOPTS="-interaction=nonstopmode -halt-on-error"
+PUBLISH_PDF = mkdir -p _build/pdf _build/html/guides && cp $(1) _build/pdf/ && cp $(1) _build/html/guides/
+
+pdf: setup
+	$(PY) -m sphinx -b latex $(SPHINXOPTS) . _build/latex
+	$(LATEX_RUN) -j2 all-pdf
+	$(call PUBLISH_PDF,_build/latex/*.pdf)
+
+# make guide THEME=health: one theme's guide only.
+guide: setup
+	@if [ ! -f "themes/$(THEME).md" ]; then \
+		echo "usage: make guide THEME=<theme>, one of: $$(ls themes | sed -n 's/\.md$$//p' | grep -vx index | tr '\n' ' ')"; exit 2; fi
+	$(PY) -m sphinx -b latex $(SPHINXOPTS) . _build/latex
+	$(LATEX_RUN) guide-$(THEME).pdf
+	$(call PUBLISH_PDF,_build/latex/guide-$(THEME).pdf)
+
 test: setup
 	$(PY) -m pytest
 
+# make new CELL=joining-forces DATE=2023-05 TITLE="Unequal alliances" [THEMES=health,power]
+# (values are read from the environment, so a title may hold quotes and $).
+new: setup
+	@if [ -z "$$CELL" ] || [ -z "$$DATE" ] || [ -z "$$TITLE" ]; then \
+		echo 'usage: make new CELL=<cell> DATE=<YYYY-MM-DD, YYYY-MM, YYYY or undated> TITLE="<title>" [THEMES=health,power]'; \
+		echo '(python -m handbook new --help shows how to start a cell, a theme or a person)'; exit 2; fi
+	@PYTHONPATH=_ext $(PY) -m handbook new meeting --cell "$$CELL" --date "$$DATE" --title "$$TITLE" --themes "$$THEMES"
+
+check: setup
+	@PYTHONPATH=_ext $(PY) -m handbook check
+
+# The build writes person, year and guide pages into the source tree: watched, each build that
+# changes them would start another. -q leaves the editor's warnings alone on screen.
 serve: setup
-	$(PY) -m sphinx_autobuild --host 127.0.0.1 --port $(PORT) . _build/html
+	$(PY) -m sphinx_autobuild --host 127.0.0.1 --port $(PORT) $(SPHINXOPTS) -q \
+		--ignore people --ignore archive --ignore guides --ignore tests --ignore bench . _build/html
 
 # External links need the internet; without it, say so and skip rather than fail on every link.
 linkcheck: setup
@@ -53,6 +88,11 @@ linkcheck: setup
 	else \
 		echo "linkcheck skipped: no internet connection here (it checks the external links the notes cite)."; \
 	fi
+
+# Synthetic archives of 300, 1,000 and 3,000 notes, built by the handbook and by plain Sphinx, in
+# temporary folders: one table, and the raw figures in _build/bench.json (see README, Scale).
+bench: setup
+	$(PY) -m bench
 
 clean:
 	rm -rf _build people archive guides

@@ -20,7 +20,8 @@ extensions = [
     "notfound.extension",
     "handbook",
 ]
-exclude_patterns = ["_build", ".venv", "tests", "README.md", "bench", ".pytest_cache"]
+# _ext holds the extension and its templates; _editing the editors' guide's examples (included, not pages).
+exclude_patterns = ["_build", ".venv", "tests", "README.md", "bench", ".pytest_cache", "_ext", "_editing"]
 
 myst_enable_extensions = ["colon_fence"]
 
@@ -63,4 +64,6 @@ html_theme_options = {
     "show_nav_level": 1,
     "navigation_depth": 2,
     "secondary_sidebar_items": ["page-toc"],
+    # The theme's search box sends its words to the Pagefind search page (search.html).
+    "search_bar_text": "Search the handbook…",
 }

@@ -31,9 +31,9 @@ def test_theme_feed_lists_its_dated_meetings_newest_first_with_summaries(app):
     feed = read_feed(app, "theme-care.atom")
     assert feed.tag == f"{ATOM}feed"
     assert entries(feed) == [
-        ("Gamma one", "2023-01-10", "../cells/gamma/2023-01-10-one.html", "Gamma one was a meeting."),
-        ("Beta three", "2022-06-01", "../cells/beta/2022-06-three.html", "Beta three was a meeting."),
-        ("Gamma three", "2021-11-01", "../cells/gamma/2021-11-three.html", "Gamma three was a meeting."),
+        ("Gamma one", "2023-01-10", "../cells/gamma/2023-01-10-gamma-one.html", "Gamma one was a meeting."),
+        ("Beta three", "2022-06-01", "../cells/beta/2022-06-beta-three.html", "Beta three was a meeting."),
+        ("Gamma three", "2021-11-01", "../cells/gamma/2021-11-gamma-three.html", "Gamma three was a meeting."),
     ]
 
 

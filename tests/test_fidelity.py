@@ -13,8 +13,9 @@ from fidelity.export import TAGGED, UNTAGGED, normalise, sentences, tagged_notes
 
 import handbook.model as model
 
-# What the handbook adds around the note's words: labels, generated listings, navigation.
-ADDED = ".headerlink, .handbook-meeting-header, .handbook-speaker-header, .handbook-listing"
+# What the handbook adds around the note's words: labels, generated listings, navigation, and the
+# label of a work the note names, cited from references.bib ("[Ali]").
+ADDED = ".headerlink, .handbook-meeting-header, .handbook-speaker-header, .handbook-listing, .bibtex-citation"
 
 
 def meeting_pages(html: Path) -> dict[str, Path]:

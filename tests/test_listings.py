@@ -75,7 +75,7 @@ def test_theme_page_shows_its_meetings_and_a_digest_linking_each_key_point(app):
     digest = body.select_one(".handbook-listing-digest")
     first = digest.select("li")[0]
     assert " ".join(first.get_text("").split()) == "First point of Gamma one. (Gamma one, 10 January 2023)"
-    assert first.select_one("a")["href"] == "../cells/gamma/2023-01-10-one.html#one-kp-1"
+    assert first.select_one("a")["href"] == "../cells/gamma/2023-01-10-gamma-one.html#gamma-one-kp-1"
     assert len(digest.select("li")) == 8
 
 

@@ -6,7 +6,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import builds, directives, domain, feeds, frontmatter, listings, pages, site
+from . import builds, directives, domain, feeds, frontmatter, guide, listings, pages, pdf, search, site, sources
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -18,19 +18,51 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("speaker", directives.SpeakerDirective)
     app.add_directive("keypoints", directives.KeypointsDirective)
     listings.setup_listings(app)
+    app.add_directive("handbook-warnings", guide.WarningsDirective)
     app.add_css_file("handbook.css")
+    # The printed documents: their LaTeX style, the index of people (it serves HTML too), and
+    # what becomes of links and citations in a document that holds only some pages.
+    app.add_latex_package("handbook", after_hyperref=True)
+    app.add_index_to_domain("handbook", pdf.PeopleIndex)
+    app.add_post_transform(pdf.LinksInPrint)
+    app.add_post_transform(pdf.WorksInPrint)
 
     app.connect("config-inited", builds.editor_text_is_text)
+    # Templates and static files must be known before the builder loads them.
+    app.connect("config-inited", search.add_assets)
+    # The LaTeX settings must be known before the builder reads them.
+    app.connect("config-inited", pdf.print_settings)
     # Before Sphinx looks for sources: person and year pages must exist as files to be read.
     app.connect("builder-inited", pages.generate)
+    # Likewise the PDFs' start pages, whose toctrees decide what each document holds.
+    app.connect("builder-inited", pdf.write_start_pages)
     app.connect("builder-inited", builds.note_known_themes)
+    # A byte that is not UTF-8 must cost a warning, not the build; and every note is checked
+    # against the same cells, slugs and registry, known before any note is read.
+    app.connect("builder-inited", sources.read_leniently)
+    app.connect("builder-inited", sources.note_tree)
+    app.connect("env-get-outdated", sources.reread_when_tree_changes)
+    # Before MyST parses a file: its mistakes as a whole, and its control characters taken out.
+    app.connect("source-read", sources.report_file)
+    # Pagefind is the search: Sphinx writes no search index of its own.
+    app.connect("builder-inited", search.turn_off_sphinx_search)
     app.connect("env-get-outdated", builds.reread_when_themes_change)
     # After MyST has parsed a page and the directives have run: title and front matter are final.
     app.connect("doctree-read", frontmatter.collect_page)
+    # Before any reference is resolved: a role's warning must name its own line, not its paragraph's.
+    app.connect("doctree-read", domain.locate_roles)
     # Needs the page's kind from collect_page, so it runs after it (same priority, later connect).
     app.connect("doctree-read", listings.add_generated)
+    # After add_generated, so that in the handbook a cell's meetings follow its own listing.
+    app.connect("doctree-read", pdf.cell_meetings)
     # All pages read and merged: write again every page whose listings or link titles changed.
     app.connect("env-updated", listings.outdated_pages)
+    # Titles and dates are known once every page is read: the PDFs' documents and covers.
+    app.connect("env-updated", pdf.documents)
+    # Before listings.fill (priority 500): in print a listing shows only what its document holds;
+    # on the website, a theme's guide link goes before its listings.
+    app.connect("doctree-resolved", pdf.print_document, priority=400)
+    app.connect("doctree-resolved", pdf.link_guide, priority=400)
     app.connect("doctree-resolved", listings.fill)
     # Feeds are linked from every page's head and written once the whole site is.
     app.connect("html-page-context", feeds.link_feeds)
@@ -38,4 +70,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Link previews and search engines: a meeting's description, and a sitemap of every page.
     app.connect("html-page-context", site.describe_meeting)
     app.connect("build-finished", site.write_sitemap)
+    # Each page's filters and metadata go in its head; the search page is Pagefind's; the index
+    # is written last (priority 900), once every other handler has written its files.
+    app.connect("html-page-context", search.index_facts)
+    app.connect("html-collect-pages", search.search_page)
+    app.connect("build-finished", search.index_site, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -13,7 +13,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import create_component
 
-from .model import meeting_slug, slugify
+from . import checks
+from .model import Problem, meeting_slug, slugify
 
 logger = logging.getLogger(__name__)
 
@@ -27,11 +28,28 @@ def person_reference(slug: str, text: str) -> addnodes.pending_xref:
     return ref
 
 
-def warn(directive: SphinxDirective, message: str, subtype: str, *args: object) -> None:
-    logger.warning(
-        message, *args, location=(directive.env.docname, directive.lineno),
-        type="handbook", subtype=subtype,
-    )
+class AnyOption(dict):
+    """An option_spec that lets every option through to the directive, which reports an unknown
+    one at its line with the option it probably meant, in the words `check` uses."""
+
+    def __missing__(self, key: str):
+        return directives.unchanged
+
+    def __bool__(self) -> bool:
+        return True  # MyST reads an options block only for a directive that has options
+
+
+def options_checked(directive: SphinxDirective) -> dict[str, tuple[int, str]]:
+    """The directive's options with their lines, read from its text; unknown ones reported."""
+    options = checks.option_lines(directive.lineno, directive.block_text.split("\n")[1:])
+    report(directive, checks.option_problems(directive.name, options, directive.lineno))
+    return options
+
+
+def report(directive: SphinxDirective, problems: list[Problem]) -> None:
+    source = directive.get_source_info()[0]
+    for problem in problems:
+        logger.warning(problem.message, location=f"{source}:{problem.line}", type="handbook", subtype=problem.subtype)
 
 
 class SpeakerDirective(SphinxDirective):
@@ -41,17 +59,15 @@ class SpeakerDirective(SphinxDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec = {
-        "role": directives.unchanged,
-        "org": directives.unchanged,
-        "person": directives.unchanged,
-    }
+    option_spec = AnyOption(role=directives.unchanged, org=directives.unchanged, person=directives.unchanged)
 
     def run(self) -> list[nodes.Node]:
         name = " ".join(self.arguments).strip()
-        slug = (self.options.get("person") or "").strip() or slugify(name)
+        options = options_checked(self)
+        report(self, checks.speaker_problems(name, options, self.lineno, self.env.handbook_tree))
+        # A person written as a name rather than a slug still reaches their page.
+        slug = slugify((self.options.get("person") or "").strip() or name)
         if not name or not slug:
-            warn(self, "a speaker card needs the speaker's name: `:::{speaker} Name`", "speaker")
             return self.parse_content_to_nodes(allow_section_headings=False)
         role, org = (self.options.get(key, "").strip() for key in ("role", "org"))
         anchor = f"{meeting_slug(self.env.docname)}-speaker-{self.env.new_serialno('handbook-speaker') + 1}"
@@ -93,20 +109,22 @@ class KeypointsDirective(SphinxDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec = {"attribution": directives.unchanged}
+    option_spec = AnyOption(attribution=directives.unchanged)
 
     def run(self) -> list[nodes.Node]:
+        options_checked(self)
         content = self.parse_content_to_nodes(allow_section_headings=False)
         lists = [node for node in content if isinstance(node, (nodes.bullet_list, nodes.enumerated_list))]
         if len(lists) != 1 or len(content) != 1:
-            warn(self, "a keypoints block holds exactly one list of `- ` items and nothing else", "keypoints")
+            report(self, [Problem(self.lineno, checks.KEYPOINTS_NOT_ONE_LIST, "keypoints")])
             if not lists:
                 return content
         items = lists[0]
-        if any(isinstance(child, (nodes.bullet_list, nodes.enumerated_list)) for item in items for child in item.findall()
-               if child is not items):
-            warn(self, "key points cannot be nested: close this block and start another "
-                 "`keypoints` block titled with the parent point", "keypoints")
+        if len(lists) == 1 == len(content) and any(
+            isinstance(child, (nodes.bullet_list, nodes.enumerated_list))
+            for item in items for child in item.findall() if child is not items
+        ):
+            report(self, [Problem(self.lineno, checks.KEYPOINTS_NESTED, "keypoints")])
 
         box = nodes.container(classes=["handbook-keypoints"])
         self.set_source_info(box)

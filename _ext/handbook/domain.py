@@ -7,14 +7,21 @@ index rebuilt once after the data changes, never by scanning per reference.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from docutils.utils import get_source_line
+from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
+
+from . import checks, model
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +39,37 @@ class HandbookRole(XRefRole):
     """`{person}` rather than `{handbook:person}`: editors write the short names."""
 
     def run(self):
+        written = f"{{{self.name}}}`{self.text}`"
         self.name = f"handbook:{self.name}"
-        return super().run()
+        found, messages = super().run()
+        for node in found:
+            if isinstance(node, addnodes.pending_xref):
+                node["handbook_written"] = written
+        return found, messages
+
+
+def locate_roles(app: Sphinx, doctree: nodes.document) -> None:
+    """doctree-read: Markdown gives inline markup only its paragraph's first line; give each
+    role its own line, found as `check` finds it, so that a warning points at the line to fix."""
+    blocks: dict[tuple[str, int], list[addnodes.pending_xref]] = defaultdict(list)
+    for ref in doctree.findall(addnodes.pending_xref):
+        if "handbook_written" in ref:
+            block = ref.parent
+            while isinstance(block, nodes.Inline):
+                block = block.parent
+            source, line = get_source_line(block)
+            if source and line:
+                blocks[source, line].append(ref)
+            else:
+                del ref["handbook_written"]
+    texts: dict[str, list[str]] = {}
+    for (source, line), refs in blocks.items():
+        if source not in texts:
+            texts[source] = model.read_source(Path(source))[0].split("\n") if Path(source).is_file() else []
+        found = checks.role_lines(texts[source], line - 1, [ref["handbook_written"] for ref in refs])
+        for ref, index in zip(refs, found):
+            ref.source, ref.line = source, index + 1
+            del ref["handbook_written"]
 
 
 class HandbookDomain(Domain):
@@ -100,8 +136,7 @@ class HandbookDomain(Domain):
         found = self.index.get(typ, {}).get(target)
         if found is None:
             logger.warning(
-                "unknown %s %r: no %s of that name in the handbook",
-                TARGET_KINDS[typ], target, TARGET_KINDS[typ],
+                checks.unknown_target(TARGET_KINDS[typ], target, self.index.get(typ, {})),
                 location=node, type="handbook", subtype="ref",
             )
             # Returning the text itself marks the reference handled, so `-n` adds no second warning.

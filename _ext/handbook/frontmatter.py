@@ -13,7 +13,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import model
+from . import checks, model
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,8 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
         # Meetings are reached through listings, not the navigation tree, so that no page
         # renders the whole archive's table of contents.
         env.metadata[docname]["orphan"] = True
-    text = Path(env.doc2path(docname)).read_text(encoding="utf-8")
+    # The file's own mistakes (bytes, control characters) were reported as Sphinx read it.
+    text, _ = model.read_source(Path(env.doc2path(docname)))
     data, lines, problems = model.read_mapping(text)
     if kind == "meeting":
         meta, found = model.validate_meeting(data, lines, set(env.handbook_themes))
@@ -51,13 +52,14 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
             # Link previews (sphinxext-opengraph) read `og:` fields from the page's metadata.
             env.metadata[docname]["og:description"] = facts["summary"]
         if title is not None:
-            title.parent.insert(title.parent.index(title) + 1, meeting_header(facts, meta))
+            cell_known = facts["cell"] in env.handbook_tree.cells
+            title.parent.insert(title.parent.index(title) + 1, meeting_header(facts, meta, cell_known))
     elif kind == "essay":
-        problems += [
-            model.Problem(lines[key], f"unknown front-matter key {key!r} (known keys: meeting)", "frontmatter")
-            for key in data if key not in model.ESSAY_KEYS
-        ]
+        problems += checks.essay_problems(data, lines)
         facts["meeting"] = str(data.get("meeting", ""))
+    elif kind in ("page", "theme") and checks.looks_like_note(docname, text):
+        # A note saved outside its cell is reported once (sources.py), not again as outside the toctree.
+        env.metadata[docname]["orphan"] = True
     for problem in problems:
         logger.warning(problem.message, location=(docname, problem.line), type="handbook", subtype=problem.subtype)
     env.get_domain("handbook").note_page(docname, **facts)
@@ -83,8 +85,9 @@ def theme_badge(theme: str, title: str) -> addnodes.pending_xref:
     return xref("theme", theme, title, ["sd-sphinx-override", "sd-badge", "sd-bg-primary", "sd-bg-text-primary"], False)
 
 
-def meeting_header(facts: dict, meta: model.FrontMatter) -> nodes.container:
-    """Date, format and cell; the question; theme badges: what a reader checks first."""
+def meeting_header(facts: dict, meta: model.FrontMatter, cell_known: bool = True) -> nodes.container:
+    """Date, format and cell; the question; theme badges: what a reader checks first. A cell
+    with no page (reported once, in sources.py) is named, not linked."""
     header = nodes.container(classes=["handbook-meeting-header"])
     line = nodes.paragraph(classes=["handbook-meeting-facts"])
     parts: list[nodes.Node] = []
@@ -92,7 +95,10 @@ def meeting_header(facts: dict, meta: model.FrontMatter) -> nodes.container:
         parts.append(nodes.inline(meta.date.display(), meta.date.display(), classes=["handbook-date"]))
     if meta.format:
         parts.append(nodes.inline(meta.format, meta.format, classes=["handbook-format"]))
-    parts.append(xref("cell", facts["cell"], facts["cell"], ["handbook-cell"], False))
+    if cell_known:
+        parts.append(xref("cell", facts["cell"], facts["cell"], ["handbook-cell"], False))
+    else:
+        parts.append(nodes.inline(facts["cell"], facts["cell"], classes=["handbook-cell"]))
     for position, part in enumerate(parts):
         if position:
             line += nodes.inline(" · ", " · ", classes=["handbook-separator"])

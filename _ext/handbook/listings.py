@@ -10,8 +10,10 @@ catalogue is built once per build, not scanned per page).
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections import defaultdict
+import heapq
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
 
@@ -23,7 +25,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from . import model
+from . import checks, model
+from .directives import AnyOption, options_checked, report
 from .domain import HandbookDomain
 
 RELATED_LIMIT = 5
@@ -33,11 +36,14 @@ class listing(nodes.General, nodes.Element):
     """Placeholder for a listing; `spec` says which one. Replaced before any writer sees it."""
 
 
+# Both are asked for every row of every listing, and an archive holds few distinct dates.
+@functools.cache
 def date_key(date: str) -> tuple[int, int, int]:
     """Newest first when sorted in reverse; undated sorts last."""
     return model.PartialDate.parse(date).sort_key() if date else (0, 0, 0)
 
 
+@functools.cache
 def display_date(date: str) -> str:
     return model.PartialDate.parse(date).display() if date else "undated"
 
@@ -63,6 +69,21 @@ class Catalogue:
                 self.by["person"][person].append(docname)
             if page.get("date"):
                 self.by["year"][page["date"][:4]].append(docname)
+        # Every meeting page asks for related meetings and its neighbours: what they are ranked
+        # and found by is computed here, once, so no page sorts or searches the archive.
+        self.recency = {docname: rank for rank, docname in enumerate(
+            sorted(self.newest_first, key=lambda docname: (tuple(-part for part in date_key(
+                self.pages[docname].get("date", ""))), docname)))}
+        self.cell_position = {docname: position for in_cell in self.by["cell"].values()
+                              for position, docname in enumerate(in_cell)}
+        self.shown: dict[tuple, list[tuple]] = {}
+
+    def rows(self, docname: str, spec: dict) -> list[tuple]:
+        """A listing's rows, computed once per build: signatures and pages ask for the same."""
+        key = (docname, tuple(sorted(spec.items())))
+        if key not in self.shown:
+            self.shown[key] = ROWS[spec["kind"]](self, docname, spec)
+        return self.shown[key]
 
     def meeting_row(self, docname: str) -> tuple:
         page = self.pages[docname]
@@ -75,7 +96,11 @@ class Catalogue:
         for key in ("cell", "theme", "person", "year"):
             if spec.get(key):
                 group = self.by[key].get(spec[key], [])
-                selected = group if selected is None else [d for d in selected if d in set(group)]
+                if selected is None:
+                    selected = group
+                else:
+                    members = set(group)
+                    selected = [docname for docname in selected if docname in members]
         selected = self.newest_first if selected is None else selected
         return selected[: spec["limit"]] if spec.get("limit") else list(selected)
 
@@ -121,32 +146,23 @@ def related_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
     """Up to five meetings sharing themes or speakers: other cells first, then the most shared,
     then the newest, then by name, so the order never depends on reading order."""
     page = cat.pages[docname]
-    themes = set(page.get("themes", []))
-    people = {speaker["person"] for speaker in page["speakers"]}
-    scores: dict[str, int] = defaultdict(int)
-    for theme in themes:
-        for other in cat.by["theme"].get(theme, []):
-            scores[other] += 1
-    for person in people:
-        for other in cat.by["person"].get(person, []):
-            scores[other] += 2
+    scores: Counter[str] = Counter()
+    # Counting runs in C (Counter.update); a speaker counts twice as much as a theme.
+    for theme in set(page.get("themes", [])):
+        scores.update(cat.by["theme"].get(theme, []))
+    for person in {speaker["person"] for speaker in page["speakers"]}:
+        scores.update(cat.by["person"].get(person, []) * 2)
     scores.pop(docname, None)
-    ranked = sorted(
-        scores,
-        key=lambda other: (
-            cat.pages[other]["cell"] == page["cell"],
-            -scores[other],
-            tuple(-part for part in date_key(cat.pages[other].get("date", ""))),
-            other,
-        ),
-    )
-    return [cat.meeting_row(other) for other in ranked[:RELATED_LIMIT]]
+    cell, pages, recency = page["cell"], cat.pages, cat.recency
+    ranked = heapq.nsmallest(
+        RELATED_LIMIT, scores, key=lambda other: (pages[other]["cell"] == cell, -scores[other], recency[other]))
+    return [cat.meeting_row(other) for other in ranked]
 
 
 def prevnext_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
     """The previous (older) and next (newer) meeting of the same cell; undated ones come last."""
     in_cell = cat.by["cell"][cat.pages[docname]["cell"]]
-    position = in_cell.index(docname)
+    position = cat.cell_position[docname]
     older = in_cell[position + 1] if position + 1 < len(in_cell) else None
     newer = in_cell[position - 1] if position > 0 else None
     return [(label,) + cat.meeting_row(found) for label, found in (("Previous", older), ("Next", newer)) if found]
@@ -184,11 +200,12 @@ class ListingDirective(SphinxDirective):
     argument_name = ""
 
     def run(self) -> list[nodes.Node]:
-        spec = {key: value for key, value in self.options.items() if value not in (None, "")}
+        options_checked(self)
+        known = checks.DIRECTIVE_OPTIONS[self.name]
+        spec = {key: value for key, value in self.options.items() if key in known and value not in (None, "")}
         if self.argument_name:
             if not self.arguments:
-                self.state.document.reporter.warning(
-                    f"the {self.name} directive needs a {self.argument_name}", line=self.lineno)
+                report(self, checks.listing_problems(self.name, "", self.lineno))
                 return []
             spec[self.argument_name] = self.arguments[0].strip()
         return [placeholder(self.env, self.name, spec)]
@@ -203,16 +220,16 @@ def placeholder(env: BuildEnvironment, kind: str, spec: dict) -> listing:
 class MeetingsDirective(ListingDirective):
     """`meetings` with any of :cell: :theme: :person: :year: (combined) and :limit:."""
 
-    option_spec = {
-        "cell": directives.unchanged, "theme": directives.unchanged,
-        "person": directives.unchanged, "year": directives.unchanged,
-        "limit": directives.positive_int,
-    }
+    option_spec = AnyOption(
+        cell=directives.unchanged, theme=directives.unchanged,
+        person=directives.unchanged, year=directives.unchanged,
+        limit=directives.positive_int,
+    )
     optional_arguments = 0
 
 
 class PeopleDirective(ListingDirective):
-    option_spec: dict = {}
+    option_spec = AnyOption()
     optional_arguments = 0
 
 
@@ -222,12 +239,12 @@ class YearsDirective(PeopleDirective):
 
 class AppearancesDirective(ListingDirective):
     argument_name = "person"
-    option_spec: dict = {}
+    option_spec = AnyOption()
 
 
 class DigestDirective(ListingDirective):
     argument_name = "theme"
-    option_spec: dict = {}
+    option_spec = AnyOption()
 
 
 # --- generated listings on cell, theme and meeting pages --------------------------------------
@@ -333,27 +350,52 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     cat = catalogue(app.env)
     for node in list(doctree.findall(listing)):
         spec = node["spec"]
-        rows = ROWS[spec["kind"]](cat, docname, spec)
-        node.replace_self(render(app.builder, docname, spec, rows))
+        node.replace_self(render(app.builder, docname, spec, cat.rows(docname, spec)))
 
 
 def page_signature(env: BuildEnvironment, cat: Catalogue, docname: str, page: dict) -> str:
     """A digest of everything on the page that comes from other pages."""
     domain = env.get_domain("handbook")
-    shown = [ROWS[spec["kind"]](cat, docname, spec) for spec in page.get("listings", [])]
+    shown = [cat.rows(docname, spec) for spec in page.get("listings", [])]
     shown.append([domain.index.get(kind, {}).get(target) for kind, target in page.get("refs", [])])
     return hashlib.sha1(repr(shown).encode()).hexdigest()
 
 
+#: What a page shows of others, rather than what others show of it.
+OWN = ("listings", "refs")
+
+
+def digests(page: dict) -> tuple[str, str]:
+    """Digests of what other pages can show of this page, and of what it shows of others."""
+    facts = sorted((key, value) for key, value in page.items() if key not in OWN)
+    own = [page.get(key) for key in OWN]
+    return hashlib.sha1(repr(facts).encode()).hexdigest(), hashlib.sha1(repr(own).encode()).hexdigest()
+
+
 def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """env-updated: the pages whose listings or reference titles changed must be written again."""
+    """env-updated: the pages whose listings or reference titles changed must be written again.
+
+    When no page's facts changed (an edit of a note's text, the usual edit), only pages that
+    changed what they show can show something new: the rest keep their signatures, so editing
+    one note costs the same at any size of archive."""
     domain = env.get_domain("handbook")
+    now = {docname: digests(page) for docname, page in domain.pages.items()}
+    before = getattr(env, "handbook_digests", None)
+    env.handbook_digests = now
+    signatures = getattr(env, "handbook_signatures", {})
+    if before is not None and before.keys() == now.keys() and all(before[d][0] == now[d][0] for d in now):
+        todo = [docname for docname in now if before[docname][1] != now[docname][1]]
+        state = {docname: signature for docname, signature in signatures.items() if docname in now}
+    else:
+        todo, state = list(now), {}
     cat = catalogue(env)
-    state = {docname: page_signature(env, cat, docname, page) for docname, page in domain.pages.items()
-             if page.get("listings") or page.get("refs")}
-    before = getattr(env, "handbook_signatures", {})
+    for docname in todo:
+        page = domain.pages[docname]
+        state.pop(docname, None)
+        if page.get("listings") or page.get("refs"):
+            state[docname] = page_signature(env, cat, docname, page)
     env.handbook_signatures = state
-    return sorted(docname for docname, signature in state.items() if before.get(docname) != signature)
+    return sorted(docname for docname, signature in state.items() if signatures.get(docname) != signature)
 
 
 def setup_listings(app: Sphinx) -> None:

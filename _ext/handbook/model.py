@@ -27,6 +27,9 @@ MONTHS = (
     "November December"
 ).split()
 
+#: folders the build writes pages into, from the notes (see pages.py and pdf.py)
+GENERATED = ("people", "archive", "guides")
+
 _DATE_PREFIX = re.compile(r"^(?:\d{4}(?:-\d{2}){0,2}|undated)-")
 
 
@@ -93,6 +96,44 @@ class Problem:
     subtype: str
 
 
+# Characters an editor cannot see and did not mean to type, usually pasted from another program:
+# C0 and C1 controls (tab, newline and carriage return are text) and the Unicode line and
+# paragraph separators, at which Python splits lines but Markdown does not.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def read_source(path: Path) -> tuple[str, list[Problem]]:
+    """A source file as the handbook reads it, and what is wrong with its characters: bytes that
+    are not UTF-8 become U+FFFD and control characters are removed, so a stray byte costs a
+    warning, never the build."""
+    raw = path.read_bytes()
+    problems = []
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        text = raw.decode("utf-8", errors="replace")
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(Problem(
+            line, f"this file is not UTF-8 text: the byte 0x{raw[error.start]:02x} on this line shows as \ufffd; "
+            "save the file as UTF-8", "encoding"))
+    text, found = strip_controls(text.removeprefix("\ufeff"))
+    return text, problems + found
+
+
+def strip_controls(text: str) -> tuple[str, list[Problem]]:
+    """The text without control characters, and one problem that says where they were."""
+    lines = [number for number, line in enumerate(text.split("\n"), start=1) if _CONTROL.search(line)]
+    if not lines:
+        return text, []
+    first = _CONTROL.search(text.split("\n")[lines[0] - 1])
+    message = f"invisible control character U+{ord(first.group()):04X} at column {first.start() + 1}"
+    if len(lines) > 1:
+        shown = ", ".join(map(str, lines[1:6])) + (", …" if len(lines) > 6 else "")
+        message += f", and more on line{'s' if len(lines) > 2 else ''} {shown}"
+    message += ": they are left out of the page; delete them"
+    return _CONTROL.sub("", text), [Problem(lines[0], message, "control")]
+
+
 @dataclass
 class FrontMatter:
     """The validated front matter of a meeting note."""
@@ -108,10 +149,25 @@ class _Loader(yaml.SafeLoader):
     """Keeps dates as text so that `2023-02-30` is reported as a date, not a YAML crash."""
 
 
-_Loader.yaml_implicit_resolvers = {
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same, parsed by libyaml when PyYAML has it: every build reads every note's front
+    matter, and libyaml does it ten times faster than PyYAML's own parser."""
+
+
+_Loader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
     first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _compose_and_load(block: str, loader_class: type) -> tuple[yaml.Node | None, object]:
+    """The YAML block's node tree (for the lines of its keys) and its data, in one parse."""
+    loader = loader_class(block)
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
 
 
 def split_front_matter(text: str) -> tuple[str | None, int]:
@@ -131,13 +187,16 @@ def read_mapping(text: str) -> tuple[dict, dict[str, int], list[Problem]]:
     if block is None or not block.strip():
         return {}, {}, []
     try:
-        node = yaml.compose(block, Loader=_Loader)
-        data = yaml.load(block, Loader=_Loader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = first_line + (mark.line if mark else 0)
-        problem = getattr(error, "problem", None) or "it cannot be read"
-        return {}, {}, [Problem(line, f"front matter is not valid YAML: {problem}", "frontmatter")]
+        node, data = _compose_and_load(block, _FastLoader)
+    except yaml.YAMLError:
+        # Read again by PyYAML's own parser, whose words the warning quotes.
+        try:
+            node, data = _compose_and_load(block, _Loader)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = first_line + (mark.line if mark else 0)
+            problem = getattr(error, "problem", None) or "it cannot be read"
+            return {}, {}, [Problem(line, f"front matter is not valid YAML: {problem}", "frontmatter")]
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         return {}, {}, [Problem(first_line, "front matter must be `key: value` lines", "frontmatter")]
     lines = {key.value: first_line + key.start_mark.line for key, _ in node.value}
@@ -275,20 +334,38 @@ def read_registry(srcdir: Path) -> dict[str, Person]:
     path = srcdir / "people.yaml"
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {
-        slug: Person(slug, str(entry.get("name", slug)), [str(a) for a in entry.get("aliases", [])])
-        for slug, entry in data.items()
-    }
+    try:
+        data = yaml.safe_load(read_source(path)[0]) or {}
+    except yaml.YAMLError:
+        return {}  # reported by checks.registry_problems, at its line
+    if not isinstance(data, dict):
+        return {}
+    people = {}
+    for slug, entry in data.items():
+        if slugify(str(slug)) != str(slug):
+            continue  # reported by checks.registry_problems; a page name must be a slug
+        entry = entry if isinstance(entry, dict) else {"name": entry}
+        aliases = entry.get("aliases") or []
+        aliases = aliases if isinstance(aliases, list) else [aliases]
+        people[str(slug)] = Person(str(slug), str(entry.get("name") or slug), [str(a) for a in aliases])
+    return people
 
 
 def speakers_of(text: str) -> list[tuple[str, str]]:
     """(person slug, name as stated) for every speaker card of a note."""
     return [
-        (use.options.get("person") or slugify(use.argument), use.argument)
+        (slugify(use.options.get("person") or use.argument), use.argument)
         for use in scan_directives(text, "speaker")
         if use.argument
     ]
+
+
+def page_title(text: str) -> str:
+    """A page's `# Title` as written in Markdown (after any front matter), or "" if it has none."""
+    block, _ = split_front_matter(text)
+    lines = text.splitlines()
+    body = lines[len(block.splitlines()) + 2 :] if block is not None else lines  # after both `---`
+    return next((line[2:].strip() for line in body if line.startswith("# ")), "")
 
 
 def meeting_sources(srcdir: Path) -> list[Path]:
@@ -300,6 +377,6 @@ def people_of(srcdir: Path) -> dict[str, Person]:
     """Everyone who speaks anywhere in the archive, named as the registry or first note says."""
     people = dict(read_registry(srcdir))
     for path in meeting_sources(srcdir):
-        for slug, name in speakers_of(path.read_text(encoding="utf-8", errors="replace")):
+        for slug, name in speakers_of(read_source(path)[0]):
             people.setdefault(slug, Person(slug, name))
     return people

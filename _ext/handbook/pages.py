@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 
 from . import model
 
-GENERATED = ("people", "archive")
+GENERATED = model.GENERATED
 
 
 def escape_title(text: str) -> str:

@@ -1,0 +1,185 @@
+"""`python -m handbook`: start a meeting note, a cell, a theme or a person from a template, and
+check the whole source tree in about a second, without building the site.
+
+Every refusal says what is known instead and the closest match, so that a volunteer can correct
+a typo without reading the code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import difflib
+import sys
+from pathlib import Path
+from string import Template
+
+import yaml
+
+from . import checks, model
+
+SCAFFOLDS = Path(__file__).parent / "scaffolds"
+
+
+class Refusal(Exception):
+    """What the editor asked for cannot be done; the message says why and what would work."""
+
+
+def known(kind: str, value: str, names: set[str]) -> str:
+    """`value` if it is one of `names`, else a refusal naming the closest and all of them."""
+    if value in names:
+        return value
+    close = difflib.get_close_matches(value, sorted(names), n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise Refusal(f"unknown {kind} {value!r}{hint} Known {kind}s: {', '.join(sorted(names)) or 'none yet'}")
+
+
+def slug_for(title: str, slug: str | None) -> str:
+    slug = slug if slug is not None else model.slugify(title)
+    if not slug or model.slugify(slug) != slug:
+        raise Refusal(f"cannot make a file name from {title!r}: give one with --slug (lowercase words joined by hyphens)")
+    return slug
+
+
+def write_new(root: Path, path: Path, text: str) -> Path:
+    target = root / path
+    if target.exists():
+        raise Refusal(f"{path.as_posix()} already exists: edit it, or choose another title or --slug")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def new_meeting(root: Path, cell: str, date: str, title: str, themes: str, slug: str | None) -> str:
+    tree = checks.Tree.read(root)
+    cell = known("cell", cell, tree.cells)
+    if date != "undated":
+        try:
+            parsed = model.PartialDate.parse(date)
+        except ValueError as error:
+            raise Refusal(f"{error}; write the date as the note states it (2023-05-30, 2023-05 or 2023), or 'undated'") from None
+        if parsed.earliest() > dt.date.today():
+            raise Refusal(f"date {parsed} is in the future: a note records a meeting that has taken place")
+    title = " ".join(title.split())
+    slug = slug_for(title, slug)
+    path = Path("cells", cell, f"{date}-{slug}.md")
+    if (root / path).exists():
+        raise Refusal(f"{path.as_posix()} already exists: edit it, or choose another title or --slug")
+    if slug in tree.meetings:
+        raise Refusal(f"{tree.meetings[slug][0]}.md already has the slug {slug!r}, and links need one meeting per "
+                      "slug: choose another title, or give a slug with --slug")
+    chosen = [known("theme", theme.strip(), tree.themes) for theme in themes.split(",") if theme.strip()]
+    text = Template((SCAFFOLDS / "meeting.md").read_text(encoding="utf-8")).substitute(
+        date_line=f"date: {date}" if date != "undated" else "# date: YYYY-MM-DD, YYYY-MM or YYYY, once a note states it",
+        themes=", ".join(chosen), known_themes=", ".join(sorted(tree.themes)) or "none yet",
+        title=title, cell=cell, slug=slug,
+    )
+    path = write_new(root, path, text)
+    docname = path.relative_to(root).with_suffix("").as_posix()
+    return (f"Wrote {docname}.md. Write the note in it, then run `make check`; with `make serve` running, "
+            f"the page is http://127.0.0.1:8000/{docname}.html")
+
+
+def new_page(root: Path, kind: str, name: str, slug: str | None) -> str:
+    name = " ".join(name.split())
+    slug = slug_for(name, slug)
+    path = Path("cells", slug, "index.md") if kind == "cell" else Path("themes", f"{slug}.md")
+    text = Template((SCAFFOLDS / f"{kind}.md").read_text(encoding="utf-8")).substitute(name=name, slug=slug)
+    write_new(root, path, text)
+    use = f"notes go in cells/{slug}/" if kind == "cell" else f"notes join it with `themes: [{slug}]`"
+    return f"Wrote {path.as_posix()}; {use}"
+
+
+def new_person(root: Path, name: str, aliases: list[str], slug: str | None) -> str:
+    """Add someone to people.yaml, keeping its order by slug and its comments."""
+    name = " ".join(name.split())
+    slug = slug_for(name, slug)
+    tree = checks.Tree.read(root)
+    if slug in tree.registry:
+        raise Refusal(f"people.yaml already has {slug} ({tree.registry[slug].name})")
+    for form in (name, *aliases):
+        if form.casefold() in tree.names:
+            raise Refusal(f"people.yaml already names {tree.names[form.casefold()]} {form!r}")
+    entry = {"name": name, **({"aliases": aliases} if aliases else {})}
+    block = yaml.safe_dump({slug: entry}, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    path = root / "people.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True) if path.exists() else []
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    at = next((i for i, line in enumerate(lines) if line[:1].isalnum() and line.split(":")[0] > slug), len(lines))
+    lines[at:at] = [block]
+    path.write_text("".join(lines), encoding="utf-8")
+    return f"Added {slug} to people.yaml; speaker cards name them with `:person: {slug}`"
+
+
+def check(root: Path) -> int:
+    report = checks.check_tree(root)
+    for problem in report.problems:
+        print(problem)
+    if report.problems:
+        files = len({problem.path for problem in report.problems})
+        print(f"{len(report.problems)} mistake{'s' * (len(report.problems) != 1)} in {files} "
+              f"file{'s' * (files != 1)}", file=sys.stderr)
+        return 1
+    print(report.summary())
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=Path("."), help="the handbook's folder (default: this one)")
+    main = argparse.ArgumentParser(
+        prog="python -m handbook",
+        description="Start a meeting note, a cell, a theme or a person from a template, or check every "
+                    "note for mistakes without building the site. `python -m handbook new --help` and "
+                    "`python -m handbook check --help` say more.")
+    commands = main.add_subparsers(dest="command", required=True, metavar="{new,check}")
+    new = commands.add_parser("new", help="start a meeting note, a cell, a theme or a person",
+                              description="Start a meeting note, a cell, a theme or a person from a template.")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="{meeting,cell,theme,person}")
+    meeting = kinds.add_parser(
+        "meeting", parents=[common], help="write cells/<cell>/<date>-<slug>.md, ready to fill in",
+        description="Write cells/<cell>/<date>-<slug>.md with its front matter and commented examples of "
+                    "speaker cards, key points and links.",
+        epilog='example: python -m handbook new meeting --cell joining-forces --date 2023-05 --title "Unequal alliances"')
+    meeting.add_argument("--cell", required=True, help="the cell's folder name, such as joining-forces")
+    meeting.add_argument("--date", required=True, help="as the note states it: 2023-05-30, 2023-05 or 2023; or undated")
+    meeting.add_argument("--title", required=True, help="the note's title; the file name is made from it")
+    meeting.add_argument("--themes", default="", help="theme slugs, comma-separated, such as health,power")
+    meeting.add_argument("--slug", help="the file name without the date, if not the one made from the title")
+    for kind, where in (("cell", "cells/<slug>/index.md"), ("theme", "themes/<slug>.md")):
+        page = kinds.add_parser(kind, parents=[common], help=f"write {where}", description=f"Write {where}, the {kind}'s page.")
+        page.add_argument("name", help=f"the {kind}'s name, such as \"{'Joining Forces' if kind == 'cell' else 'Health'}\"")
+        page.add_argument("--slug", help="the folder or file name, if not the one made from the name")
+    person = kinds.add_parser("person", parents=[common], help="add someone to people.yaml",
+                              description="Add someone to people.yaml, with the other forms of their name the notes use.")
+    person.add_argument("name", help='their canonical name, such as "Cate Newnes-Smith"')
+    person.add_argument("--alias", action="append", default=[], help="another form the notes use (repeatable)")
+    person.add_argument("--slug", help="their slug, if not the one made from the name")
+    commands.add_parser("check", parents=[common], help="find every mistake in the notes, without building the site",
+                        description="Check every page, note and people.yaml; print one `file:line: message` per "
+                                    "mistake and exit 1, or a one-line summary and exit 0.")
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    root = args.root
+    if not (root / "cells").is_dir():
+        print(f"python -m handbook: error: {root.resolve()} has no cells/ folder: run it in the handbook's folder, "
+              "or give the folder with --root", file=sys.stderr)
+        return 1
+    try:
+        if args.command == "check":
+            return check(root)
+        if args.kind == "meeting":
+            message = new_meeting(root, args.cell, args.date, args.title, args.themes, args.slug)
+        elif args.kind == "person":
+            message = new_person(root, args.name, args.alias, args.slug)
+        else:
+            message = new_page(root, args.kind, args.name, args.slug)
+    except Refusal as refusal:
+        print(f"python -m handbook: error: {refusal}", file=sys.stderr)
+        return 1
+    print(message)
+    return 0

@@ -1,0 +1,154 @@
+"""Search with Pagefind: what each page tells the index, the search page, and the index step.
+
+Pagefind reads the built HTML, so each page carries its facts for the index as `<meta>` tags in
+its head (filters, result metadata, the date to sort by), written from the domain at
+`html-page-context`. Nothing reaches the doctree: the PDF, the pickled doctrees and the
+incremental-build signatures never see search data. The index covers each page's article only
+(`data-pagefind-body`, in the extension's `layout.html`), less permalinks, generated listings and
+what is metadata, so a meeting is found on its own page and not on every listing that names it,
+and an excerpt starts with what the page says: with no query, a meeting's question.
+
+Sphinx's own search is off: no `searchindex.js`, and the search page is Pagefind's.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from html import escape
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util import logging
+
+from . import model
+
+logger = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+
+#: page kind → the value of the `kind` filter; other pages (home, section indexes, years) are
+#: searchable but carry no kind.
+KINDS = {"meeting": "Meeting", "person": "Person", "theme": "Theme", "cell": "Cell", "essay": "Essay"}
+
+#: Not indexed: permalink signs, generated listings (they repeat other pages' titles), and the
+#: page title and a meeting's facts line, which are metadata instead (searched, the title with
+#: more weight), so that an excerpt starts with what the page says.
+NOT_INDEXED = (".headerlink", ".handbook-listing", "h1", ".handbook-meeting-facts")
+
+#: Sort value of pages without a date: every page needs one, or sorting by date drops it.
+NO_DATE = "0000"
+
+
+def add_assets(app: Sphinx, config) -> None:
+    """config-inited: the search page, the layout that marks the indexed article, and the script
+    that keeps a search in the address bar, all kept with the extension. Appended, so a project's
+    own templates and static files still win."""
+    config.templates_path = [*config.templates_path, str(HERE / "templates")]
+    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
+
+
+def turn_off_sphinx_search(app: Sphinx) -> None:
+    """builder-inited: Pagefind replaces Sphinx's search, so Sphinx writes neither its index nor
+    its search page (an index left by an earlier build is removed)."""
+    if isinstance(app.builder, StandaloneHTMLBuilder):
+        app.builder.search = False
+        Path(app.outdir, "searchindex.js").unlink(missing_ok=True)
+
+
+def search_page(app: Sphinx):
+    """html-collect-pages: the search page, with Pagefind's UI (`templates/search.html`)."""
+    if isinstance(app.builder, StandaloneHTMLBuilder):
+        yield "search", {"title": "Search"}, "search.html"
+
+
+def meta(attribute: str, key: str, value: str) -> str:
+    return f'<meta data-pagefind-{attribute}="{key}[content]" content="{escape(value, quote=True)}">\n'
+
+
+def facts_for_index(page: dict, index: dict[str, dict[str, tuple]]) -> str:
+    """The `<meta>` tags that give Pagefind one page's filters, metadata and sort date.
+
+    `theme`, `cell`, `speaker` and `year` describe meetings, so a filter's count is a number of
+    meetings; `kind` describes every page of the five kinds. Values are the names readers see:
+    theme and cell titles, speakers' canonical names.
+    """
+    def name(kind: str, slug: str) -> str:
+        return index[kind].get(slug, ("", "", slug))[2]
+
+    kind = page.get("kind", "")
+    tags = [meta("meta", "title", page["title"])] if page.get("title") else []
+    if kind in KINDS:
+        tags += [meta("filter", "kind", KINDS[kind]), meta("meta", "kind", KINDS[kind])]
+    date = page.get("date", "") if kind == "meeting" else ""
+    tags.append(meta("sort", "date", date or NO_DATE))
+    if kind != "meeting":
+        return "".join(tags)
+    cell = name("cell", page["cell"])
+    tags += [meta("filter", "cell", cell), meta("meta", "cell", cell)]
+    if date:
+        tags += [meta("filter", "year", date[:4]), meta("meta", "date", model.PartialDate.parse(date).display())]
+    tags += [meta("filter", "theme", name("theme", theme)) for theme in page.get("themes", [])]
+    speakers = dict.fromkeys(speaker["person"] for speaker in page.get("speakers", []))
+    tags += [meta("filter", "speaker", name("person", person)) for person in speakers]
+    return "".join(tags)
+
+
+def index_facts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """html-page-context: every document's article is indexed, with its facts in the head.
+    Pages Sphinx generates without a document (search, index of terms) are not indexed."""
+    if doctree is None or not isinstance(app.builder, StandaloneHTMLBuilder):
+        return
+    domain = app.env.get_domain("handbook")
+    context["pagefind_body"] = True
+    context["metatags"] = context.get("metatags", "") + facts_for_index(domain.pages.get(pagename, {}), domain.index)
+
+
+def pagefind_command(site: Path) -> list[str]:
+    """The Pagefind binary of the `pagefind[extended]` wheel: no download, no network."""
+    return [
+        sys.executable, "-m", "pagefind", "--site", str(site),
+        "--exclude-selectors", ", ".join(NOT_INDEXED),
+    ]
+
+
+class PagefindFailed(Exception):
+    """Pagefind did not write the index."""
+
+
+def run_pagefind(site: Path) -> float:
+    """Index a built site into `<site>/pagefind/`; seconds taken. PagefindFailed carries
+    Pagefind's own words."""
+    # Pagefind names its files by content and never removes old ones: without this, every
+    # rebuild would leave the last index's files behind.
+    bundle = site / "pagefind"
+    if bundle.is_dir():
+        shutil.rmtree(bundle)
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(pagefind_command(site), capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise PagefindFailed(f"Pagefind could not be started: {error}") from error
+    if done.returncode != 0:
+        raise PagefindFailed(f"Pagefind could not index {site} (exit status {done.returncode}):\n"
+                             + (done.stderr or done.stdout).strip())
+    logger.verbose(done.stdout)
+    return time.perf_counter() - started
+
+
+def index_site(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished: index the site once every page is written, only if the build succeeded.
+    A failure is an error that fails the build (a site without its search is not published),
+    reported as Sphinx reports any error rather than as a crash of the extension."""
+    if exception is not None or not isinstance(app.builder, StandaloneHTMLBuilder):
+        return
+    try:
+        seconds = run_pagefind(Path(app.outdir))
+    except PagefindFailed as failure:
+        logger.error("%s", failure)
+        app.statuscode = 1
+        return
+    logger.info("search index written by Pagefind in %.1f s", seconds)

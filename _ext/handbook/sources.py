@@ -1,0 +1,84 @@
+"""Reading an editor's files: a stray byte or pasted control character costs a warning, never
+the build, and the mistakes of a file as a whole are reported as the build reads it, with the
+same words and lines as `python -m handbook check` (see checks.py)."""
+
+from __future__ import annotations
+
+import codecs
+import encodings.utf_8_sig
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from . import checks, model
+
+logger = logging.getLogger(__name__)
+
+#: Sphinx reads sources with this codec: UTF-8, where a byte that is not becomes U+FFFD
+#: (Sphinx's own UTF-8 decoding stops the whole build at the first such byte).
+ENCODING = "handbook_utf_8"
+
+
+class _Decoder(encodings.utf_8_sig.IncrementalDecoder):
+    def __init__(self, errors: str = "strict") -> None:
+        super().__init__("replace")
+
+
+def _find_codec(name: str) -> codecs.CodecInfo | None:
+    if name != ENCODING:
+        return None
+    return codecs.CodecInfo(
+        name=ENCODING,
+        encode=codecs.utf_8_encode,
+        decode=lambda data, errors="strict": encodings.utf_8_sig.decode(data, "replace"),
+        incrementalencoder=encodings.utf_8_sig.IncrementalEncoder,
+        incrementaldecoder=_Decoder,
+        streamreader=encodings.utf_8_sig.StreamReader,
+        streamwriter=encodings.utf_8_sig.StreamWriter,
+    )
+
+
+codecs.register(_find_codec)
+
+
+def warn(problem: model.Problem, location) -> None:
+    logger.warning(problem.message, location=location, type="handbook", subtype=problem.subtype)
+
+
+def read_leniently(app: Sphinx) -> None:
+    """builder-inited: decode every source leniently; the byte is reported by `report_file`.
+    Set on the environment, not in `source_encoding`, which Sphinx 9 reserves for UTF-8."""
+    app.env.settings["input_encoding"] = ENCODING
+
+
+def note_tree(app: Sphinx) -> None:
+    """builder-inited: the cells, meeting slugs and registry every note is checked against, known
+    before any note is read (in any order, in any reader process); and people.yaml's mistakes."""
+    env = app.env
+    tree = checks.Tree.read(Path(app.srcdir))
+    before = getattr(env, "handbook_tree", None)
+    env.handbook_reread_notes = before is not None and before.signature() != tree.signature()
+    env.handbook_tree = tree
+    for problem in checks.registry_problems(Path(app.srcdir)):
+        warn(problem, f"{Path(app.srcdir) / 'people.yaml'}:{problem.line}")
+
+
+def reread_when_tree_changes(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """env-get-outdated: a new cell, registry name or duplicate slug changes what unedited notes
+    report, so every note is read again."""
+    if not env.handbook_reread_notes:
+        return []
+    return sorted(docname for docname in env.found_docs if model.page_kind(docname) == "meeting")
+
+
+def report_file(app: Sphinx, docname: str, source: list[str]) -> None:
+    """source-read: the mistakes of the file as a whole, at their lines; control characters are
+    taken out before MyST reads the text, as check reads it."""
+    env = app.env
+    _, problems = model.read_source(env.doc2path(docname))
+    source[0], _ = model.strip_controls(source[0].removeprefix("\ufeff"))
+    problems += checks.file_problems(docname, source[0], env.handbook_tree)
+    for problem in problems:
+        warn(problem, (docname, problem.line))

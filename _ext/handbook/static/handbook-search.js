@@ -1,0 +1,106 @@
+// The search page's address holds the search: `search.html?q=care&theme=health&speaker=anne-bowers`.
+// Filter values are written as slugs, so an address reads well and can be typed or shared; the
+// back button steps through filter changes, and typing replaces the address rather than adding a
+// step per letter.
+const FILTERS = ["kind", "theme", "cell", "speaker", "year"];
+
+const slug = (text) =>
+  text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+
+const instance = window.PagefindComponents.getInstanceManager().getInstance("default");
+
+// The search an address asks for, matching its slugs against the filter values the index has.
+function searchIn(search, available) {
+  const params = new URLSearchParams(search);
+  const filters = {};
+  for (const name of FILTERS) {
+    const wanted = params.getAll(name).map(slug);
+    const values = Object.keys(available?.[name] ?? {}).filter((value) => wanted.includes(slug(value)));
+    if (values.length) filters[name] = values;
+  }
+  return { term: params.get("q") ?? "", filters };
+}
+
+function filterPart(filters) {
+  const params = new URLSearchParams();
+  for (const name of FILTERS) {
+    for (const value of [...(filters?.[name] ?? [])].sort()) params.append(name, slug(value));
+  }
+  return params;
+}
+
+function addressOf(term, filters) {
+  const params = filterPart(filters);
+  if (term) params.set("q", term);
+  const query = params.toString();
+  return location.pathname + (query ? `?${query}` : "");
+}
+
+// A filter chosen without a query lists its pages (the Component UI's faceted mode), but an empty
+// search with no filter lists nothing: listing every page would fetch the whole index. The search
+// hooks run before the search itself, so the mode is set for the search about to run.
+const anyFilter = (filters) => Object.values(filters ?? {}).some((values) => values.length);
+instance.on("search", (term, filters) => {
+  instance.faceted = anyFilter(filters);
+});
+
+// A search taken from the address (on arrival, or on going back) is not a new step in the history.
+let applying = true;
+
+instance.on("search", (term, filters) => {
+  if (applying) return;
+  const next = addressOf(term.trim(), filters);
+  if (next === location.pathname + location.search) return;
+  const shown = filterPart(searchIn(location.search, instance.totalFilters).filters).toString();
+  const step = filterPart(filters).toString() !== shown;
+  history[step ? "pushState" : "replaceState"](null, "", next);
+});
+
+// Browsing by filters alone (no query) lists pages newest first, and counts a chosen filter value
+// over everything: Pagefind gives such a search no order and zero totals. The Component UI has no
+// option for either, so its Pagefind search is wrapped once loaded.
+function browseNewestFirst(pagefind) {
+  if (!pagefind?.search || pagefind.search.browsesNewestFirst) return;
+  const search = pagefind.search.bind(pagefind);
+  const everything = pagefind.filters();
+  pagefind.search = async (term, options = {}) => {
+    if (term) return search(term, options);
+    const found = await search(term, { ...options, sort: { date: "desc" } });
+    return { ...found, totalFilters: await everything };
+  };
+  pagefind.search.browsesNewestFirst = true;
+}
+
+const field = () => document.querySelector(".handbook-search-box input");
+
+// The field takes a search from the address only while it does not have the keyboard, so it lets
+// go for that moment. On arrival it gets the keyboard: the reader came here to search (an
+// `autofocus` on the component's field would come too late for the browser to honour it).
+async function applyAddress() {
+  applying = true;
+  await instance.triggerLoad();
+  browseNewestFirst(instance.__pagefind__);
+  const { term, filters } = searchIn(location.search, instance.totalFilters);
+  const input = field();
+  const focused = [input, document.body].includes(document.activeElement);
+  input?.blur();
+  instance.triggerSearchWithFilters(term, filters);
+  if (focused) input?.focus();
+  applying = false;
+}
+
+window.addEventListener("popstate", applyAddress);
+applyAddress();
+
+// `/` brings the keyboard back to the search field from anywhere on the page.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.target.closest?.("input, textarea, select, [contenteditable]")) return;
+  event.preventDefault();
+  field()?.focus();
+});
+
+// The field sits in the theme's search form so that its search button finds it; searching here
+// happens as one types, so the form is never sent.
+document.querySelector(".handbook-search-box")?.addEventListener("submit", (event) => event.preventDefault());

@@ -1,0 +1,73 @@
+"""`python -m bench`: build synthetic archives of each size, print the table, write the JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import sphinx
+
+from . import table
+from .measure import Size
+from .project import PROJECT
+
+
+def measured_with(size: Size) -> dict:
+    """What the handbook's build did besides Sphinx's own work, read from its output."""
+    html = size.clean("handbook").outdir
+    return {
+        "machine": f"{os.cpu_count()} CPUs, {platform.platform()}",
+        "python": platform.python_version(),
+        "sphinx": sphinx.__version__,
+        "handbook_pagefind_index": (html / "pagefind").is_dir(),
+        "handbook_sphinx_search_index": (html / "searchindex.js").exists(),
+        "baseline_sphinx_search_index": (size.clean("baseline").outdir / "searchindex.js").exists(),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--sizes", default="300,1000,3000", help="numbers of notes, comma-separated")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", type=Path, default=PROJECT / "_build" / "bench.json")
+    parser.add_argument("--keep", type=Path, help="build here and keep the archives and outputs")
+    args = parser.parse_args()
+
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="handbook-bench-"))
+    figures: dict[int, dict[str, table.Figure]] = {}
+    context: dict = {"seed": args.seed, "load": {}}
+    started = time.perf_counter()
+    try:
+        for notes in sorted(int(part) for part in args.sizes.split(",")):
+            size = Size(notes, workdir, args.seed)
+            load = os.getloadavg()[0]
+            figures[notes] = {}
+            for producer in table.producers():
+                print(f"bench: {notes:,} notes: {producer.__name__}…", file=sys.stderr, flush=True)
+                figures[notes].update((figure.key, figure) for figure in producer(size))
+            context["load"][notes] = [round(load, 2), round(os.getloadavg()[0], 2)]
+            context.setdefault("measured_with", measured_with(size))
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    context["minutes"] = round((time.perf_counter() - started) / 60, 1)
+
+    print(table.markdown(figures))
+    print(f"\nMeasured with: {json.dumps(context['measured_with'])}; "
+          f"load average (1 min) before/after each size: {context['load']}; {context['minutes']} minutes in all.")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({**context, **table.record(figures)}, indent=2, ensure_ascii=False) + "\n",
+                         encoding="utf-8")
+    print(f"Raw figures: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

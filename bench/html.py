@@ -1,0 +1,54 @@
+"""Rows of the HTML build: clean builds against the baseline, per-page cost, memory, and
+incremental builds after the two edits editors make most (a note's text, a new note)."""
+
+from __future__ import annotations
+
+from .archive import drawn_note
+from .measure import Size
+from .project import note_text
+from .table import Figure
+
+EDIT = "\n\nA sentence added to the note after the meeting.\n"
+
+
+def clean_builds(size: Size) -> list[Figure]:
+    """Each handbook build is followed at once by the baseline's, so both see the same load."""
+    figures, builds = [], {}
+    for jobs in ("1", "auto"):
+        builds[jobs] = size.clean("handbook", jobs), size.clean("baseline", jobs)
+    figures.append(Figure("pages", "pages built (notes, cells, themes, people, years…)", size.pages, ""))
+    for jobs, (handbook, plain) in builds.items():
+        figures += [
+            Figure(f"handbook_j{jobs}_seconds", f"handbook, clean build, `-j {jobs}`", handbook.seconds, "s"),
+            Figure(f"baseline_j{jobs}_seconds", f"baseline, clean build, `-j {jobs}`", plain.seconds, "s"),
+            Figure(f"ratio_j{jobs}", f"handbook / baseline, `-j {jobs}`", handbook.seconds / plain.seconds, "×"),
+        ]
+    figures.append(Figure("per_page_ms", "handbook, clean serial build, per page", 1000 * builds["1"][0].seconds / size.pages, "ms"))
+    for jobs, (handbook, plain) in builds.items():
+        figures += [
+            Figure(f"handbook_j{jobs}_rss", f"peak memory, handbook, `-j {jobs}`", handbook.peak_rss_mib, "MiB"),
+            Figure(f"baseline_j{jobs}_rss", f"peak memory, baseline, `-j {jobs}`", plain.peak_rss_mib, "MiB"),
+        ]
+    return figures
+
+
+def incremental_builds(size: Size) -> list[Figure]:
+    """Serial rebuilds in the clean serial build's folder, as a share of that clean build."""
+    note = size.archive.notes[len(size.archive.notes) // 2]
+    for src in (size.handbook_src, size.baseline_src):
+        with open(src / f"{note.docname}.md", "a", encoding="utf-8") as stream:
+            stream.write(EDIT)
+    edited, plain = size.rebuild("handbook", "edited"), size.rebuild("baseline", "edited")
+    extra = drawn_note(size.seed, size.notes)
+    path = size.handbook_src / f"{extra.docname}.md"
+    path.write_text(note_text(size.archive, extra), encoding="utf-8")
+    added = size.rebuild("handbook", "added")
+    clean, plain_clean = size.clean("handbook"), size.clean("baseline")
+    return [
+        Figure("edited_seconds", "handbook, rebuild after one note's text is edited", edited.seconds, "s",
+               edited.seconds / clean.seconds),
+        Figure("added_seconds", f"handbook, rebuild after one note is added to a theme ({extra.themes[0]})",
+               added.seconds, "s", added.seconds / clean.seconds),
+        Figure("baseline_edited_seconds", "baseline, rebuild after one note's text is edited", plain.seconds, "s",
+               plain.seconds / plain_clean.seconds),
+    ]

@@ -1,0 +1,130 @@
+"""`python -m handbook new …` and `check` as an editor uses them: what they write, what they
+refuse and why, and how fast check reads the real archive."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT, warnings
+
+from handbook import checks, cli
+
+
+@pytest.fixture
+def root(rootdir, tmp_path) -> Path:
+    shutil.copytree(rootdir / "test-notes", tmp_path / "src")
+    return tmp_path / "src"
+
+
+def run(root: Path, *args: str, capsys) -> tuple[int, str, str]:
+    status = cli.main([*args[:2], "--root", str(root), *args[2:]] if args[0] == "new" else [*args, "--root", str(root)])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_new_meeting_writes_a_note_that_checks_and_builds_clean(root, capsys, make_app):
+    status, out, _ = run(root, "new", "meeting", "--cell", "joining-forces", "--date", "2023-05",
+                         "--title", "Alliances that work", "--themes", "health,power", capsys=capsys)
+    assert status == 0
+    note = root / "cells/joining-forces/2023-05-alliances-that-work.md"
+    assert out.startswith("Wrote cells/joining-forces/2023-05-alliances-that-work.md.")
+    text = note.read_text(encoding="utf-8")
+    assert text.startswith("---\ndate: 2023-05\nthemes: [health, power]  # theme slugs")
+    assert "\n# Alliances that work\n" in text
+    for example in (":::{speaker}", ":::{keypoints}", "{meeting}`", "{keypoint}`alliances-that-work-kp-1`"):
+        assert f"% {example}" in text or example in text
+    assert checks.check_tree(root).problems == []
+    app = make_app("html", srcdir=root)
+    app.build()
+    assert warnings(app) == []
+
+
+def test_an_undated_note_has_no_date_in_its_front_matter(root, capsys):
+    assert run(root, "new", "meeting", "--cell", "leadership", "--date", "undated", "--title", "Strategy, again",
+               capsys=capsys)[0] == 0
+    text = (root / "cells/leadership/undated-strategy-again.md").read_text(encoding="utf-8")
+    assert "\n# date: YYYY-MM-DD, YYYY-MM or YYYY, once a note states it\n" in text
+    assert checks.check_tree(root).problems == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--cell", "joining-force", "--date", "2023-05", "--title", "X"],
+         "unknown cell 'joining-force'; did you mean 'joining-forces'? Known cells: joining-forces, leadership"),
+        (["--cell", "leadership", "--date", "2023-02-30", "--title", "X"],
+         "date '2023-02-30' is not a real day; write the date as the note states it (2023-05-30, 2023-05 or 2023), or 'undated'"),
+        (["--cell", "leadership", "--date", "May 2023", "--title", "X"],
+         "date 'May 2023' is not YYYY, YYYY-MM or YYYY-MM-DD; write the date as the note states it"),
+        (["--cell", "leadership", "--date", "2999-01", "--title", "X"],
+         "date 2999-01 is in the future: a note records a meeting that has taken place"),
+        (["--cell", "leadership", "--date", "2023", "--title", "X", "--themes", "helth"],
+         "unknown theme 'helth'; did you mean 'health'? Known themes: health, power"),
+        (["--cell", "joining-forces", "--date", "2022-10-19", "--title", "Levelling up"],
+         "cells/joining-forces/2022-10-19-levelling-up.md already exists: edit it, or choose another title or --slug"),
+        (["--cell", "leadership", "--date", "2023", "--title", "Levelling up"],
+         "cells/joining-forces/2022-10-19-levelling-up.md already has the slug 'levelling-up'"),
+        (["--cell", "leadership", "--date", "2023", "--title", "?!"],
+         "cannot make a file name from '?!': give one with --slug"),
+    ],
+)
+def test_new_meeting_refuses_and_says_what_would_work(root, capsys, args, message):
+    before = sorted(root.rglob("*"))
+    status, out, err = run(root, "new", "meeting", *args, capsys=capsys)
+    assert (status, out) == (1, "")
+    assert err.startswith(f"python -m handbook: error: {message}")
+    assert sorted(root.rglob("*")) == before
+
+
+def test_new_cell_and_theme_write_pages_that_check_clean(root, capsys):
+    assert run(root, "new", "cell", "Removing the Roadblocks", capsys=capsys)[1] == (
+        "Wrote cells/removing-the-roadblocks/index.md; notes go in cells/removing-the-roadblocks/\n")
+    assert run(root, "new", "theme", "Relationships", capsys=capsys)[0] == 0
+    assert (root / "themes/relationships.md").read_text(encoding="utf-8").startswith("# Relationships\n")
+    assert run(root, "new", "theme", "Relationships", capsys=capsys)[2] == (
+        "python -m handbook: error: themes/relationships.md already exists: edit it, or choose another title or --slug\n")
+    assert checks.check_tree(root).problems == []
+
+
+def test_new_person_joins_people_yaml_in_order_and_keeps_its_comments(root, capsys):
+    registry = root / "people.yaml"
+    registry.write_text("# Who speaks.\n" + registry.read_text(encoding="utf-8") + "zoe-zed:\n  name: Zoe Zed\n",
+                        encoding="utf-8")
+    status, out, _ = run(root, "new", "person", "Anne Bowers", "--alias", "Anne", capsys=capsys)
+    assert (status, out) == (0, "Added anne-bowers to people.yaml; speaker cards name them with `:person: anne-bowers`\n")
+    assert registry.read_text(encoding="utf-8") == (
+        "# Who speaks.\nanne-bowers:\n  name: Anne Bowers\n  aliases:\n  - Anne\n"
+        "cate-newnes-smith:\n  name: Cate Newnes-Smith\n  aliases: [Cate Newness Smith]\n"
+        "zoe-zed:\n  name: Zoe Zed\n"
+    )
+    assert checks.Tree.read(root).registry["anne-bowers"].aliases == ["Anne"]
+    assert run(root, "new", "person", "Cate Newness Smith", capsys=capsys)[2] == (
+        "python -m handbook: error: people.yaml already names cate-newnes-smith 'Cate Newness Smith'\n")
+
+
+@pytest.mark.parametrize("command", [[], ["new"], ["new", "meeting"], ["new", "cell"], ["new", "theme"],
+                                     ["new", "person"], ["check"]])
+def test_every_command_explains_itself(command, capsys):
+    with pytest.raises(SystemExit) as exit:
+        cli.main([*command, "--help"])
+    assert exit.value.code == 0
+    assert capsys.readouterr().out.startswith(f"usage: python -m handbook {' '.join(command)}".rstrip())
+
+
+def test_check_reads_the_real_archive_in_under_two_seconds_with_the_venv_python():
+    """As an editor runs it: from the project's folder, no PYTHONPATH (setup put _ext on the path)."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "handbook", "check"], cwd=PROJECT, env=env,
+                            capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.endswith("other pages checked: no mistakes\n")
+    assert elapsed < 2.0

@@ -1,0 +1,169 @@
+"""Every mistake an editor can make gives one warning, at its file and line, with a type that
+`suppress_warnings` can name, and never a traceback; `python -m handbook check` reports the same
+mistakes in the same words; and the rest of the site loses nothing.
+
+The corpus `tests/roots/test-mistakes/` holds one file per mistake (and a few files that look
+odd but are right, which must give no warning).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import PROJECT
+
+from handbook import checks
+
+ROOT = PROJECT / "tests" / "roots" / "test-mistakes"
+
+#: the file of each mistake → the line and subtype of its one warning
+MISTAKES = {
+    "cells/a/2023-02-01-bad-yaml.md": (3, "frontmatter"),
+    "cells/a/2023-02-02-unknown-key.md": (3, "frontmatter"),
+    "cells/a/2023-02-03-themes-number.md": (3, "frontmatter"),
+    "cells/a/2023-02-04-theme-in-list-number.md": (3, "frontmatter"),
+    "cells/a/2023-02-05-impossible-date.md": (2, "date"),
+    "cells/a/2023-02-06-future-date.md": (3, "date"),
+    "cells/a/2023-02-07-date-in-words.md": (2, "date"),
+    "cells/a/2023-02-08-no-month-13.md": (2, "date"),
+    "cells/a/2023-02-09-unknown-theme.md": (5, "theme"),
+    "cells/a/2023-02-10-front-matter-list.md": (2, "frontmatter"),
+    "cells/a/2023-02-11-role-unknown-theme.md": (7, "ref"),
+    "cells/a/2023-02-12-role-unknown-cell.md": (6, "ref"),
+    "cells/a/2023-02-13-role-unknown-person.md": (8, "ref"),
+    "cells/a/2023-02-14-role-unknown-meeting.md": (9, "ref"),
+    "cells/a/2023-02-15-role-unknown-keypoint.md": (6, "ref"),
+    "cells/b/2023-02-16-good.md": (1, "duplicate"),
+    "cells/a/2023-02-17-speaker-no-name.md": (6, "speaker"),
+    "cells/a/2023-02-18-speaker-unknown-option.md": (8, "option"),
+    "cells/a/2023-02-19-person-not-a-slug.md": (7, "person"),
+    "cells/a/2023-02-20-person-misspelt.md": (8, "person"),
+    "cells/a/2023-02-21-alias-without-person.md": (6, "person"),
+    "cells/a/2023-02-22-keypoints-no-list.md": (6, "keypoints"),
+    "cells/a/2023-02-23-keypoints-nested.md": (6, "keypoints"),
+    "cells/a/2023-02-24-keypoints-unknown-option.md": (7, "option"),
+    "cells/a/2023-02-25-listing-no-person.md": (8, "listing"),
+    "cells/a/2023-02-26-listing-unknown-option.md": (10, "option"),
+    "cells/a/2023-02-27-empty.md": (1, "empty"),
+    "cells/a/2023-02-28-no-title.md": (4, "title"),
+    "cells/a/2023-03-01-punctuation-title.md": (4, "title"),
+    "cells/2023-03-02-outside-a-cell.md": (1, "place"),
+    "cells/c/2023-03-03-no-such-cell.md": (1, "cell"),
+    "cells/a/2023-03-04-not-utf8.md": (8, "encoding"),
+    "cells/a/2023-03-05-long-line.md": (8, "long_line"),
+    "cells/a/2023-03-06-specials.md": (4, "control"),
+    "essays/unknown-key.md": (3, "frontmatter"),
+    "people.yaml": (7, "people"),
+}
+CORRECT = ["cells/a/2023-01-01-good.md", "cells/a/2023-01-02-theme-as-text.md", "essays/good.md"]
+WARNING = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): WARNING: (?P<message>.+) \[handbook\.(?P<subtype>\w+)\]$")
+
+
+def sphinx_build(src: Path, out: Path) -> subprocess.CompletedProcess:
+    """sphinx-build as an editor runs it, in its own process: a traceback would show here."""
+    env = {**os.environ, "PYTHONPATH": str(PROJECT / "_ext"), "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", "-n", str(src), str(out)],
+                          capture_output=True, text=True, env=env)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """The corpus built once: (sphinx-build's result, its warnings as `path:line: …`, source, html)."""
+    tmp = tmp_path_factory.mktemp("mistakes")
+    shutil.copytree(ROOT, tmp / "src")
+    result = sphinx_build(tmp / "src", tmp / "html")
+    warnings = [line.replace(f"{tmp / 'src'}/", "") for line in result.stderr.splitlines() if line.strip()]
+    return result, warnings, tmp / "src", tmp / "html"
+
+
+def article(html: Path, docname: str):
+    page = BeautifulSoup((html / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+    return page.select_one("article.bd-article")
+
+
+def test_the_build_never_stops_and_prints_no_traceback(corpus):
+    result, _, _, _ = corpus
+    assert result.returncode == 0
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_every_warning_is_located_and_typed(corpus):
+    _, warnings, _, _ = corpus
+    assert [line for line in warnings if not WARNING.match(line)] == []
+
+
+def test_each_mistake_gives_exactly_one_warning_at_its_line(corpus):
+    _, warnings, _, _ = corpus
+    found: dict[str, list[tuple[int, str]]] = {}
+    for line in warnings:
+        match = WARNING.match(line)
+        found.setdefault(match["path"], []).append((int(match["line"]), match["subtype"]))
+    assert found == {path: [expected] for path, expected in MISTAKES.items()}
+
+
+def test_check_reports_what_the_build_reports_in_the_same_words(corpus):
+    _, warnings, src, _ = corpus
+    env = {**os.environ, "PYTHONPATH": str(PROJECT / "_ext")}
+    result = subprocess.run([sys.executable, "-m", "handbook", "check", "--root", str(src)],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == sorted(
+        (line.replace(": WARNING: ", ": ", 1) for line in warnings),
+        key=lambda line: (line.split(":")[0], int(line.split(":")[1])),
+    )
+    assert result.stderr == f"{len(MISTAKES)} mistakes in {len(MISTAKES)} files\n"
+
+
+def test_every_kind_of_warning_is_in_the_catalogue_and_the_corpus():
+    assert {subtype for _, subtype in MISTAKES.values()} == set(checks.SUBTYPES)
+
+
+def test_every_page_keeps_its_text(corpus):
+    _, _, src, html = corpus
+    for path in [*MISTAKES, *CORRECT]:
+        if not path.endswith(".md") or path.endswith("empty.md"):
+            continue
+        marker = re.search(r"Kept: [\w-]+", (src / path).read_text(encoding="utf-8", errors="replace"))[0]
+        assert marker in article(html, path.removesuffix(".md")).get_text(" "), path
+
+
+def test_what_a_mistake_leaves_out_is_only_what_is_wrong(corpus):
+    _, _, _, html = corpus
+    utf8 = article(html, "cells/a/2023-03-04-not-utf8").get_text(" ")
+    assert "Caf\ufffd society." in utf8
+    special = article(html, "cells/a/2023-03-06-specials")
+    payload = "<script>alert(1)</script> <img src=x onerror=alert(2)> &amp; \\input{/etc/passwd} \\write18{ls}"
+    assert special.select_one(".handbook-speaker-name").get_text() == f"Name {payload} % $ # _ ^ ~ {{ }}"
+    assert special.select_one(".handbook-role").get_text() == f"Role {payload} % $ _ ^ ~ {{ }}"
+    assert special.select_one(".handbook-question").get_text() == f"Q {payload} % $ # _ ^ ~ {{ }}"
+    assert special.select_one("h1").get_text().rstrip("#") == "Title <script>alert(3)</script> <img src=x onerror=alert(9)> & \\input{x} % $ _ ^ ~"
+    assert special.find_all(["script", "img"]) == []
+    named = article(html, "cells/a/2023-02-19-person-not-a-slug").select_one(".handbook-speaker-name a")
+    assert named["href"].endswith("people/nicola-steuer.html")
+
+
+def test_the_rest_of_the_site_loses_nothing(corpus, tmp_path):
+    """The correct pages read the same whether or not the mistakes sit beside them."""
+    _, _, src, html = corpus
+    clean = tmp_path / "src"
+    shutil.copytree(src, clean)
+    for path in MISTAKES:
+        if path.endswith(".md"):
+            (clean / path).unlink()
+    registry = clean / "people.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").split("Jane Doe:")[0], encoding="utf-8")
+    assert sphinx_build(clean, tmp_path / "html").stderr == ""
+    for docname in [path.removesuffix(".md") for path in CORRECT] + ["people/nicola-steuer", "themes/health"]:
+        pages = [article(out, docname) for out in (html, tmp_path / "html")]
+        for page in pages:
+            for listing in page.select(".handbook-listing"):
+                listing.decompose()
+        assert str(pages[0]) == str(pages[1]), docname

@@ -1,0 +1,329 @@
+"""The printed handbook and the themed guides, read as a reader reads the PDFs.
+
+Two builds: a small root whose every field holds LaTeX's special characters, and the real
+handbook (its health guide and the whole handbook). xelatex is slow, so each PDF is made once.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import time
+from contextlib import redirect_stderr
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sphinx.cmd.build import build_main
+
+from bs4 import BeautifulSoup
+
+from conftest import PROJECT
+from fidelity.export import normalise, sentences, tagged_notes, untagged_notes
+
+import handbook.model as model
+
+ROOT = PROJECT / "tests" / "roots" / "test-print"
+# handbook.sty's A4 page: running heads sit above 56 pt, page numbers below 780 pt.
+BODY = ["-x", "0", "-y", "56", "-W", "596", "-H", "724"]
+PAGEREF = re.compile(r"\s*\(p\. \d+\)")
+CITATION_LABEL = re.compile(r"\[[^\]\s]+\]")
+
+
+class Printed:
+    """A PDF as a reader sees it: each page's text without running head and page number (as
+    printed, never re-hyphenated), the page numbers printed on the pages, and the outline."""
+
+    def __init__(self, path: Path, seconds: float) -> None:
+        self.path, self.seconds = path, seconds
+        self.reader = PdfReader(path)
+        raw = subprocess.run(["pdftotext", "-raw", *BODY, str(path), "-"], capture_output=True, text=True,
+                             check=True).stdout
+        self.pages = raw.split("\f")[: len(self.reader.pages)]
+        self.labels = self.reader.page_labels
+        self.log = path.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+
+    def text(self) -> str:
+        return normalise(" ".join(self.pages))
+
+    def outline(self) -> list[tuple[int, str, str]]:
+        """(depth, title, printed page number) of every bookmark."""
+        found = []
+
+        def walk(items, depth):
+            for item in items:
+                if isinstance(item, list):
+                    walk(item, depth + 1)
+                else:
+                    found.append((depth, item.title, self.labels[self.reader.get_destination_page_number(item)]))
+
+        walk(self.reader.outline, 0)
+        return found
+
+    def page_of(self, words: str) -> str:
+        """The printed number of the first page that holds these words."""
+        return next(self.labels[i] for i, page in enumerate(self.pages) if words in normalise(page))
+
+    def reader_text(self) -> str:
+        """The text with what print adds to a note's words taken out: page references and the
+        labels of works cited."""
+        return normalise(CITATION_LABEL.sub("", PAGEREF.sub("", " ".join(self.pages))))
+
+
+def build(srcdir: Path, out: Path, documents: list[str]) -> tuple[list[str], dict[str, Printed]]:
+    """Sphinx's LaTeX build (its warnings), then xelatex through latexmk for each document."""
+    stderr = io.StringIO()
+    with redirect_stderr(stderr):
+        build_main(["-b", "latex", "-q", "-n", "-d", str(out / "doctrees"), str(srcdir), str(out / "latex")])
+    warnings = [line for line in stderr.getvalue().splitlines() if "WARNING" in line or "ERROR" in line]
+    printed = {}
+    env = {**os.environ, "LATEXOPTS": "-interaction=nonstopmode -halt-on-error"}
+    for name in documents:
+        start = time.monotonic()
+        result = subprocess.run(["latexmk", "-pdf", "-dvi-", "-ps-", "-quiet", f"{name}.tex"], cwd=out / "latex",
+                                capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stdout[-3000:]
+        printed[name] = Printed(out / "latex" / f"{name}.pdf", time.monotonic() - start)
+    return warnings, printed
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """The small root, printed: the handbook, the health guide and the power guide."""
+    out = tmp_path_factory.mktemp("print")
+    shutil.copytree(ROOT, out / "src")
+    warnings, printed = build(out / "src", out, ["handbook", "guide-health", "guide-power"])
+    return out, warnings, printed
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    """The real handbook, printed: the whole handbook and its health guide."""
+    out = tmp_path_factory.mktemp("real-print")
+    warnings, printed = build(PROJECT, out, ["guide-health", "handbook"])
+    return warnings, printed
+
+
+SPECIALS = [
+    # every field of the note, as its page shows it
+    "Specials $ % & ~ _ ^ \\ { } #2 “quoted” – £5 café",  # title
+    "Is $5 & 100% of {it} #1 ~ a_b ^ \\input{/etc/passwd} fair?",  # question
+    "round_table & co ~ 50%",  # format
+    "Cell #1 $ % & ~ _ ^ \\ { } end",  # cell
+    "Health & 100% {care} #1",  # theme
+    "Mallory $ % & ~ _ ^ \\\\ { } #3 O’Neil",  # speaker's name as the card states it
+    "lead & 100% {chair} ~ no.#1",  # role
+    "Tom_&_Jerry’s \\\\write18{touch orgpwned} £",  # organisation
+    "She said “£5 is 100% & more” – “it’s café time”, no break.",  # card body, no-break space
+    "Body with \\input{/etc/passwd} and \\write18{touch bodypwned} and $x^2$ and ~tilde~ and a_b_c.",
+    "Points $ % & ~ _ ^ \\ { } #4 made:",  # key points' title
+    "First point: £10 & 20% – “quoted” #hash {braces} \\relax.",  # key point
+    "A theme about £5 and é, with \\input{/etc/passwd} and \\write18{touch themepwned}.",
+]
+
+
+def test_the_small_root_prints_without_warnings_or_missing_characters(small):
+    out, warnings, printed = small
+    assert warnings == []
+    for document in printed.values():
+        assert "Missing character" not in document.log
+        assert "undefined" not in document.log.lower()
+
+
+@pytest.mark.parametrize("words", SPECIALS)
+def test_latex_specials_and_non_ascii_print_as_typed(small, words):
+    _, _, printed = small
+    assert normalise(words) in printed["guide-health"].text()
+
+
+def test_latex_in_a_field_runs_nothing(small):
+    out, _, printed = small
+    assert not list(out.rglob("*pwned*"))
+    assert "root:" not in printed["guide-health"].text()  # /etc/passwd was not read in
+
+
+def test_cover_names_the_theme_the_network_and_the_dates_of_its_meetings(small):
+    _, _, printed = small
+    assert normalise(printed["guide-health"].pages[0]) == (
+        "A $5 ~ {network} #1 Health & 100% {care} #1 A guide to the notes of A $5 ~ {network} #1 "
+        "1 January 2023 – 1 February 2023 2 meetings"
+    )
+    assert printed["guide-health"].reader.metadata.title == "Health & 100% {care} #1"
+    assert "1 January 2023 – 1 March 2023 3 meetings" in normalise(printed["handbook"].pages[0])
+
+
+def test_contents_list_the_chapters_and_meetings_with_their_pages(small):
+    _, _, printed = small
+    contents = normalise(re.sub(r"( \.)+", "", printed["guide-health"].pages[1]))
+    assert contents == (
+        "Contents Health & 100% {care} #1 1 Cell #1 $ % & ~ _ ^ \\ { } end 2 References 2 "
+        "Specials $ % & ~ _ ^ \\ { } #2 “quoted” – £5 café 3 People 4 Works cited 5 Index of people 6"
+    )
+
+
+def test_outline_lists_cells_and_the_themes_meetings_and_no_other(small):
+    _, _, printed = small
+    outline = [(depth, title) for depth, title, _ in printed["guide-health"].outline()]
+    assert outline == [
+        (0, "Health & 100% {care} #1"),
+        (0, "Cell #1 $ % & ~ _ ^ \\ { } end"),
+        (1, "References"),
+        (1, "Specials $ % & ~ _ ^ \\ { } #2 “quoted” – £5 café"),
+        (0, "People"),
+        (1, "Mallory $ % & ~ _ ^ \\ { } #3 O’Neil"),
+        (0, "Works cited"),
+        (0, "Index of people"),
+    ]
+    assert "Elsewhere on power" in [title for _, title, _ in printed["guide-power"].outline()]
+
+
+def test_a_reference_gives_the_page_where_its_target_starts(small):
+    _, _, printed = small
+    guide = printed["guide-health"]
+    starts = {title: page for _, title, page in guide.outline()}
+    text = guide.text()
+    meeting = re.search(r"The earlier meeting Specials .*? café \(p\. (\d+)\)", text).group(1)
+    person = re.search(r"its speaker Mallory \(p\. (\d+)\)", text).group(1)
+    point = re.search(r"key point 1 \(p\. (\d+)\)", text).group(1)
+    assert meeting == starts["Specials $ % & ~ _ ^ \\ { } #2 “quoted” – £5 café"] == "3"
+    assert person == starts["Mallory $ % & ~ _ ^ \\ { } #3 O’Neil"]
+    assert point == guide.page_of("▶ First point: £10")  # in its meeting, not in the theme's digest
+
+
+def test_a_link_to_a_meeting_outside_the_guide_is_its_title_with_no_page(small):
+    _, _, printed = small
+    assert "a meeting on another theme: Elsewhere on power." in printed["guide-health"].text()
+    assert re.search(r"a meeting on another theme: Elsewhere on power \(p\. \d+\)\.", printed["handbook"].text())
+
+
+def test_speaker_card_keeps_name_role_organisation_and_words(small):
+    _, _, printed = small
+    card = re.search(r"Mallory \$ .*? O’Neil \(p\. \d+\) (.*?) Body with", printed["guide-health"].text()).group(1)
+    assert card == ("lead & 100% {chair} ~ no.#1 · Tom_&_Jerry’s \\\\write18{touch orgpwned} £ "
+                    "She said “£5 is 100% & more” – “it’s café time”, no break.")
+
+
+def test_index_of_people_gives_each_speaker_and_the_page_they_speak_on(small):
+    _, _, printed = small
+    guide = printed["guide-health"]
+    index = normalise(guide.pages[-1])
+    assert index.startswith("Index of people O Mallory $ % & ~ _ ^ \\ { } #3 O’Neil Specials")
+    assert index.endswith(f"café, {guide.page_of('Tom_&_Jerry')}")
+    assert "Trent" in normalise(printed["guide-power"].pages[-1])
+
+
+def test_works_cited_holds_the_works_the_documents_pages_cite(small):
+    _, _, printed = small
+    health, power, handbook = (printed[name].text() for name in ("guide-health", "guide-power", "handbook"))
+    assert "Second point about the work the note names[Wri20]." in health
+    assert "Works cited [Wri20] Alice Writer. A Work the Note Names. 2020." in health
+    assert "A Work No Note Names" not in health + handbook
+    assert "Works cited" not in power
+    # The essays' own "Works cited" heading is not left empty in the handbook: its works are the
+    # handbook's list, at the end.
+    assert handbook.count("Works cited") == 2  # contents and the list
+
+
+def test_html_build_leaves_the_guides_out(small):
+    out, _, _ = small
+    stderr = io.StringIO()
+    with redirect_stderr(stderr):
+        build_main(["-b", "html", "-q", "-n", "-d", str(out / "html-doctrees"), str(out / "src"), str(out / "html")])
+    assert [line for line in stderr.getvalue().splitlines() if "WARNING" in line] == []
+    assert (out / "src" / "guides" / "guide-health.md").exists()
+    assert not (out / "html" / "guides").exists()
+    meeting = (out / "html" / "cells" / "a" / "2023-01-01-specials.html").read_text(encoding="utf-8")
+    assert "guides/" not in meeting
+    people = (out / "html" / "handbook-people.html").read_text(encoding="utf-8")
+    assert "O’Neil" in people and "2023-01-01-specials.html#specials-speaker-1" in people
+
+
+# --- the real handbook ------------------------------------------------------------------------
+
+
+def meetings_of(theme: str | None) -> set[str]:
+    """The titles of the meetings a theme's guide holds (every meeting for the handbook)."""
+    titles = set()
+    themes = model.known_themes(PROJECT)
+    for path in model.meeting_sources(PROJECT):
+        text = model.read_source(path)[0]
+        data, lines, _ = model.read_mapping(text)
+        if theme is None or theme in model.validate_meeting(data, lines, themes)[0].themes:
+            titles.add(normalise(model.page_title(text)))
+    return titles
+
+
+def test_real_handbook_prints_without_warnings_or_missing_characters(real, capsys):
+    warnings, printed = real
+    assert warnings == []
+    with capsys.disabled():
+        for name, document in printed.items():
+            print(f"\n{name}.pdf: {len(document.pages)} pages, xelatex {document.seconds:.1f} s", end="")
+    for document in printed.values():
+        assert "Missing character" not in document.log
+        assert "undefined" not in document.log.lower()
+
+
+def test_guide_outline_lists_every_meeting_of_its_theme_and_no_other(real):
+    _, printed = real
+    outlined = {title for _, title, _ in printed["guide-health"].outline()}
+    assert outlined & meetings_of(None) == meetings_of("health")
+    assert {title for _, title, _ in printed["handbook"].outline()} >= meetings_of(None)
+
+
+def test_guide_listing_gives_the_page_each_meeting_starts_on(real):
+    _, printed = real
+    guide = printed["guide-health"]
+    starts = {title: page for depth, title, page in guide.outline() if depth == 1}
+    text = guide.text()
+    for title in meetings_of("health"):
+        assert re.search(re.escape(title) + r" \(p\. (\d+)\)", text).group(1) == starts[title]
+
+
+def notes_printed_in(titles: set[str]):
+    return [note for note in tagged_notes() + untagged_notes(meetings_of(None)) if note.title in titles]
+
+
+def test_every_sentence_of_the_guides_meetings_is_in_the_guide(real):
+    _, printed = real
+    text = printed["guide-health"].reader_text()
+    notes = notes_printed_in(meetings_of("health"))
+    assert len({note.title for note in notes}) == len(meetings_of("health"))
+    assert [sentence for note in notes for sentence in sentences(note.text) if sentence not in text] == []
+
+
+def test_every_sentence_of_the_export_is_in_the_handbook(real):
+    _, printed = real
+    text = printed["handbook"].reader_text()
+    notes = notes_printed_in(meetings_of(None))
+    assert len(notes) == 27
+    assert [sentence for note in notes for sentence in sentences(note.text) if sentence not in text] == []
+
+
+def test_guide_index_of_people_lists_each_speaker(real):
+    _, printed = real
+    guide = printed["guide-health"]
+    start = next(i for i, page in enumerate(guide.pages) if normalise(page).startswith("Index of people"))
+    index = normalise(" ".join(guide.pages[start:]))
+    people = model.people_of(PROJECT)
+    speakers = set()
+    for path in model.meeting_sources(PROJECT):
+        text = model.read_source(path)[0]
+        if normalise(model.page_title(text)) in meetings_of("health"):
+            speakers |= {people[slug].name for slug, _ in model.speakers_of(text)}
+    assert speakers and [name for name in sorted(speakers) if name not in index] == []
+
+
+def test_theme_page_links_to_its_guide(handbook):
+    html = handbook[2]
+    link = article_of(html, "themes/health").select_one(".handbook-guide-link a")
+    assert link["href"] == "../guides/guide-health.pdf"
+    assert link.get_text() == "Health (PDF)"
+
+
+def article_of(html: Path, docname: str):
+    page = BeautifulSoup((html / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+    return page.select_one("article.bd-article")

@@ -1,0 +1,422 @@
+"""Search, as a reader uses it: the real handbook built once, served over HTTP, searched in Chromium.
+
+Counts and result lists are checked against the domain's data (the pickled build environment),
+not against numbers written here, so the tests follow the archive as it grows.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from contextlib import redirect_stderr
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup
+from playwright.sync_api import expect, sync_playwright
+
+from conftest import PROJECT
+from handbook.model import PartialDate
+
+sys.path.insert(0, str(PROJECT))
+from bench.search_rows import search_figures  # noqa: E402
+
+ARTEFACTS = PROJECT / "_build" / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+XSS = "<img src=x onerror=alert(1)>"
+
+
+# --- the site, its data, a server and a browser ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site(handbook) -> Path:
+    status, _, html = handbook
+    assert status == 0
+    return html
+
+
+@pytest.fixture(scope="module")
+def meetings(site) -> dict[str, dict]:
+    """docname → the domain's record of every meeting, from the build's own environment."""
+    with open(site.parent / "doctrees" / "environment.pickle", "rb") as stream:
+        env = pickle.load(stream)
+    pages = env.domaindata["handbook"]["pages"]
+    titles = {(page["kind"], page.get("slug")): page["title"] for page in pages.values() if page.get("kind")}
+    found = {}
+    for docname, page in pages.items():
+        if page.get("kind") == "meeting":
+            found[docname] = {
+                **page,
+                "theme_names": {titles[("theme", theme)] for theme in page["themes"]},
+                "people": {speaker["person"] for speaker in page["speakers"]},
+            }
+    return found
+
+
+def serve(folder: Path):
+    """`python -m http.server` on a free port of 127.0.0.1, ready when this returns."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                               "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return server, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="module")
+def base(site):
+    server, url = serve(site)
+    yield url
+    server.terminate()
+    server.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh tab, tall enough that every result loads, that records what must never happen:
+    a script dialog, an uncaught error, a request that fails."""
+    context = browser.new_context(viewport={"width": 1280, "height": 2400})
+    tab = context.new_page()
+    tab.dialogs, tab.errors, tab.failed = [], [], []
+    tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    tab.on("response", lambda response: response.status >= 400 and tab.failed.append(response.url))
+    tab.on("requestfailed", lambda request: tab.failed.append(request.url))
+    yield tab
+    assert (tab.dialogs, tab.errors, tab.failed) == ([], [], [])
+    context.close()
+
+
+# --- what a reader sees ---------------------------------------------------------------------------
+
+
+def summary(tab):
+    return tab.locator("pagefind-summary")
+
+
+def results(tab) -> list[tuple[str, str]]:
+    """(address, title) of every result, scrolled through as a reader would: results load as they
+    come into view, until as many have loaded as the summary counts."""
+    expect(summary(tab)).to_have_text(re.compile(r"^(No results|\d+ results?)\b"))
+    count = summary(tab).inner_text().split()[0]
+    expected = 0 if count == "No" else int(count)
+    links = tab.locator("pagefind-results a.pf-result-link")
+    placeholders = tab.locator("pagefind-results .pf-skeleton")
+    for _ in range(100):
+        if links.count() == expected or not placeholders.count():
+            break
+        tab.evaluate("document.querySelector('pagefind-results .pf-skeleton')?.scrollIntoView()")
+        tab.wait_for_timeout(50)
+    expect(links).to_have_count(expected)
+    return [(link.get_attribute("href"), link.inner_text()) for link in links.all()]
+
+
+def heading(site: Path, docname: str) -> str:
+    """A built page's title as its reader sees it: the canonical name of a person, a cell's name."""
+    page = BeautifulSoup((site / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+    return page.select_one("article h1").get_text().rstrip("#")
+
+
+def address_of(docname: str) -> str:
+    return f"/{docname}.html"
+
+
+def facet(tab, name: str) -> dict[str, int]:
+    """The values of one filter group as shown, with their counts."""
+    group = tab.locator(f'details.pf-filter-group[data-filter-name="{name}"]')
+    if not group.evaluate("details => details.open"):
+        group.locator("summary").click()
+    shown = {}
+    for label in group.locator("label.pf-filter-checkbox:not([data-pf-hidden])").all():
+        shown[label.locator("input").get_attribute("value")] = int(label.locator(".pf-filter-checkbox-count").inner_text())
+    return shown
+
+
+def search(tab, base: str, query: str = "", **filters: str) -> None:
+    """Open the search page with a query and filters in its address; wait for the index, and for
+    results when something was asked."""
+    params = "&".join(f"{key}={quote(value)}" for key, value in (("q", query), *filters.items()) if value)
+    tab.goto(f"{base}/search.html" + (f"?{params}" if params else ""))
+    expect(tab.locator("pagefind-filter-pane details").first).to_be_attached()
+    if params:
+        expect(summary(tab)).to_contain_text("result")
+
+
+# --- the index step and what is indexed (no browser) ----------------------------------------------
+
+
+def test_the_build_writes_pagefinds_index_and_not_sphinxs(site):
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert (site / "pagefind" / "pagefind-component-ui.js").is_file()
+    assert not (site / "searchindex.js").exists()
+    assert "searchindex.js" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_meeting_tells_the_index_its_facts(site, meetings):
+    docname, meeting = next((d, m) for d, m in sorted(meetings.items()) if m["date"] and len(m["people"]) > 1)
+    head = BeautifulSoup((site / f"{docname}.html").read_text(encoding="utf-8"), "html.parser").head
+
+    def tagged(attribute: str) -> list[tuple[str, str]]:
+        return sorted((tag[attribute].removesuffix("[content]"), tag["content"]) for tag in head.select(f"meta[{attribute}]"))
+
+    names = {heading(site, f"people/{slug}") for slug in meeting["people"]}
+    cell = heading(site, f"cells/{meeting['cell']}/index")
+    assert tagged("data-pagefind-filter") == sorted(
+        [("kind", "Meeting"), ("cell", cell), ("year", meeting["date"][:4])]
+        + [("theme", theme) for theme in meeting["theme_names"]]
+        + [("speaker", name) for name in names]
+    )
+    assert dict(tagged("data-pagefind-meta")).keys() >= {"title", "date", "cell", "kind"}
+    assert tagged("data-pagefind-sort") == [("date", meeting["date"])]
+
+
+def test_only_the_article_is_indexed(site):
+    body = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").select("[data-pagefind-body]")
+    assert [element.name + "." + ".".join(element["class"]) for element in body] == ["article.bd-article"]
+    search_page = (site / "search.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in search_page
+
+
+def test_a_failed_index_fails_the_build(tmp_path):
+    """Pagefind cannot write its folder (a file stands in the way): the build fails, saying why."""
+    from sphinx.cmd.build import build_main
+
+    out = tmp_path / "html"
+    out.mkdir()
+    (out / "pagefind").write_text("not a folder")
+    stderr = io.StringIO()
+    with redirect_stderr(stderr):
+        status = build_main(["-b", "html", "-q", "-d", str(tmp_path / "doctrees"),
+                             str(PROJECT / "tests" / "roots" / "test-escaping"), str(out)])
+    assert status == 1
+    assert f"ERROR: Pagefind could not index {out} (exit status" in stderr.getvalue()
+
+
+# --- searching in a browser ------------------------------------------------------------------------
+
+
+def test_a_query_only_one_meeting_matches_finds_it_first(page, base, meetings, site):
+    levelling_up = next(docname for docname, meeting in meetings.items() if meeting["slug"] == "levelling-up")
+    meeting = meetings[levelling_up]
+    search(page, base, "Reconnection Summit")
+    found = results(page)
+    assert found[0] == (address_of(levelling_up), meeting["title"])
+    first = page.locator("pagefind-results li").first
+    assert first.locator(".handbook-result-facts span").all_inner_texts() == [
+        "Meeting", PartialDate.parse(meeting["date"]).display(), heading(site, f"cells/{meeting['cell']}/index")]
+    assert first.locator(".handbook-result-excerpt mark").first.inner_text() == "Reconnection"
+    assert len(found) == 1
+
+
+def test_a_meeting_is_found_on_its_own_page_not_on_the_listings_that_name_it(page, base, meetings):
+    """A word of one meeting's title: its cell, themes, speakers, year and related meetings all
+    list that title, and none of them is a result."""
+    liberating = next(docname for docname, meeting in meetings.items() if meeting["slug"] == "liberating-the-method")
+    search(page, base, "liberating")
+    found = results(page)
+    assert found[0][0] == address_of(liberating)
+    kinds = page.locator("pagefind-results .handbook-result-kind").all_inner_texts()
+    assert kinds == ["Meeting"] * len(found)
+    assert all(href.startswith("/cells/") for href, _ in found)
+
+
+def test_a_theme_filter_narrows_to_its_meetings_with_the_domains_counts(page, base, meetings):
+    search(page, base)
+    in_theme: dict[str, set[str]] = {}
+    for docname, meeting in meetings.items():
+        for theme in meeting["theme_names"]:
+            in_theme.setdefault(theme, set()).add(docname)
+    assert facet(page, "theme") == {theme: len(found) for theme, found in in_theme.items()}
+
+    theme = max(in_theme, key=lambda name: len(in_theme[name]))
+    page.locator(f'details[data-filter-name="theme"] input[value="{theme}"]').check()
+    expect(summary(page)).to_have_text(f"{len(in_theme[theme])} results")
+    assert {href for href, _ in results(page)} == {address_of(docname) for docname in in_theme[theme]}
+    assert f"theme={theme.lower()}" in page.url
+
+    page.locator(".handbook-search-box input").fill("care")
+    expect(summary(page)).to_contain_text("for care")
+    with_query = {href for href, _ in results(page)}
+    assert with_query and with_query < {address_of(docname) for docname in in_theme[theme]}
+    assert page.url.endswith(f"?theme={theme.lower()}&q=care")
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTEFACTS / "search-filtered-by-theme.png", full_page=True)
+
+
+def test_browsing_a_filter_lists_meetings_newest_first(page, base, meetings):
+    search(page, base, kind="meeting", year="2022")
+    in_2022 = sorted((meeting["date"], docname) for docname, meeting in meetings.items() if meeting["date"].startswith("2022"))
+    assert [href for href, _ in results(page)] == [address_of(docname) for _, docname in reversed(in_2022)]
+
+
+def test_a_speaker_filter_finds_every_appearance(page, base, meetings, site):
+    slug = max({person for meeting in meetings.values() for person in meeting["people"]},
+               key=lambda person: (sum(person in meeting["people"] for meeting in meetings.values()), person))
+    search(page, base, speaker=slug)
+    appearances = {address_of(docname) for docname, meeting in meetings.items() if slug in meeting["people"]}
+    assert len(appearances) > 1
+    assert {href for href, _ in results(page)} == appearances
+    name = page.locator('details[data-filter-name="speaker"] input:checked').get_attribute("value")
+    assert name == heading(site, f"people/{slug}")
+
+
+def test_a_query_with_no_match_says_so(page, base):
+    search(page, base, "zyxwvutsrq")
+    expect(summary(page)).to_have_text("No results for zyxwvutsrq")
+    assert results(page) == []
+
+
+@pytest.mark.parametrize("typed", [True, False], ids=["typed", "in-the-address"])
+def test_markup_in_a_query_is_text_and_runs_nothing(page, base, typed):
+    if typed:
+        search(page, base)
+        page.locator(".handbook-search-box input").fill(XSS)
+    else:
+        search(page, base, XSS)
+    expect(summary(page)).to_contain_text(f" for {XSS}")
+    expect(page.locator(".handbook-search-box input")).to_have_value(XSS)
+    page.wait_for_timeout(300)
+    assert page.locator("img[src='x']").count() == 0
+    assert page.dialogs == []
+
+
+def test_keyboard_alone_searches_and_opens_a_result(page, base):
+    search(page, base)
+    field = page.locator(".handbook-search-box input")
+    expect(field).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(field).not_to_be_focused()
+    page.keyboard.press("/")
+    expect(field).to_be_focused()
+    page.keyboard.type("power")
+    expect(summary(page)).to_contain_text("for power")
+    second = results(page)[1][0]
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(f'pagefind-results a[href="{second}"]')).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}{second}")
+
+
+def test_the_themes_search_button_leads_to_pagefind(page, base):
+    page.goto(f"{base}/themes/health.html")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.search-button__button')"):
+            break
+    page.keyboard.press("Enter")
+    page.keyboard.type("mutual aid")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search\.html\?q=mutual\+aid$"))
+    expect(summary(page)).to_contain_text("for mutual aid")
+    expect(page.locator(".handbook-search-box input")).to_have_value("mutual aid")
+
+
+def test_the_address_keeps_the_search_and_back_restores_it(page, base):
+    search(page, base, "care")
+    unfiltered = len(results(page))
+    page.locator('details[data-filter-name="kind"] input[value="Meeting"]').check()
+    page.wait_for_url(re.compile(r"\?kind=meeting&q=care$"))
+    filtered = results(page)
+    assert len(filtered) < unfiltered
+    page.locator("pagefind-results a.pf-result-link").first.click()
+    page.wait_for_url(f"{base}{filtered[0][0]}")
+
+    page.go_back()
+    page.wait_for_url(re.compile(r"\?kind=meeting&q=care$"))
+    expect(page.locator('input[value="Meeting"]')).to_be_checked()
+    expect(page.locator(".handbook-search-box input")).to_have_value("care")
+    assert results(page) == filtered
+    page.go_back()
+    page.wait_for_url(re.compile(r"/search\.html\?q=care$"))
+    expect(page.locator('input[value="Meeting"]')).not_to_be_checked()
+    expect(summary(page)).to_have_text(f"{unfiltered} results for care")
+
+
+@pytest.fixture(scope="module")
+def escaping_base(tmp_path_factory):
+    """The test root whose notes type markup into every field, built and served."""
+    from sphinx.cmd.build import build_main
+
+    out = tmp_path_factory.mktemp("escaping")
+    with redirect_stderr(io.StringIO()):
+        status = build_main(["-b", "html", "-q", "-d", str(out / "doctrees"), "-D", f"html_static_path={PROJECT / '_static'}",
+                             str(PROJECT / "tests" / "roots" / "test-escaping"), str(out / "html")])
+    assert status == 0
+    server, url = serve(out / "html")
+    yield url
+    server.terminate()
+    server.wait()
+
+
+def test_markup_typed_in_notes_shows_as_text_in_results_and_filters(page, escaping_base):
+    search(page, escaping_base, "alert", speaker="eve-script-alert-name-script-co")
+    [(_, title)] = results(page)
+    assert title == "Title <script>alert('title')</script> & # $ % ~ _ ^ \\ { }"
+    checked = page.locator('details[data-filter-name="speaker"] label:has(input:checked)')
+    assert checked.text_content().strip() == "Eve <script>alert('name')</script> & Co1"
+    assert page.locator(".pf-results script, .pf-results img, pagefind-filter-pane script").count() == 0
+    page.wait_for_timeout(300)
+    assert page.dialogs == []
+
+
+# --- accessibility ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", [
+    "index.html",
+    "cells/sharing-and-building-power/2022-10-19-levelling-up.html",
+    "themes/health.html",
+    "people/caroline-slocock.html",
+    "search.html?q=health&theme=health",
+])
+def test_no_serious_accessibility_violations(page, base, path, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{base}/{path}")
+    if path.startswith("search"):
+        expect(summary(page)).to_contain_text("results for health")
+        results(page)
+    # No preload: axe would fetch the theme's imported stylesheet itself, from the wrong address.
+    report = Axe().run(page, options={"resultTypes": ["violations"], "preload": False}).response["violations"]
+    serious = [f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:5])
+               for v in report if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+# --- the bench's search rows -----------------------------------------------------------------------
+
+
+def test_the_bench_measures_indexing_and_the_bytes_of_a_search(site, tmp_path, browser):
+    copy = tmp_path / "html"
+    shutil.copytree(site, copy)
+    found = search_figures(copy, browser=browser)
+    assert 0 < found.index_seconds < 60
+    assert 0 < found.index_bytes < found.bundle_bytes
+    assert found.open_bytes > (copy / "pagefind" / "pagefind-component-ui.js").stat().st_size
+    assert 0 < found.query_bytes < found.index_bytes
+    assert found.browse_bytes > found.open_bytes
