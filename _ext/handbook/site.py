@@ -29,9 +29,11 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     if exception or not isinstance(app.builder, StandaloneHTMLBuilder) or not app.config.html_baseurl:
         return
     base = app.config.html_baseurl.rstrip("/") + "/"
+    # The pages of the sources, and the domains' index pages (the index of people).
+    pages = [*sorted(app.env.found_docs), *(name for name, *_ in app.builder.domain_indices)]
     urls = "".join(
         f"<url><loc>{xml_escape(base + app.builder.get_target_uri(docname))}</loc></url>\n"
-        for docname in sorted(app.env.found_docs)
+        for docname in pages
     )
     Path(app.outdir, "sitemap.xml").write_text(
         '<?xml version="1.0" encoding="utf-8"?>\n'
