@@ -15,7 +15,9 @@ SPHINXOPTS ?= -n --keep-going
 PORT ?= 8000
 
 .PHONY: all setup debian html pdf guide test new check serve linkcheck bench clean
-all: html pdf
+# The printed guides first: the website links to them and publishes them (handbook_pdf_dir).
+all: pdf
+	@$(MAKE) --no-print-directory html
 
 setup: debian $(STAMP)
 
@@ -43,7 +45,8 @@ html: setup
 	$(PY) -m sphinx -b html $(SPHINXOPTS) . _build/html
 
 # The printed handbook and one guide per theme, in _build/pdf/ and in the site's guides/ folder
-# (the theme pages link there). xelatex stops at an error instead of waiting for an answer.
+# (the next html build links each theme's page to its guide). xelatex stops at an error instead of
+# waiting for an answer.
 LATEX_RUN := $(MAKE) -C _build/latex LATEXMKOPTS=-quiet \
 	LATEXOPTS="-interaction=nonstopmode -halt-on-error"
 PUBLISH_PDF = mkdir -p _build/pdf _build/html/guides && cp $(1) _build/pdf/ && cp $(1) _build/html/guides/

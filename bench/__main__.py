@@ -50,7 +50,7 @@ def main() -> int:
             load = os.getloadavg()[0]
             figures[notes] = {}
             for producer in table.producers():
-                print(f"bench: {notes:,} notes: {producer.__name__}…", file=sys.stderr, flush=True)
+                print(f"bench: {notes:,} notes: {producer.__module__}.{producer.__name__}…", file=sys.stderr, flush=True)
                 figures[notes].update((figure.key, figure) for figure in producer(size))
             context["load"][notes] = [round(load, 2), round(os.getloadavg()[0], 2)]
             context.setdefault("measured_with", measured_with(size))

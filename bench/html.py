@@ -4,26 +4,35 @@ incremental builds after the two edits editors make most (a note's text, a new n
 from __future__ import annotations
 
 from .archive import drawn_note
-from .measure import Size
+from .measure import Build, Size
 from .project import note_text
 from .table import Figure
 
 EDIT = "\n\nA sentence added to the note after the meeting.\n"
 
 
+def timed(key: str, label: str, build: Build, clean: Build | None = None) -> Figure:
+    """Seconds of a build by the clock and in CPU time; a rebuild also as a share of `clean`."""
+    if clean is None:
+        return Figure(key, label, build.seconds, "s", cpu=build.cpu_seconds)
+    return Figure(key, label, build.seconds, "s", build.seconds / clean.seconds,
+                  build.cpu_seconds, build.cpu_seconds / clean.cpu_seconds)
+
+
 def clean_builds(size: Size) -> list[Figure]:
     """Each handbook build is followed at once by the baseline's, so both see the same load."""
-    figures, builds = [], {}
-    for jobs in ("1", "auto"):
-        builds[jobs] = size.clean("handbook", jobs), size.clean("baseline", jobs)
-    figures.append(Figure("pages", "pages built (notes, cells, themes, people, years…)", size.pages, ""))
+    builds = {jobs: (size.clean("handbook", jobs), size.clean("baseline", jobs)) for jobs in ("1", "auto")}
+    figures = [Figure("pages", "pages built (notes, cells, themes, people, years…)", size.pages, "")]
     for jobs, (handbook, plain) in builds.items():
         figures += [
-            Figure(f"handbook_j{jobs}_seconds", f"handbook, clean build, `-j {jobs}`", handbook.seconds, "s"),
-            Figure(f"baseline_j{jobs}_seconds", f"baseline, clean build, `-j {jobs}`", plain.seconds, "s"),
-            Figure(f"ratio_j{jobs}", f"handbook / baseline, `-j {jobs}`", handbook.seconds / plain.seconds, "×"),
+            timed(f"handbook_j{jobs}_seconds", f"handbook, clean build, `-j {jobs}`", handbook),
+            timed(f"baseline_j{jobs}_seconds", f"baseline, clean build, `-j {jobs}`", plain),
+            Figure(f"ratio_j{jobs}", f"handbook / baseline, `-j {jobs}`", handbook.seconds / plain.seconds, "×",
+                   cpu=handbook.cpu_seconds / plain.cpu_seconds),
         ]
-    figures.append(Figure("per_page_ms", "handbook, clean serial build, per page", 1000 * builds["1"][0].seconds / size.pages, "ms"))
+    serial = builds["1"][0]
+    figures.append(Figure("per_page_ms", "handbook, clean serial build, per page", 1000 * serial.seconds / size.pages,
+                          "ms", cpu=1000 * serial.cpu_seconds / size.pages))
     for jobs, (handbook, plain) in builds.items():
         figures += [
             Figure(f"handbook_j{jobs}_rss", f"peak memory, handbook, `-j {jobs}`", handbook.peak_rss_mib, "MiB"),
@@ -40,15 +49,11 @@ def incremental_builds(size: Size) -> list[Figure]:
             stream.write(EDIT)
     edited, plain = size.rebuild("handbook", "edited"), size.rebuild("baseline", "edited")
     extra = drawn_note(size.seed, size.notes)
-    path = size.handbook_src / f"{extra.docname}.md"
-    path.write_text(note_text(size.archive, extra), encoding="utf-8")
+    (size.handbook_src / f"{extra.docname}.md").write_text(note_text(size.archive, extra), encoding="utf-8")
     added = size.rebuild("handbook", "added")
     clean, plain_clean = size.clean("handbook"), size.clean("baseline")
     return [
-        Figure("edited_seconds", "handbook, rebuild after one note's text is edited", edited.seconds, "s",
-               edited.seconds / clean.seconds),
-        Figure("added_seconds", f"handbook, rebuild after one note is added to a theme ({extra.themes[0]})",
-               added.seconds, "s", added.seconds / clean.seconds),
-        Figure("baseline_edited_seconds", "baseline, rebuild after one note's text is edited", plain.seconds, "s",
-               plain.seconds / plain_clean.seconds),
+        timed("edited_seconds", "handbook, rebuild after one note's text is edited", edited, clean),
+        timed("added_seconds", f"handbook, rebuild after one note is added to a theme ({extra.themes[0]})", added, clean),
+        timed("baseline_edited_seconds", "baseline, rebuild after one note's text is edited", plain, plain_clean),
     ]

@@ -1,4 +1,5 @@
-"""Timed builds: wall-clock seconds and peak memory of a `sphinx-build` run in its own process.
+"""Timed builds: wall-clock and CPU seconds and peak memory of a `sphinx-build` run in its own
+process (CPU time and memory count the processes it starts, Pagefind included).
 
 Peak memory is the largest resident set of the build process and of the worker processes it
 forks for `-j` (the kernel reports the maximum over a process and its reaped children with
@@ -23,6 +24,7 @@ from . import archive, baseline, project
 @dataclass
 class Build:
     seconds: float
+    cpu_seconds: float
     peak_rss_mib: float
     outdir: Path
 
@@ -47,7 +49,7 @@ def sphinx_build(srcdir: Path, outdir: Path, jobs: str = "1") -> Build:
         if process.returncode:
             output.seek(0)
             raise BuildFailed(f"{' '.join(command)} failed:\n{output.read().decode(errors='replace')}")
-    return Build(seconds, usage.ru_maxrss / 1024, outdir)
+    return Build(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, outdir)
 
 
 class Size:

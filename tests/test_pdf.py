@@ -227,18 +227,45 @@ def test_works_cited_holds_the_works_the_documents_pages_cite(small):
     assert handbook.count("Works cited") == 2  # contents and the list
 
 
-def test_html_build_leaves_the_guides_out(small):
-    out, _, _ = small
+def html(out: Path) -> list[str]:
+    """The small root's website, built (again) with the printed guides found in out/printed."""
     stderr = io.StringIO()
     with redirect_stderr(stderr):
-        build_main(["-b", "html", "-q", "-n", "-d", str(out / "html-doctrees"), str(out / "src"), str(out / "html")])
-    assert [line for line in stderr.getvalue().splitlines() if "WARNING" in line] == []
+        build_main(["-b", "html", "-q", "-n", "-D", f"handbook_pdf_dir={out / 'printed'}",
+                    "-d", str(out / "html-doctrees"), str(out / "src"), str(out / "html")])
+    return [line for line in stderr.getvalue().splitlines() if "WARNING" in line]
+
+
+def guide_link(out: Path):
+    page = BeautifulSoup((out / "html" / "themes" / "health.html").read_text(encoding="utf-8"), "html.parser")
+    return page.select_one(".handbook-guide-link a")
+
+
+def test_website_leaves_the_guides_start_pages_out_and_links_a_guide_once_printed(small):
+    out, _, printed = small
+    (out / "printed").mkdir()
+    assert html(out) == []
     assert (out / "src" / "guides" / "guide-health.md").exists()
     assert not (out / "html" / "guides").exists()
+    assert guide_link(out) is None  # nothing printed yet: no link that would not work
     meeting = (out / "html" / "cells" / "a" / "2023-01-01-specials.html").read_text(encoding="utf-8")
-    assert "guides/" not in meeting
+    assert "guides/" not in meeting  # the start pages give no meeting a place in the navigation
+
+    for name in ("guide-health", "handbook"):
+        shutil.copy2(printed[name].path, out / "printed")
+    assert html(out) == []
+    link = guide_link(out)
+    assert (link["href"], link.get_text()) == ("../guides/guide-health.pdf", "Health & 100% {care} #1 (PDF)")
+    assert sorted(path.name for path in (out / "html" / "guides").iterdir()) == ["guide-health.pdf", "handbook.pdf"]
+
+
+def test_website_has_the_index_of_people(small):
+    out, _, _ = small
+    if not (out / "html").exists():
+        html(out)
     people = (out / "html" / "handbook-people.html").read_text(encoding="utf-8")
-    assert "O’Neil" in people and "2023-01-01-specials.html#specials-speaker-1" in people
+    assert "Mallory $ % &amp; ~ _ ^ \\ { } #3 O’Neil" in people
+    assert "cells/a/2023-01-01-specials.html#specials-speaker-1" in people
 
 
 # --- the real handbook ------------------------------------------------------------------------
@@ -315,15 +342,3 @@ def test_guide_index_of_people_lists_each_speaker(real):
         if normalise(model.page_title(text)) in meetings_of("health"):
             speakers |= {people[slug].name for slug, _ in model.speakers_of(text)}
     assert speakers and [name for name in sorted(speakers) if name not in index] == []
-
-
-def test_theme_page_links_to_its_guide(handbook):
-    html = handbook[2]
-    link = article_of(html, "themes/health").select_one(".handbook-guide-link a")
-    assert link["href"] == "../guides/guide-health.pdf"
-    assert link.get_text() == "Health (PDF)"
-
-
-def article_of(html: Path, docname: str):
-    page = BeautifulSoup((html / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
-    return page.select_one("article.bd-article")

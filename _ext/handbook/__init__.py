@@ -26,6 +26,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_index_to_domain("handbook", pdf.PeopleIndex)
     app.add_post_transform(pdf.LinksInPrint)
     app.add_post_transform(pdf.WorksInPrint)
+    # Where the website finds the printed guides it links to and publishes (see the Makefile).
+    app.add_config_value("handbook_pdf_dir", "_build/pdf", "html", types=[str])
 
     app.connect("config-inited", builds.editor_text_is_text)
     # Templates and static files must be known before the builder loads them.
@@ -47,6 +49,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Pagefind is the search: Sphinx writes no search index of its own.
     app.connect("builder-inited", search.turn_off_sphinx_search)
     app.connect("env-get-outdated", builds.reread_when_themes_change)
+    # A theme's page links to its guide once it is printed: the theme pages follow the guides.
+    app.connect("env-get-outdated", pdf.relink_themes)
     # After MyST has parsed a page and the directives have run: title and front matter are final.
     app.connect("doctree-read", frontmatter.collect_page)
     # Before any reference is resolved: a role's warning must name its own line, not its paragraph's.
@@ -67,6 +71,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Feeds are linked from every page's head and written once the whole site is.
     app.connect("html-page-context", feeds.link_feeds)
     app.connect("build-finished", feeds.write_feeds)
+    # The printed guides the theme pages link to go into the site once it is written.
+    app.connect("build-finished", pdf.publish_guides)
     # Link previews and search engines: a meeting's description, and a sitemap of every page.
     app.connect("html-page-context", site.describe_meeting)
     app.connect("build-finished", site.write_sitemap)

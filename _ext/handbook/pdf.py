@@ -13,6 +13,7 @@ page outside it reads as that page's title, and its citations resolve to its own
 
 from __future__ import annotations
 
+import shutil
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,14 +112,17 @@ class Archive:
 
     def by_surname(self, slugs) -> list[str]:
         """Person pages in the people listing's order."""
-        def key(slug: str) -> tuple[str, str]:
-            name = self.people[slug].name
-            return ((name.split() or [""])[-1].casefold(), name.casefold())
-        return [f"people/{slug}" for slug in sorted(set(slugs) & set(self.people), key=key)]
+        found = sorted(set(slugs) & set(self.people), key=lambda slug: surname_key(self.people[slug].name))
+        return [f"people/{slug}" for slug in found]
 
     def with_essays(self, notes: list[Note]) -> list[str]:
         """The meetings' pages, each followed by the essays that hold part of its note."""
         return [doc for note in notes for doc in (note.docname, *self.essays.get(model.meeting_slug(note.docname), []))]
+
+
+def surname_key(name: str) -> tuple[str, str]:
+    """People in surname order, as the people listing has them."""
+    return ((name.split() or [""])[-1].casefold(), name.casefold())
 
 
 def toctree(docnames: list[str], maxdepth: int = 0) -> str:
@@ -242,8 +246,9 @@ def documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
             path.write_text(text, encoding="utf-8")
     app.config.latex_documents = entries
     # A theme that is gone takes its guide with it.
+    written = {Path(entry[1]).stem for entry in entries}
     for stale in Path(app.outdir).glob("*.cover"):
-        if (FOLDER + "/" + stale.stem) not in {entry[0] for entry in entries}:
+        if stale.stem not in written:
             for suffix in (".cover", ".tex", ".pdf"):
                 stale.with_suffix(suffix).unlink(missing_ok=True)
     return []
@@ -262,8 +267,7 @@ class LinksInPrint(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
-        start = self.document.get("docname", "")
-        held = {start} | {node["docname"] for node in self.document.findall(addnodes.start_of_file)}
+        start, held = pages_of(self.document)
         domain = self.env.get_domain("handbook")
         for ref in list(self.document.findall(addnodes.pending_xref)):
             if ref.get("refdomain") == "cite":
@@ -277,6 +281,12 @@ class LinksInPrint(SphinxPostTransform):
                 text = ref.astext() if ref.get("refexplicit") else found[2]
                 classes = ref[0].get("classes", []) if len(ref) else []
                 ref.replace_self(nodes.inline(text, text, classes=classes))
+
+
+def pages_of(document: nodes.document) -> tuple[str, set[str]]:
+    """An assembled document's start page, and every page it holds."""
+    start = document.get("docname", "")
+    return start, {start} | {node["docname"] for node in document.findall(addnodes.start_of_file)}
 
 
 def in_meeting_header(node: nodes.Node) -> bool:
@@ -296,8 +306,7 @@ class WorksInPrint(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
-        start = self.document.get("docname", "")
-        held = {start} | {node["docname"] for node in self.document.findall(addnodes.start_of_file)}
+        start, held = pages_of(self.document)
         kept: set[tuple[str, str]] = set()
         if "cite" in self.env.domains:
             cite = self.env.get_domain("cite")
@@ -418,34 +427,58 @@ class PeopleIndex(Index):
         return sorted(content.items()), False
 
 
-def surname_key(name: str) -> tuple[str, str]:
-    return ((name.split() or [""])[-1].casefold(), name.casefold())
-
-
 def said(speaker: dict) -> str:
     """How the note names and describes a speaker at one meeting."""
     return ", ".join(part for part in (speaker["name"], speaker["role"], speaker["org"]) if part)
 
 
-# --- the website's link to each guide -------------------------------------------------------------
+# --- the guides on the website -----------------------------------------------------------------
+
+
+def printed(app: Sphinx) -> Path:
+    """Where the PDFs are: `handbook_pdf_dir`, from the project's folder."""
+    return Path(app.confdir, app.config.handbook_pdf_dir)
+
+
+def relink_themes(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """env-get-outdated, HTML builds: a theme's page links to its guide once the guide is printed,
+    so when the printed guides change, the theme pages are written again."""
+    if app.builder.format != "html":
+        return []
+    guides = sorted(path.stem for path in printed(app).glob("guide-*.pdf"))
+    if getattr(env, "handbook_guides", None) == guides:
+        return []
+    env.handbook_guides = guides
+    return sorted(docname for docname in env.found_docs if model.page_kind(docname) == "theme")
 
 
 def link_guide(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """doctree-resolved, HTML builds: a theme's page links to its printable guide, which `make`
-    copies to `guides/` in the site."""
-    if app.builder.format != "html" or model.page_kind(docname) != "theme":
-        return
+    """doctree-resolved, HTML builds: a theme's page links to its printed guide (copied into the
+    site's `guides/` by `publish_guides`); with no guide printed, no link that would not work."""
     theme = docname.rsplit("/", 1)[-1]
-    uri = relative_uri(app.builder.get_target_uri(docname), f"{FOLDER}/guide-{theme}.pdf")
+    if (app.builder.format != "html" or model.page_kind(docname) != "theme"
+            or f"guide-{theme}" not in getattr(app.env, "handbook_guides", [])):
+        return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return
-    title = section[0].astext() if section.children else theme
+    uri = relative_uri(app.builder.get_target_uri(docname), f"{FOLDER}/guide-{theme}.pdf")
     paragraph = nodes.paragraph("", "", classes=["handbook-guide-link"])
     paragraph += nodes.Text("A printable guide to this theme: ")
-    paragraph += nodes.reference("", f"{title} (PDF)", refuri=uri)
+    paragraph += nodes.reference("", f"{section[0].astext()} (PDF)", refuri=uri)
     first_listing = next(iter(section.findall(listings.listing)), None)
     if first_listing is not None and first_listing.parent is section:
         section.insert(section.index(first_listing), paragraph)
     else:
         section += paragraph
+
+
+def publish_guides(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished, HTML builds: the printed handbook and guides go into the site's `guides/`."""
+    if exception or app.builder.format != "html":
+        return
+    for pdf in printed(app).glob("*.pdf"):
+        published = Path(app.outdir, FOLDER, pdf.name)
+        if not published.exists() or published.stat().st_mtime < pdf.stat().st_mtime:
+            published.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(pdf, published)
