@@ -39,6 +39,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Likewise the PDFs' start pages, whose toctrees decide what each document holds.
     app.connect("builder-inited", pdf.write_start_pages)
     app.connect("builder-inited", builds.note_known_themes)
+    app.connect("builder-inited", builds.no_raw_output)
     # A byte that is not UTF-8 must cost a warning, not the build; and every note is checked
     # against the same cells, slugs and registry, known before any note is read.
     app.connect("builder-inited", sources.read_leniently)

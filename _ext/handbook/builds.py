@@ -22,6 +22,12 @@ def editor_text_is_text(app: Sphinx, config) -> None:
     config.suppress_warnings = [*config.suppress_warnings, "myst.topmatter"]
 
 
+def no_raw_output(app: Sphinx) -> None:
+    """builder-inited: a `{raw} html` or `{raw} latex` block would pass a note's text to the
+    output unescaped; docutils then reports it as disabled, at its line, and drops it."""
+    app.env.settings["raw_enabled"] = False
+
+
 def note_known_themes(app: Sphinx) -> None:
     """builder-inited: a theme exists exactly when its page does, so front matter that names one
     can be checked while each note is read, in any order and in any reader process."""
