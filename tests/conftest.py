@@ -4,7 +4,10 @@ that read built pages the way a reader sees them."""
 from __future__ import annotations
 
 import re
+import socket
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -51,3 +54,53 @@ def handbook(tmp_path_factory):
         status = build_main(["-b", "html", "-W", "--keep-going", "-n", "-q", "-d", str(out / "doctrees"),
                              str(PROJECT), str(out / "html")])
     return status, stderr.getvalue(), out / "html"
+
+
+# --- a served site and a browser, shared by every browser test -----------------------------------
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def serve(folder: Path):
+    """`python -m http.server` on a free port of 127.0.0.1, ready when this returns."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                               "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return server, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="session")
+def site(handbook) -> Path:
+    """The real handbook's HTML, built once for the session."""
+    status, _, html = handbook
+    assert status == 0
+    return html
+
+
+@pytest.fixture(scope="session")
+def base(site):
+    """The real handbook served over HTTP, as a reader reaches it."""
+    server, url = serve(site)
+    yield url
+    server.terminate()
+    server.wait()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session (Debian's, never a downloaded one)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

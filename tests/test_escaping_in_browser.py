@@ -13,8 +13,6 @@ import pytest
 
 from conftest import PROJECT
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 MEETING = "cells/a/2023-03-06-specials"
 PERSON = "people/special"
 
@@ -28,16 +26,6 @@ def site(tmp_path_factory):
     subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(tmp / "src"), str(tmp / "html")],
                    check=True, env=env, capture_output=True)
     return tmp / "html"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def visit(browser, site, docname: str):

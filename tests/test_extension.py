@@ -117,7 +117,6 @@ def test_unknown_targets_warn_at_their_line_and_show_as_text(app):
 
 
 def test_parallel_build_gives_the_same_html_as_a_serial_one(make_app, rootdir, tmp_path):
-    from sphinx.testing.util import SphinxTestApp  # noqa: F401  (make_app builds it)
     import shutil
 
     outputs = []

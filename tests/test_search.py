@@ -10,10 +10,7 @@ import io
 import pickle
 import re
 import shutil
-import socket
-import subprocess
 import sys
-import time
 from contextlib import redirect_stderr
 from pathlib import Path
 from urllib.parse import quote
@@ -21,28 +18,19 @@ from urllib.parse import quote
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from conftest import PROJECT
+from conftest import PROJECT, serve
 from handbook.model import PartialDate
 
 sys.path.insert(0, str(PROJECT))
 from bench.search_rows import search_figures  # noqa: E402
 
 ARTEFACTS = PROJECT / "_build" / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 XSS = "<img src=x onerror=alert(1)>"
 
 
 # --- the site, its data, a server and a browser ---------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def site(handbook) -> Path:
-    status, _, html = handbook
-    assert status == 0
-    return html
 
 
 @pytest.fixture(scope="module")
@@ -61,38 +49,6 @@ def meetings(site) -> dict[str, dict]:
                 "people": {speaker["person"] for speaker in page["speakers"]},
             }
     return found
-
-
-def serve(folder: Path):
-    """`python -m http.server` on a free port of 127.0.0.1, ready when this returns."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                               "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    return server, f"http://127.0.0.1:{port}"
-
-
-@pytest.fixture(scope="module")
-def base(site):
-    server, url = serve(site)
-    yield url
-    server.terminate()
-    server.wait()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -16,8 +16,6 @@ import pytest
 from conftest import PROJECT
 
 NOTE = "cells/joining-forces/2022-10-19-levelling-up"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def free_port() -> int:
@@ -56,24 +54,20 @@ def preview(rootdir, tmp_path):
         server.wait(timeout=30)
 
 
-def test_saving_a_note_rebuilds_once_and_reloads_the_page(preview):
-    from playwright.sync_api import sync_playwright
-
+def test_saving_a_note_rebuilds_once_and_reloads_the_page(preview, browser):
     src, url, log = preview
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(f"{url}/{NOTE}.html")
-        assert "Nicola spoke about councils." in page.inner_text("article")
-        note = src / f"{NOTE}.md"
-        # A new speaker: the build writes a new person page into the source folder.
-        note.write_text(note.read_text(encoding="utf-8").replace(
-            "Nicola spoke about councils.", "Nicola spoke about councils and communities.")
-            + "\n:::{speaker} Dee Dunn\n:::\n", encoding="utf-8")
-        # No navigation from here: only the preview's own reload can bring the new words.
-        page.wait_for_function("document.querySelector('article').innerText.includes('councils and communities')",
-                               timeout=60_000)
-        browser.close()
+    page = browser.new_page()
+    page.goto(f"{url}/{NOTE}.html")
+    assert "Nicola spoke about councils." in page.inner_text("article")
+    note = src / f"{NOTE}.md"
+    # A new speaker: the build writes a new person page into the source folder.
+    note.write_text(note.read_text(encoding="utf-8").replace(
+        "Nicola spoke about councils.", "Nicola spoke about councils and communities.")
+        + "\n:::{speaker} Dee Dunn\n:::\n", encoding="utf-8")
+    # No navigation from here: only the preview's own reload can bring the new words.
+    page.wait_for_function("document.querySelector('article').innerText.includes('councils and communities')",
+                           timeout=60_000)
+    page.close()
     wait_for(log, "Serving on", count=2)
     assert (src / "people" / "dee-dunn.md").exists()
     time.sleep(3)

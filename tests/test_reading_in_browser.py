@@ -1,0 +1,67 @@
+"""The published site in a browser: a printed meeting, a phone's width, and dark mode."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from conftest import PROJECT
+
+ARTEFACTS = PROJECT / "_build" / "test-artifacts"
+MEETING = "cells/sharing-and-building-power/2023-05-30-shifting-power-health-inequalities.html"
+
+
+@pytest.fixture
+def tab(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def test_a_printed_meeting_holds_the_note_cards_and_key_points_without_navigation(tab, base, tmp_path):
+    tab.goto(f"{base}/{MEETING}")
+    tab.emulate_media(media="print")
+    printed = tmp_path / "meeting.pdf"
+    tab.pdf(path=str(printed), format="A4")
+    text = " ".join(subprocess.run(["pdftotext", "-layout", str(printed), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+    assert "Shifting power in favour of those experiencing health inequalities" in text
+    assert "Arvinda Gohil" in text and "provocateur" in text  # speaker cards
+    assert "Here are some of the points that emerged from the discussion:" in text  # key points
+    assert "Co-production is being misappropriated and is becoming a tick box exercise." in text
+    for navigation in ("Related meetings", "In this cell", "Section Navigation", "Skip to main content"):
+        assert navigation not in text
+    # Link targets are written out after the link.
+    assert "<../../people/arvinda-gohil.html>" in text.replace(" ", "")
+
+
+@pytest.mark.parametrize("docname", [MEETING, "themes/health.html", "people/index.html", "search.html"])
+def test_pages_fit_a_phone_without_sideways_scrolling(browser, base, docname):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(f"{base}/{docname}")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / f"phone-{docname.replace('/', '_')}.png"), full_page=True)
+    context.close()
+    assert overflow == 0
+
+
+def test_dark_mode_keeps_cards_badges_and_key_points_distinct(tab, base):
+    tab.goto(f"{base}/{MEETING}")
+    tab.evaluate("document.documentElement.dataset.theme = 'dark'")
+    colours = tab.evaluate("""() => {
+        const style = (selector, property) => getComputedStyle(document.querySelector(selector))[property];
+        return {
+            page: style('body', 'backgroundColor'),
+            text: style('.handbook-speaker .sd-card-body', 'color'),
+            card: style('.handbook-speaker', 'backgroundColor'),
+            keypoint: style('.handbook-keypoint', 'color'),
+        };
+    }""")
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(ARTEFACTS / "dark-meeting.png"))
+    assert colours["text"] != colours["card"]
+    assert colours["keypoint"] != colours["page"]
+    assert colours["page"] != "rgb(255, 255, 255)"
