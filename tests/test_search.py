@@ -320,7 +320,7 @@ def escaping_base(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("escaping")
     with redirect_stderr(io.StringIO()):
-        status = build_main(["-b", "html", "-q", "-d", str(out / "doctrees"), "-D", f"html_static_path={PROJECT / '_static'}",
+        status = build_main(["-b", "html", "-q", "-d", str(out / "doctrees"),
                              str(PROJECT / "tests" / "roots" / "test-escaping"), str(out / "html")])
     assert status == 0
     server, url = serve(out / "html")
