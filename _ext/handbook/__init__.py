@@ -38,7 +38,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", pages.generate)
     # Likewise the PDFs' start pages, whose toctrees decide what each document holds.
     app.connect("builder-inited", pdf.write_start_pages)
-    app.connect("builder-inited", builds.note_known_themes)
     app.connect("builder-inited", builds.no_raw_output)
     # A byte that is not UTF-8 must cost a warning, not the build; and every note is checked
     # against the same cells, slugs and registry, known before any note is read.
@@ -49,7 +48,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("source-read", sources.report_file)
     # Pagefind is the search: Sphinx writes no search index of its own.
     app.connect("builder-inited", search.turn_off_sphinx_search)
-    app.connect("env-get-outdated", builds.reread_when_themes_change)
+    app.connect("env-get-outdated", builds.forget_removed_pages)
     # A theme's page links to its guide once it is printed: the theme pages follow the guides.
     app.connect("env-get-outdated", pdf.relink_themes)
     # After MyST has parsed a page and the directives have run: title and front matter are final.

@@ -1,5 +1,5 @@
-"""What one build needs from the last: settings that make editor text plain text, the set of
-themes the notes were checked against, and outputs of pages that no longer exist."""
+"""What a build settles before and after reading: settings that make editor text plain text,
+and no output left behind for a page that no longer exists."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
-from . import model
 
 
 def editor_text_is_text(app: Sphinx, config) -> None:
@@ -28,21 +27,10 @@ def no_raw_output(app: Sphinx) -> None:
     app.env.settings["raw_enabled"] = False
 
 
-def note_known_themes(app: Sphinx) -> None:
-    """builder-inited: a theme exists exactly when its page does, so front matter that names one
-    can be checked while each note is read, in any order and in any reader process."""
-    themes = sorted(model.known_themes(Path(app.srcdir)))
-    env = app.env
-    env.handbook_reread_meetings = getattr(env, "handbook_themes", themes) != themes
-    env.handbook_themes = themes
-
-
-def reread_when_themes_change(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """env-get-outdated: adding or removing a theme page changes which front matter is valid;
-    and a removed note's page must not stay on the site (Sphinx leaves old outputs in place)."""
+def forget_removed_pages(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """env-get-outdated: a removed note's page must not stay on the site (Sphinx leaves old
+    outputs in place, and the search would go on finding it)."""
     if isinstance(app.builder, StandaloneHTMLBuilder):
         for docname in removed:
             Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
-    if not env.handbook_reread_meetings:
-        return []
-    return sorted(docname for docname in env.found_docs if model.page_kind(docname) == "meeting")
+    return []

@@ -122,9 +122,10 @@ class Tree:
         return cls(model.known_cells(srcdir), model.known_themes(srcdir), dict(meetings), registry, names)
 
     def signature(self) -> tuple:
-        """What, when it changes, changes the warnings of notes that were not edited."""
+        """What, when it changes, changes the warnings of notes that were not edited (a theme page
+        added or removed decides which front matter is valid)."""
         duplicates = sorted((slug, tuple(docs)) for slug, docs in self.meetings.items() if len(docs) > 1)
-        return sorted(self.cells), duplicates, sorted(self.names.items())
+        return sorted(self.cells), sorted(self.themes), duplicates, sorted(self.names.items())
 
 
 # --- a file as a whole -------------------------------------------------------------------------

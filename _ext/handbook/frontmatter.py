@@ -39,7 +39,7 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
     text, _ = model.read_source(Path(env.doc2path(docname)))
     data, lines, problems = model.read_mapping(text)
     if kind == "meeting":
-        meta, found = model.validate_meeting(data, lines, set(env.handbook_themes))
+        meta, found = model.validate_meeting(data, lines, env.handbook_tree.themes)
         problems += found
         facts.update(
             date=str(meta.date) if meta.date else "",
