@@ -58,6 +58,7 @@ def main() -> int:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
     context["minutes"] = round((time.perf_counter() - started) / 60, 1)
+    table.add_marginal(figures)
 
     print(table.markdown(figures))
     print(f"\nMeasured with: {json.dumps(context['measured_with'])}; "

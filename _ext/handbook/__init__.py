@@ -6,7 +6,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import builds, directives, domain, feeds, frontmatter, guide, listings, pages, pdf, search, site, sources
+from . import builds, directives, domain, feeds, frontmatter, guide, listings, memory, pages, pdf, search, site, sources
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -30,6 +30,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("handbook_pdf_dir", "_build/pdf", "html", types=[str])
 
     app.connect("config-inited", builds.editor_text_is_text)
+    # At thousands of notes, full garbage collections were a quarter of the build (memory.py).
+    app.connect("config-inited", memory.collect_less)
     # Templates and static files must be known before the builder loads them.
     app.connect("config-inited", search.add_assets)
     # The LaTeX settings must be known before the builder reads them.
@@ -59,6 +61,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", listings.add_generated)
     # After add_generated, so that in the handbook a cell's meetings follow its own listing.
     app.connect("doctree-read", pdf.cell_meetings)
+    # Last, once every handler has the page: the pages read before it are written from pickles.
+    app.connect("doctree-read", memory.forget_read_pages, priority=900)
     # All pages read and merged: write again every page whose listings or link titles changed.
     app.connect("env-updated", listings.outdated_pages)
     # Titles and dates are known once every page is read: the PDFs' documents and covers.
