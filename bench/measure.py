@@ -37,19 +37,24 @@ class BuildFailed(RuntimeError):
 OPTIONS = ("-n", "--keep-going", "-W", "-q")
 
 
-def sphinx_build(srcdir: Path, outdir: Path, jobs: str = "1") -> Build:
-    """`python -m sphinx -b html` as `make html` runs it; raises with Sphinx's output if it fails."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", *OPTIONS, "-j", jobs, str(srcdir), str(outdir)]
+def timed_run(command: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall-clock seconds, CPU seconds and peak RSS (MiB) of a command and the processes it
+    starts; raises with the command's output if it fails."""
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, cwd=srcdir)
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, cwd=cwd)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode:
+        if os.waitstatus_to_exitcode(status):
             output.seek(0)
             raise BuildFailed(f"{' '.join(command)} failed:\n{output.read().decode(errors='replace')}")
-    return Build(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, outdir)
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def sphinx_build(srcdir: Path, outdir: Path, jobs: str = "1", builder: str = "html") -> Build:
+    """`python -m sphinx -b html` as `make html` runs it (or another builder, as `make pdf` runs it)."""
+    command = [sys.executable, "-m", "sphinx", "-b", builder, *OPTIONS, "-j", jobs, str(srcdir), str(outdir)]
+    return Build(*timed_run(command, srcdir), outdir)
 
 
 class Size:

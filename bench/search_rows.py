@@ -15,7 +15,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from handbook.search import run_pagefind
+from handbook.search import PAGES, run_pagefind
 
 #: A query of the synthetic archive's words that many notes match, and a filter to list alone.
 QUERY = "health inequalities"
@@ -133,10 +133,12 @@ def chromium():
             browser.close()
 
 
-def search_figures(site: Path, query: str = QUERY, browse: str = BROWSE, browser=None) -> SearchFigures:
-    """Index `site` again with Pagefind (as the build does), then measure the index and, in
-    `browser` (a Playwright Chromium; one is started if none is given), what a search fetches."""
-    seconds = run_pagefind(site)
+def search_figures(site: Path, pages: Path | None = None, query: str = QUERY, browse: str = BROWSE,
+                   browser=None) -> SearchFigures:
+    """Index `site` again with Pagefind, from the copies of its pages its build keeps (`pages`,
+    as the build does) or from the site itself, then measure the index and, in `browser` (a
+    Playwright Chromium; one is started if none is given), what a search fetches."""
+    seconds = run_pagefind(pages or site, site)
     bundle = site / "pagefind"
     with served(site) as base:
         if browser is None:
@@ -151,7 +153,8 @@ def rows(size) -> list:
     """Row producer for `python -m bench`: the figures of the clean serial handbook build."""
     from .table import Figure
 
-    found = search_figures(size.clean("handbook").outdir)
+    site = size.clean("handbook").outdir
+    found = search_figures(site, site / ".doctrees" / PAGES)
     return [
         Figure("pagefind_seconds", "Pagefind, indexing the built site", found.index_seconds, "s"),
         Figure("pagefind_index_kib", "Pagefind index on disk (without its scripts)", found.index_bytes / 1024, "KiB"),

@@ -2,7 +2,7 @@
 
 A row producer is a function `(Size) -> list[Figure]`, called once per size in the order of
 `producers()`; it asks the `Size` for the builds it needs (each is measured once and shared).
-To add rows (search indexing, a printable guide), write a producer in its own module and add
+To add rows, write a producer in its own module and add
 it to `producers()`; add a `Target` if the row has one.
 
 The machine is shared, so a build's wall-clock seconds depend on what else runs: timed rows
@@ -71,10 +71,10 @@ TARGETS = [
 
 def producers() -> list[Callable]:
     """Every row producer, in the order they run and their rows appear."""
-    from . import html, search_rows
+    from . import guide_rows, html, search_rows
 
     # Search rows index the clean serial build again, before the rebuilds change it.
-    return [html.clean_builds, search_rows.rows, html.incremental_builds]
+    return [html.clean_builds, search_rows.rows, html.incremental_builds, guide_rows.rows]
 
 
 def add_marginal(figures: dict[int, dict[str, Figure]], after: str = "per_page_ms") -> None:

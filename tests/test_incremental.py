@@ -1,7 +1,10 @@
-"""An incremental build after any change to a note equals a clean build of the same tree."""
+"""An incremental build after any change to a note equals a clean build of the same tree: its
+pages, and what its search index holds for each page."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -39,12 +42,27 @@ def html_files(outdir: Path) -> dict[str, bytes]:
     return {str(path.relative_to(outdir)): path.read_bytes() for path in sorted(outdir.rglob("*.html"))}
 
 
-def build(srcdir: Path, outdir: Path, parallel: int = 1) -> Path:
-    """`sphinx-build` as an editor runs it, in its own process, so nothing carries over in memory."""
+def indexed(outdir: Path) -> dict[str, dict]:
+    """Address → what Pagefind's index holds for that page (its text, filters, metadata, sort
+    keys), read from the index's page fragments. The index's other files are named by their
+    content and Pagefind numbers pages in the order its threads read them, so two indexes of the
+    same pages hold the same fragments but not the same file names."""
+    pages = {}
+    for fragment in (outdir / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes())
+        record = json.loads(data[data.index(b"{"):])
+        pages[record["url"]] = record
+    return pages
+
+
+def build(srcdir: Path, outdir: Path, parallel: int = 1, quiet: bool = True) -> str:
+    """`sphinx-build` as an editor runs it, in its own process, so nothing carries over in memory;
+    what it printed."""
     env = {**os.environ, "PYTHONPATH": str(PROJECT / "_ext")}
-    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", "-j", str(parallel), str(srcdir), str(outdir)],
-                   check=True, env=env)
-    return outdir
+    done = subprocess.run([sys.executable, "-m", "sphinx", *(["-q"] if quiet else []), "-b", "html",
+                           "-j", str(parallel), str(srcdir), str(outdir)],
+                          check=True, env=env, capture_output=True, text=True)
+    return done.stdout
 
 
 @pytest.mark.parametrize("change", CHANGES)
@@ -53,16 +71,51 @@ def test_incremental_build_equals_clean_build(rootdir, tmp_path, change):
     shutil.copytree(rootdir / "test-listings", src)
     build(src, tmp_path / "incremental")
     CHANGES[change](src)
-    incremental = html_files(build(src, tmp_path / "incremental"))
-    clean = html_files(build(src, tmp_path / "clean"))
+    build(src, tmp_path / "incremental")
+    build(src, tmp_path / "clean")
+    incremental, clean = html_files(tmp_path / "incremental"), html_files(tmp_path / "clean")
     assert sorted(incremental) == sorted(clean)
     assert [name for name in clean if incremental[name] != clean[name]] == []
+    assert indexed(tmp_path / "incremental") == indexed(tmp_path / "clean")
 
 
 def test_parallel_build_equals_serial_build(rootdir, tmp_path):
     src = tmp_path / "src"
     shutil.copytree(rootdir / "test-listings", src)
-    serial = html_files(build(src, tmp_path / "serial"))
-    parallel = html_files(build(src, tmp_path / "parallel", parallel=2))
+    build(src, tmp_path / "serial")
+    build(src, tmp_path / "parallel", parallel=2)
+    serial, parallel = html_files(tmp_path / "serial"), html_files(tmp_path / "parallel")
     assert sorted(serial) == sorted(parallel)
     assert [name for name in serial if serial[name] != parallel[name]] == []
+    assert indexed(tmp_path / "serial") == indexed(tmp_path / "parallel")
+
+
+def test_a_rebuild_that_changes_no_page_keeps_the_search_index(rootdir, tmp_path):
+    """Pagefind writes its whole index anew each time it runs; with no page changed it does not."""
+    src, out = tmp_path / "src", tmp_path / "html"
+    shutil.copytree(rootdir / "test-listings", src)
+    assert "search index written by Pagefind" in build(src, out, quiet=False)
+    before = {path: path.stat().st_mtime_ns for path in (out / "pagefind").rglob("*")}
+    assert "search index unchanged: no indexed page changed" in build(src, out, quiet=False)
+    assert {path: path.stat().st_mtime_ns for path in (out / "pagefind").rglob("*")} == before
+    edit(src / NOTE, "was a meeting.", "was a meeting about zanzibarian gardens.")
+    assert "search index written by Pagefind" in build(src, out, quiet=False)
+    [found] = [page for page in indexed(out).values() if "zanzibarian gardens" in page["content"]]
+    assert found["url"].endswith("/cells/alpha/2023-05-two.html")
+
+
+def test_a_build_after_a_failed_index_indexes_again(rootdir, tmp_path):
+    """Pagefind failed (a file stands where its folder goes): the next build indexes again, though no page changed."""
+    src, out = tmp_path / "src", tmp_path / "html"
+    shutil.copytree(rootdir / "test-listings", src)
+    build(src, out)
+    shutil.rmtree(out / "pagefind")
+    (out / "pagefind").write_text("not a folder")
+    env = {**os.environ, "PYTHONPATH": str(PROJECT / "_ext")}
+    failed = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)],
+                            env=env, capture_output=True, text=True)
+    assert failed.returncode == 1 and "Pagefind could not index" in failed.stderr
+    (out / "pagefind").unlink()
+    assert "search index written by Pagefind" in build(src, out, quiet=False)
+    build(src, tmp_path / "clean")
+    assert indexed(out) == indexed(tmp_path / "clean")

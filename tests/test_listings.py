@@ -77,6 +77,7 @@ def test_theme_page_shows_its_meetings_and_a_digest_linking_each_key_point(app):
     assert " ".join(first.get_text("").split()) == "First point of Gamma one. (Gamma one, 10 January 2023)"
     assert first.select_one("a")["href"] == "../cells/gamma/2023-01-10-gamma-one.html#gamma-one-kp-1"
     assert len(digest.select("li")) == 8
+    assert digest.select_one(".handbook-digest-limit") is None  # 4 meetings: all shown, no limit said
 
 
 def test_related_meetings_put_other_cells_first_and_stop_at_five(app):
@@ -99,3 +100,28 @@ def test_a_meeting_with_nothing_related_shows_no_empty_section(app):
     app.build()
     body = article(app, "cells/beta/undated-four")
     assert body.select_one(".handbook-listing-related") is None
+
+
+@pytest.mark.sphinx("html", testroot="listings", confoverrides={"handbook_digest_meetings": 2})
+def test_a_themes_page_shows_the_key_points_of_its_latest_meetings_and_says_so(app):
+    """A theme's page costs the same at any size of archive: its meetings are all listed, its key
+    points are those of the latest meetings (`handbook_digest_meetings`)."""
+    app.build()
+    assert warnings(app) == []
+    body = article(app, "themes/care")
+    assert len(titles(body.select_one(".handbook-listing-meetings"))) == 4
+    digest = body.select_one(".handbook-listing-digest")
+    sources = [link.get_text() for link in digest.select(".handbook-digest-source a")]
+    assert list(dict.fromkeys(sources)) == ["Gamma one, 10 January 2023", "Beta three, June 2022"]
+    assert digest.select_one(".handbook-digest-limit").get_text() == (
+        "Key points of the 2 latest meetings that have them. Every meeting of the theme is listed above, "
+        "and its printed guide gathers all their key points.")
+
+
+@pytest.mark.sphinx("latex", testroot="listings", confoverrides={"handbook_digest_meetings": 2})
+def test_a_themes_guide_gathers_the_key_points_of_every_meeting(app):
+    app.build()
+    guide = (app.outdir / "guide-care.tex").read_text(encoding="utf-8")
+    # Each key point is printed in its meeting and again in the theme's digest.
+    assert guide.count("First point of Alpha five.") == 2
+    assert "latest meetings that have them" not in guide

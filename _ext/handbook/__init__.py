@@ -28,6 +28,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(pdf.WorksInPrint)
     # Where the website finds the printed guides it links to and publishes (see the Makefile).
     app.add_config_value("handbook_pdf_dir", "_build/pdf", "html", types=[str])
+    # How many meetings' key points a theme's web page shows (the latest; its guide shows all).
+    app.add_config_value("handbook_digest_meetings", 10, "env", types=[int])
 
     app.connect("config-inited", builds.editor_text_is_text)
     # At thousands of notes, full garbage collections were a quarter of the build (memory.py).
@@ -50,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("source-read", sources.report_file)
     # Pagefind is the search: Sphinx writes no search index of its own.
     app.connect("builder-inited", search.turn_off_sphinx_search)
+    app.connect("builder-inited", search.note_build_start)
     app.connect("env-get-outdated", builds.forget_removed_pages)
     # A theme's page links to its guide once it is printed: the theme pages follow the guides.
     app.connect("env-get-outdated", pdf.relink_themes)
@@ -81,7 +84,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", site.describe_meeting)
     app.connect("build-finished", site.write_sitemap)
     # Each page's filters and metadata go in its head; the search page is Pagefind's; the index
-    # is written last (priority 900), once every other handler has written its files.
+    # is written last (priority 900), once every other handler has written its files, and only
+    # when an indexed page changed.
     app.connect("html-page-context", search.index_facts)
     app.connect("html-collect-pages", search.search_page)
     app.connect("build-finished", search.index_site, priority=900)

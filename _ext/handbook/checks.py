@@ -72,7 +72,7 @@ DIRECTIVE_OPTIONS: dict[str, tuple[str, ...]] = {
     "people": (),
     "years": (),
     "appearances": (),
-    "digest": (),
+    "digest": ("limit",),
 }
 #: listings that list one thing, named as their argument
 LISTING_ARGUMENTS = {"appearances": "person", "digest": "theme"}

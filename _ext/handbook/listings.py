@@ -130,10 +130,12 @@ def appearances_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
 
 
 def digest_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
-    """The key points of a theme's meetings, newest meeting first, each with its anchor."""
+    """The key points of a theme's meetings, newest meeting first, each with its anchor; with
+    :limit:, those of the latest meetings that have key points."""
+    meetings = [meeting for meeting in cat.meetings({"theme": spec["theme"]}) if cat.pages[meeting]["keypoints"]]
     return [
         (meeting, point["anchor"], point["text"], cat.pages[meeting]["title"], cat.pages[meeting].get("date", ""))
-        for meeting in cat.meetings({"theme": spec["theme"]})
+        for meeting in meetings[: spec.get("limit") or None]
         for point in cat.pages[meeting]["keypoints"]
     ]
 
@@ -244,7 +246,7 @@ class AppearancesDirective(ListingDirective):
 
 class DigestDirective(ListingDirective):
     argument_name = "theme"
-    option_spec = AnyOption()
+    option_spec = AnyOption(limit=directives.positive_int)
 
 
 # --- generated listings on cell, theme and meeting pages --------------------------------------
@@ -262,11 +264,16 @@ def add_generated(app: Sphinx, doctree: nodes.document) -> None:
     if kind == "cell":
         blocks = [("Meetings", {"kind": "meetings", "cell": slug})]
     elif kind == "theme":
-        blocks = [("Meetings", {"kind": "meetings", "theme": slug}), ("Key points", {"kind": "digest", "theme": slug})]
+        # A page's cost must not grow with the archive: the web page shows the key points of the
+        # latest meetings, the guide (print drops the limit) those of every meeting.
+        blocks = [("Meetings", {"kind": "meetings", "theme": slug}),
+                  ("Key points", {"kind": "digest", "theme": slug, "limit": app.config.handbook_digest_meetings})]
     elif kind == "meeting":
         blocks = [("Related meetings", {"kind": "related"}), ("In this cell", {"kind": "prevnext"})]
     for heading, spec in blocks:
-        if any(existing.items() >= spec.items() for existing in page.get("listings", [])):
+        # A listing the page's editor wrote stands instead of the generated one, whatever its limit.
+        what = {key: value for key, value in spec.items() if key != "limit"}
+        if any(existing.items() >= what.items() for existing in page.get("listings", [])):
             continue
         section += placeholder(env, spec.pop("kind"), {**spec, "heading": heading})
     page["refs"] = sorted({(ref["reftype"], ref["reftarget"]) for ref in doctree.findall(addnodes.pending_xref)
@@ -329,6 +336,10 @@ def render(builder, fromdocname: str, spec: dict, rows: list[tuple]) -> list[nod
                                       classes=["handbook-digest-source"])
             items += nodes.list_item("", paragraph)
     box += by_initial(items, rows) if kind == "people" else items
+    if kind == "digest" and spec.get("limit") and len({row[0] for row in rows}) == spec["limit"]:
+        text = (f"Key points of the {spec['limit']} latest meetings that have them. Every meeting of the "
+                "theme is listed above, and its printed guide gathers all their key points.")
+        box += nodes.paragraph(text, text, classes=["handbook-digest-limit"])
     return [box]
 
 

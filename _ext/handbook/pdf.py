@@ -343,6 +343,8 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if spec["kind"] == "prevnext" or (spec["kind"] == "digest" and docname == f"{FOLDER}/{HANDBOOK}"):
             holder.remove(node)
             continue
+        if spec["kind"] == "digest":
+            spec = {**spec, "limit": None}  # a guide gathers every key point of its theme
         rows = [row for row in listings.ROWS[spec["kind"]](cat, page, spec) if row[0] in held]
         holder.replace(node, listings.render(app.builder, docname, spec, rows))
     for start in list(doctree.findall(addnodes.start_of_file)):
