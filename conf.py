@@ -1,5 +1,7 @@
 """Sphinx configuration of the A Better Way handbook."""
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -35,6 +37,10 @@ ogp_site_url = html_baseurl
 ogp_site_name = "A Better Way handbook"
 # A card image per page would need matplotlib and cost time on every page: text previews only.
 ogp_social_cards = {"enable": False}
+# Imported without matplotlib, the extension prints "matplotlib is not installed, social cards will
+# not be generated" on every build, which reads like an error; with cards off it says nothing useful.
+with contextlib.redirect_stdout(io.StringIO()):
+    import sphinxext.opengraph  # noqa: F401
 # The handbook writes a meeting's description itself (its question or first paragraph).
 ogp_enable_meta_description = False
 # The 404 page is served at any address, so its links start from the site's root.

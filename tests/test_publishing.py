@@ -50,6 +50,15 @@ def test_a_meeting_carries_canonical_and_link_preview_metadata(handbook):
     assert meta["og:url"] == f"{BASE}{MEETING}"
 
 
+def test_loading_the_configuration_prints_nothing_about_card_images():
+    """Card images are off, so the link-preview extension's line about matplotlib, printed on every
+    build when it is imported without it, is not shown to editors."""
+    code = f"import runpy; runpy.run_path({str(PROJECT / 'conf.py')!r}); import sphinxext.opengraph"
+    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+
+
 def test_a_meeting_without_a_question_is_described_by_its_first_paragraph(handbook):
     page = soup(handbook[2] / "cells/network-events/undated-connecting-the-connectors.html")
     description = page.head.find("meta", attrs={"name": "description"})["content"]
