@@ -60,7 +60,7 @@ pdf: setup
 guide: setup
 	@if [ ! -f "themes/$(THEME).md" ]; then \
 		echo "usage: make guide THEME=<theme>, one of: $$(ls themes | sed -n 's/\.md$$//p' | grep -vx index | tr '\n' ' ')"; exit 2; fi
-	$(PY) -m sphinx -b latex $(SPHINXOPTS) . _build/latex
+	$(PY) -m sphinx -b latex $(SPHINXOPTS) -D handbook_print=guide-$(THEME) . _build/latex
 	$(LATEX_RUN) guide-$(THEME).pdf
 	$(call PUBLISH_PDF,_build/latex/guide-$(THEME).pdf)
 

@@ -30,9 +30,10 @@ def clean_builds(size: Size) -> list[Figure]:
             Figure(f"ratio_j{jobs}", f"handbook / baseline, `-j {jobs}`", handbook.seconds / plain.seconds, "×",
                    cpu=handbook.cpu_seconds / plain.cpu_seconds),
         ]
-    serial = builds["1"][0]
-    figures.append(Figure("per_page_ms", "handbook, clean serial build, per page", 1000 * serial.seconds / size.pages,
-                          "ms", cpu=1000 * serial.cpu_seconds / size.pages))
+    for flavour, serial in zip(("handbook", "baseline"), builds["1"]):
+        key = "per_page_ms" if flavour == "handbook" else "baseline_per_page_ms"
+        figures.append(Figure(key, f"{flavour}, clean serial build, per page", 1000 * serial.seconds / size.pages,
+                              "ms", cpu=1000 * serial.cpu_seconds / size.pages))
     for jobs, (handbook, plain) in builds.items():
         figures += [
             Figure(f"handbook_j{jobs}_rss", f"peak memory, handbook, `-j {jobs}`", handbook.peak_rss_mib, "MiB"),
@@ -42,7 +43,9 @@ def clean_builds(size: Size) -> list[Figure]:
 
 
 def incremental_builds(size: Size) -> list[Figure]:
-    """Serial rebuilds in the clean serial build's folder, as a share of that clean build."""
+    """Serial rebuilds in the clean serial build's folder, as a share of that clean build. The
+    first changes nothing: what any rebuild costs before it writes a page."""
+    unchanged, plain_unchanged = size.rebuild("handbook", "unchanged"), size.rebuild("baseline", "unchanged")
     note = size.archive.notes[len(size.archive.notes) // 2]
     for src in (size.handbook_src, size.baseline_src):
         with open(src / f"{note.docname}.md", "a", encoding="utf-8") as stream:
@@ -53,6 +56,8 @@ def incremental_builds(size: Size) -> list[Figure]:
     added = size.rebuild("handbook", "added")
     clean, plain_clean = size.clean("handbook"), size.clean("baseline")
     return [
+        timed("unchanged_seconds", "handbook, rebuild with nothing changed", unchanged, clean),
+        timed("baseline_unchanged_seconds", "baseline, rebuild with nothing changed", plain_unchanged, plain_clean),
         timed("edited_seconds", "handbook, rebuild after one note's text is edited", edited, clean),
         timed("added_seconds", f"handbook, rebuild after one note is added to a theme ({extra.themes[0]})", added, clean),
         timed("baseline_edited_seconds", "baseline, rebuild after one note's text is edited", plain, plain_clean),

@@ -51,9 +51,10 @@ def timed_run(command: list[str], cwd: Path) -> tuple[float, float, float]:
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def sphinx_build(srcdir: Path, outdir: Path, jobs: str = "1", builder: str = "html") -> Build:
-    """`python -m sphinx -b html` as `make html` runs it (or another builder, as `make pdf` runs it)."""
-    command = [sys.executable, "-m", "sphinx", "-b", builder, *OPTIONS, "-j", jobs, str(srcdir), str(outdir)]
+def sphinx_build(srcdir: Path, outdir: Path, jobs: str = "1", builder: str = "html", *options: str) -> Build:
+    """`python -m sphinx -b html` as `make html` runs it (or another builder and options, as
+    `make guide` runs it)."""
+    command = [sys.executable, "-m", "sphinx", "-b", builder, *OPTIONS, *options, "-j", jobs, str(srcdir), str(outdir)]
     return Build(*timed_run(command, srcdir), outdir)
 
 

@@ -342,3 +342,21 @@ def test_guide_index_of_people_lists_each_speaker(real):
         if normalise(model.page_title(text)) in meetings_of("health"):
             speakers |= {people[slug].name for slug, _ in model.speakers_of(text)}
     assert speakers and [name for name in sorted(speakers) if name not in index] == []
+
+
+def test_a_latex_build_for_one_guide_writes_that_guide_only(tmp_path):
+    """`make guide THEME=power` assembles the power guide alone; a full build after it writes every
+    document again, and the one-guide build removes none of them."""
+    def latex(*options: str) -> set[str]:
+        with redirect_stderr(io.StringIO()):
+            status = build_main(["-b", "latex", "-q", *options, "-d", str(tmp_path / "doctrees"),
+                                 str(tmp_path / "src"), str(tmp_path / "latex")])
+        assert status == 0
+        return {path.name for path in (tmp_path / "latex").glob("*.tex")}
+
+    shutil.copytree(ROOT, tmp_path / "src")
+    assert latex("-D", "handbook_print=guide-power") == {"guide-power.tex"}
+    assert latex() == {"handbook.tex", "guide-health.tex", "guide-power.tex"}
+    handbook = (tmp_path / "latex" / "handbook.tex").stat().st_mtime_ns
+    assert latex("-D", "handbook_print=guide-power") == {"handbook.tex", "guide-health.tex", "guide-power.tex"}
+    assert (tmp_path / "latex" / "handbook.tex").stat().st_mtime_ns == handbook

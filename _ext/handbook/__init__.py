@@ -28,6 +28,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(pdf.WorksInPrint)
     # Where the website finds the printed guides it links to and publishes (see the Makefile).
     app.add_config_value("handbook_pdf_dir", "_build/pdf", "html", types=[str])
+    # The printed documents a LaTeX build writes (`handbook`, `guide-<theme>`); none named: all.
+    app.add_config_value("handbook_print", [], "", types=[list])
     # How many meetings' key points a theme's web page shows (the latest; its guide shows all).
     app.add_config_value("handbook_digest_meetings", 10, "env", types=[int])
 

@@ -244,7 +244,10 @@ def documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
         path = Path(app.outdir) / f"{page.stem}.cover"  # not .tex: the LaTeX Makefile builds every .tex
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
-    app.config.latex_documents = entries
+    # `make guide` prints one document (`-D handbook_print=guide-health`): the others are not
+    # assembled, which at thousands of notes is most of the LaTeX build.
+    chosen = set(app.config.handbook_print)
+    app.config.latex_documents = [entry for entry in entries if not chosen or Path(entry[1]).stem in chosen]
     # A theme that is gone takes its guide with it.
     written = {Path(entry[1]).stem for entry in entries}
     for stale in Path(app.outdir).glob("*.cover"):
