@@ -54,6 +54,9 @@ archive/index
 """
 
 RELATED = 5
+#: A theme page's key points are those of its latest meetings with key points, as the handbook's
+#: (`handbook_digest_meetings`).
+DIGEST_MEETINGS = 10
 
 
 def display(date: str) -> str:
@@ -149,7 +152,7 @@ class Writer:
         notes = self.by["theme"][theme]
         digest = "\n".join(
             f"- {self.inline(here, text)} ({self.link(here, note.docname, f'{note.title}, {display(note.date)}')})"
-            for note in notes for _, text in note.keypoints
+            for note in [note for note in notes if note.keypoints][:DIGEST_MEETINGS] for _, text in note.keypoints
         )
         return (f"# {self.archive.themes[theme]}\n\nThe notes of this theme, across cells.\n\n"
                 f"{self.listing(here, 'Meetings', notes)}\n\n**Key points**\n\n{digest}\n")

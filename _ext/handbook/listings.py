@@ -264,8 +264,8 @@ def add_generated(app: Sphinx, doctree: nodes.document) -> None:
     if kind == "cell":
         blocks = [("Meetings", {"kind": "meetings", "cell": slug})]
     elif kind == "theme":
-        # A page's cost must not grow with the archive: the web page shows the key points of the
-        # latest meetings, the guide (print drops the limit) those of every meeting.
+        # A theme's web page stays the same size as the archive grows: it shows the key points of
+        # the latest meetings; its guide (pdf.print_document drops the limit) those of every meeting.
         blocks = [("Meetings", {"kind": "meetings", "theme": slug}),
                   ("Key points", {"kind": "digest", "theme": slug, "limit": app.config.handbook_digest_meetings})]
     elif kind == "meeting":

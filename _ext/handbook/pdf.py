@@ -346,8 +346,10 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if spec["kind"] == "prevnext" or (spec["kind"] == "digest" and docname == f"{FOLDER}/{HANDBOOK}"):
             holder.remove(node)
             continue
-        if spec["kind"] == "digest":
-            spec = {**spec, "limit": None}  # a guide gathers every key point of its theme
+        if spec["kind"] == "digest" and "heading" in spec:
+            # A theme's generated digest shows the latest meetings on the web; a guide gathers
+            # every key point of its theme (a digest an editor wrote keeps its :limit:).
+            spec = {**spec, "limit": None}
         rows = [row for row in listings.ROWS[spec["kind"]](cat, page, spec) if row[0] in held]
         holder.replace(node, listings.render(app.builder, docname, spec, rows))
     for start in list(doctree.findall(addnodes.start_of_file)):
