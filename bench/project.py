@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .archive import Archive, Inline, Keypoints, Note, Ref, Speaker
+from .archive import Archive, Inline, Keypoints, Note, Speaker
 
 PROJECT = Path(__file__).resolve().parent.parent
 #: the project's content, its generated pages and what is not part of a build

@@ -21,7 +21,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from . import checks, model
+from . import checks, model, sources
 
 logger = logging.getLogger(__name__)
 
@@ -62,9 +62,12 @@ def locate_roles(app: Sphinx, doctree: nodes.document) -> None:
                 blocks[source, line].append(ref)
             else:
                 del ref["handbook_written"]
-    texts: dict[str, list[str]] = {}
+    if not blocks:
+        return
+    page = str(app.env.doc2path(app.env.docname))
+    texts: dict[str, list[str]] = {page: sources.page_text(app.env, app.env.docname).split("\n")}
     for (source, line), refs in blocks.items():
-        if source not in texts:
+        if source not in texts:  # an included file
             texts[source] = model.read_source(Path(source))[0].split("\n") if Path(source).is_file() else []
         found = checks.role_lines(texts[source], line - 1, [ref["handbook_written"] for ref in refs])
         for ref, index in zip(refs, found):

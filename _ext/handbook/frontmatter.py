@@ -6,14 +6,13 @@ file: that is what lets a warning point at the line an editor has to fix.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import checks, model
+from . import checks, model, sources
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +35,7 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
         # renders the whole archive's table of contents.
         env.metadata[docname]["orphan"] = True
     # The file's own mistakes (bytes, control characters) were reported as Sphinx read it.
-    text, _ = model.read_source(Path(env.doc2path(docname)))
+    text = sources.page_text(env, docname)
     data, lines, problems = model.read_mapping(text)
     if kind == "meeting":
         meta, found = model.validate_meeting(data, lines, env.handbook_tree.themes)

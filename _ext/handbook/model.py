@@ -122,6 +122,8 @@ def read_source(path: Path) -> tuple[str, list[Problem]]:
 
 def strip_controls(text: str) -> tuple[str, list[Problem]]:
     """The text without control characters, and one problem that says where they were."""
+    if not _CONTROL.search(text):
+        return text, []
     lines = [number for number, line in enumerate(text.split("\n"), start=1) if _CONTROL.search(line)]
     if not lines:
         return text, []

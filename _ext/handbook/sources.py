@@ -73,12 +73,27 @@ def reread_when_tree_changes(app: Sphinx, env: BuildEnvironment, added, changed,
     return sorted(docname for docname in env.found_docs if model.page_kind(docname) == "meeting")
 
 
+#: The text of the page being read, as MyST reads it, kept for the handlers of doctree-read.
+TEXT = "handbook_text"
+
+
 def report_file(app: Sphinx, docname: str, source: list[str]) -> None:
     """source-read: the mistakes of the file as a whole, at their lines; control characters are
     taken out before MyST reads the text, as check reads it."""
     env = app.env
-    _, problems = model.read_source(env.doc2path(docname))
-    source[0], _ = model.strip_controls(source[0].removeprefix("\ufeff"))
-    problems += checks.file_problems(docname, source[0], env.handbook_tree)
+    text = source[0].removeprefix("\ufeff")
+    if "\ufffd" in text:
+        # Perhaps a byte that is not UTF-8: only the file's bytes tell on which line.
+        _, problems = model.read_source(env.doc2path(docname))
+        text, _ = model.strip_controls(text)
+    else:
+        text, problems = model.strip_controls(text)
+    source[0] = env.current_document[TEXT] = text
+    problems += checks.file_problems(docname, text, env.handbook_tree)
     for problem in problems:
         warn(problem, (docname, problem.line))
+
+
+def page_text(env: BuildEnvironment, docname: str) -> str:
+    """The text of the page being read, as `report_file` left it, without reading it again."""
+    return env.current_document.get(TEXT) or model.read_source(Path(env.doc2path(docname)))[0]
