@@ -10,7 +10,6 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
 
-
 def editor_text_is_text(app: Sphinx, config) -> None:
     """config-inited: what an editor types is shown as typed: no raw HTML (a `<script>` in a
     note is text), no quotes rewritten (the notes mix straight and curly quotes as the network

@@ -15,7 +15,7 @@ import fnmatch
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -108,7 +108,7 @@ class Tree:
     meetings: dict[str, list[str]]
     registry: dict[str, model.Person]
     #: a registry name or alias, case-folded → its person's slug
-    names: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str]
 
     @classmethod
     def read(cls, srcdir: Path) -> Tree:

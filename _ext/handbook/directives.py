@@ -29,8 +29,9 @@ def person_reference(slug: str, text: str) -> addnodes.pending_xref:
 
 
 class AnyOption(dict):
-    """An option_spec that lets every option through to the directive, which reports an unknown
-    one at its line with the option it probably meant, in the words `check` uses."""
+    """An option_spec that lets every option through as text (name only those that convert) to
+    the directive, which reports an unknown one at its line with the option it probably meant, in
+    the words `check` uses (the known names are `checks.DIRECTIVE_OPTIONS`)."""
 
     def __missing__(self, key: str):
         return directives.unchanged
@@ -59,7 +60,7 @@ class SpeakerDirective(SphinxDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec = AnyOption(role=directives.unchanged, org=directives.unchanged, person=directives.unchanged)
+    option_spec = AnyOption()
 
     def run(self) -> list[nodes.Node]:
         name = " ".join(self.arguments).strip()
@@ -109,7 +110,7 @@ class KeypointsDirective(SphinxDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec = AnyOption(attribution=directives.unchanged)
+    option_spec = AnyOption()
 
     def run(self) -> list[nodes.Node]:
         options_checked(self)

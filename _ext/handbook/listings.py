@@ -222,11 +222,7 @@ def placeholder(env: BuildEnvironment, kind: str, spec: dict) -> listing:
 class MeetingsDirective(ListingDirective):
     """`meetings` with any of :cell: :theme: :person: :year: (combined) and :limit:."""
 
-    option_spec = AnyOption(
-        cell=directives.unchanged, theme=directives.unchanged,
-        person=directives.unchanged, year=directives.unchanged,
-        limit=directives.positive_int,
-    )
+    option_spec = AnyOption(limit=directives.positive_int)
     optional_arguments = 0
 
 

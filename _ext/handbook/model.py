@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -144,7 +145,6 @@ class FrontMatter:
     themes: list[str] = field(default_factory=list)
     question: str = ""
     format: str = ""
-    theme_lines: dict[str, int] = field(default_factory=dict)
 
 
 class _Loader(yaml.SafeLoader):
@@ -252,7 +252,6 @@ def validate_meeting(
             problem(line_key, f"unknown theme {theme!r}: add themes/{theme}.md or use one of: {known}", "theme")
         elif theme not in meta.themes:
             meta.themes.append(theme)
-            meta.theme_lines[theme] = lines.get(line_key, 1)
     for key in ("question", "format"):
         value = data.get(key)
         if value is None:
@@ -379,10 +378,13 @@ def meeting_sources(srcdir: Path) -> list[Path]:
     return sorted(path for path in (srcdir / "cells").glob("*/*.md") if path.name != "index.md")
 
 
-def people_of(srcdir: Path) -> dict[str, Person]:
-    """Everyone who speaks anywhere in the archive, named as the registry or first note says."""
+def people_of(srcdir: Path, notes: Iterable[str] | None = None) -> dict[str, Person]:
+    """Everyone who speaks anywhere in the archive, named as the registry or first note says;
+    from the notes' texts when the caller has read them already."""
     people = dict(read_registry(srcdir))
-    for path in meeting_sources(srcdir):
-        for slug, name in speakers_of(read_source(path)[0]):
+    if notes is None:
+        notes = (read_source(path)[0] for path in meeting_sources(srcdir))
+    for text in notes:
+        for slug, name in speakers_of(text):
             people.setdefault(slug, Person(slug, name))
     return people

@@ -14,8 +14,6 @@ from sphinx.application import Sphinx
 
 from . import model
 
-GENERATED = model.GENERATED
-
 
 def escape_title(text: str) -> str:
     """A name as a Markdown heading that shows exactly as written."""
@@ -73,13 +71,13 @@ Meetings by year.
 def generate(app: Sphinx) -> None:
     """builder-inited: bring the generated pages in line with the notes."""
     srcdir = Path(app.srcdir)
-    people = model.people_of(srcdir)
-    pages = {slug: person_page(person) for slug, person in people.items()}
+    notes = [model.read_source(path)[0] for path in model.meeting_sources(srcdir)]
+    pages = {slug: person_page(person) for slug, person in model.people_of(srcdir, notes).items()}
     pages["index"] = PEOPLE_INDEX
     sync_folder(srcdir / "people", pages)
     years = set()
-    for path in model.meeting_sources(srcdir):
-        data, _, _ = model.read_mapping(path.read_text(encoding="utf-8", errors="replace"))
+    for text in notes:
+        data, _, _ = model.read_mapping(text)
         try:
             years.add(str(model.PartialDate.parse(data["date"]).year))
         except (KeyError, ValueError):

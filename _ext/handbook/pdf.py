@@ -93,9 +93,10 @@ class Archive:
 
         themes = {slug: title(srcdir / "themes" / f"{slug}.md", slug) for slug in sorted(model.known_themes(srcdir))}
         cells = {slug: title(srcdir / "cells" / slug / "index.md", slug) for slug in sorted(model.known_cells(srcdir))}
-        dated = []
+        dated, texts = [], []
         for path in model.meeting_sources(srcdir):
             text = model.read_source(path)[0]
+            texts.append(text)
             data, lines, _ = model.read_mapping(text)
             meta, _ = model.validate_meeting(data, lines, set(themes))
             docname = path.relative_to(srcdir).with_suffix("").as_posix()
@@ -108,7 +109,7 @@ class Archive:
             if meeting:
                 essays[str(meeting)].append(path.relative_to(srcdir).with_suffix("").as_posix())
         notes = [entry[-1] for entry in sorted(dated, key=lambda entry: entry[:3], reverse=True)]
-        return cls(cells, themes, notes, dict(essays), model.people_of(srcdir))
+        return cls(cells, themes, notes, dict(essays), model.people_of(srcdir, texts))
 
     def by_surname(self, slugs) -> list[str]:
         """Person pages in the people listing's order."""
@@ -179,7 +180,7 @@ def write_start_pages(app: Sphinx) -> None:
     pages.update({f"guide-{theme}": guide_page(theme, archive, bibliography) for theme in archive.themes})
     sync_folder(srcdir / FOLDER, pages)
     app.env.handbook_cell_meetings = {
-        cell: archive.with_essays([note for note in archive.notes if note.cell == cell]) for cell in archive.cells
+        cell: [note.docname for note in archive.notes if note.cell == cell] for cell in archive.cells
     }
 
 
@@ -189,8 +190,7 @@ def cell_meetings(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     if app.builder.format != "latex" or model.page_kind(env.docname) != "cell":
         return
-    meetings = [doc for doc in env.handbook_cell_meetings.get(model.cell_of(env.docname), [])
-                if model.page_kind(doc) == "meeting"]
+    meetings = env.handbook_cell_meetings.get(model.cell_of(env.docname), [])
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None or not meetings:
         return
