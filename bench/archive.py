@@ -3,7 +3,7 @@
 Each note is drawn from its own random stream (seeded by the seed and its number), so the
 archive of 300 notes is the first 300 notes of the archive of 3,000 and a size changes nothing
 but the size. Notes only refer to earlier notes, so every reference resolves at every size.
-The archive is a model (cells, themes, people, notes made of blocks); `handbook.py` and
+The archive is a model (cells, themes, people, notes made of blocks); `project.py` and
 `baseline.py` write it out in the handbook's markup and in plain Markdown.
 """
 
@@ -118,7 +118,6 @@ class Person:
 
 @dataclass
 class Archive:
-    seed: int
     notes: list[Note]
     people: dict[str, Person]
     cells: dict[str, str]  # slug → title
@@ -238,7 +237,6 @@ def drawn_note(seed: int, number: int) -> Note:
 
 def archive(notes: int, seed: int = 1) -> Archive:
     return Archive(
-        seed,
         [drawn_note(seed, number) for number in range(notes)],
         people(seed),
         {slugify(name): name for name in CELLS},

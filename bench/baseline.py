@@ -14,6 +14,7 @@ import posixpath
 from collections import defaultdict
 from pathlib import Path
 
+from handbook.listings import DIGEST_MEETINGS, RELATED_LIMIT
 from handbook.model import PartialDate
 
 from .archive import Archive, Inline, Keypoints, Note, Ref, Speaker
@@ -53,10 +54,6 @@ archive/index
 :::
 """
 
-RELATED = 5
-#: A theme page's key points are those of its latest meetings with key points, as the handbook's
-#: (`handbook_digest_meetings`).
-DIGEST_MEETINGS = 10
 
 
 def display(date: str) -> str:
@@ -137,7 +134,7 @@ class Writer:
 
     def related(self, note: Note) -> list[Note]:
         """Five meetings that share its first theme: the same amount of text as the handbook's."""
-        return [other for other in self.by["theme"][note.themes[0]] if other is not note][:RELATED]
+        return [other for other in self.by["theme"][note.themes[0]] if other is not note][:RELATED_LIMIT]
 
     def cell(self, cell: str, leader: str | None) -> str:
         here = f"cells/{cell}/index"

@@ -45,15 +45,15 @@ def clean_builds(size: Size) -> list[Figure]:
 def incremental_builds(size: Size) -> list[Figure]:
     """Serial rebuilds in the clean serial build's folder, as a share of that clean build. The
     first changes nothing: what any rebuild costs before it writes a page."""
-    unchanged, plain_unchanged = size.rebuild("handbook", "unchanged"), size.rebuild("baseline", "unchanged")
+    unchanged, plain_unchanged = size.rebuild("handbook"), size.rebuild("baseline")
     note = size.archive.notes[len(size.archive.notes) // 2]
     for src in (size.handbook_src, size.baseline_src):
         with open(src / f"{note.docname}.md", "a", encoding="utf-8") as stream:
             stream.write(EDIT)
-    edited, plain = size.rebuild("handbook", "edited"), size.rebuild("baseline", "edited")
+    edited, plain = size.rebuild("handbook"), size.rebuild("baseline")
     extra = drawn_note(size.seed, size.notes)
     (size.handbook_src / f"{extra.docname}.md").write_text(note_text(size.archive, extra), encoding="utf-8")
-    added = size.rebuild("handbook", "added")
+    added = size.rebuild("handbook")
     clean, plain_clean = size.clean("handbook"), size.clean("baseline")
     return [
         timed("unchanged_seconds", "handbook, rebuild with nothing changed", unchanged, clean),

@@ -86,12 +86,10 @@ class Size:
             self.builds[key] = sphinx_build(src, self.workdir / "out" / key, jobs)
         return self.builds[key]
 
-    def rebuild(self, flavour: str, change: str) -> Build:
-        """The serial build again, in the same output folder, after `change` (a name for the record)."""
-        first = self.clean(flavour)
+    def rebuild(self, flavour: str) -> Build:
+        """The serial build again, in the clean serial build's folder (after some change)."""
         src = self.handbook_src if flavour == "handbook" else self.baseline_src
-        self.builds[f"{flavour}-{change}"] = build = sphinx_build(src, first.outdir)
-        return build
+        return sphinx_build(src, self.clean(flavour).outdir)
 
     @cached_property
     def pages(self) -> int:

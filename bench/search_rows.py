@@ -2,7 +2,7 @@
 index is, and how many bytes a reader's browser fetches to open the search page and run one query.
 
 `search_figures(site)` measures any built site; `rows(size)` is the row producer for
-`python -m bench` (table.py: add it to `producers()`).
+`python -m bench` (in table.py's `producers()`).
 """
 
 from __future__ import annotations
@@ -133,8 +133,7 @@ def chromium():
             browser.close()
 
 
-def search_figures(site: Path, pages: Path | None = None, query: str = QUERY, browse: str = BROWSE,
-                   browser=None) -> SearchFigures:
+def search_figures(site: Path, pages: Path | None = None, browser=None) -> SearchFigures:
     """Index `site` again with Pagefind, from the copies of its pages its build keeps (`pages`,
     as the build does) or from the site itself, then measure the index and, in `browser` (a
     Playwright Chromium; one is started if none is given), what a search fetches."""
@@ -143,9 +142,9 @@ def search_figures(site: Path, pages: Path | None = None, query: str = QUERY, br
     with served(site) as base:
         if browser is None:
             with chromium() as browser:
-                fetched = fetched_bytes(browser, base, query, browse)
+                fetched = fetched_bytes(browser, base, QUERY, BROWSE)
         else:
-            fetched = fetched_bytes(browser, base, query, browse)
+            fetched = fetched_bytes(browser, base, QUERY, BROWSE)
     return SearchFigures(seconds, index_bytes(bundle), folder_bytes(bundle), *fetched)
 
 

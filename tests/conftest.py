@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT / "_ext"))
+sys.path[:0] = [str(PROJECT / "_ext"), str(PROJECT)]  # the extension, and the bench
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -58,15 +58,19 @@ def handbook(tmp_path_factory):
 
 # --- a served site and a browser, shared by every browser test -----------------------------------
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+#: Screenshots the browser tests leave for a person to look at.
+ARTEFACTS = PROJECT / "_build" / "test-artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def serve(folder: Path):
     """`python -m http.server` on a free port of 127.0.0.1, ready when this returns."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
                                "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(100):
@@ -97,10 +101,9 @@ def base(site):
 
 @pytest.fixture(scope="session")
 def browser():
-    """One headless Chromium for the whole session (Debian's, never a downloaded one)."""
-    from playwright.sync_api import sync_playwright
+    """One headless Chromium for the whole session (Debian's, never a downloaded one), started as
+    the bench starts it."""
+    from bench.search_rows import chromium
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as started:
+        yield started

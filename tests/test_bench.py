@@ -8,12 +8,9 @@ import subprocess
 import sys
 from collections import Counter
 
+from bench import archive, project
+from bench.table import TARGETS
 from conftest import PROJECT
-
-sys.path.insert(0, str(PROJECT))
-
-from bench import archive, project  # noqa: E402
-from bench.table import TARGETS  # noqa: E402
 
 
 def notes_written(notes: archive.Archive, dest) -> dict:

@@ -81,7 +81,7 @@ def test_listing_example_lists_the_newest_meetings_of_a_theme(guide):
     assert all(item.select_one("a")["href"].startswith("cells/") for item in items)
 
 
-def test_check_output_example_is_what_check_prints(tmp_path):
+def test_check_output_example_is_what_check_prints():
     """The lines the guide shows are check's own, for mistakes in the corpus of mistakes."""
     report = checks.check_tree(PROJECT / "tests" / "roots" / "test-mistakes")
     printed = {str(problem) for problem in report.problems}

@@ -6,9 +6,8 @@ import subprocess
 
 import pytest
 
-from conftest import PROJECT
+from conftest import ARTEFACTS
 
-ARTEFACTS = PROJECT / "_build" / "test-artifacts"
 MEETING = "cells/sharing-and-building-power/2023-05-30-shifting-power-health-inequalities.html"
 
 

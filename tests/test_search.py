@@ -10,7 +10,6 @@ import io
 import pickle
 import re
 import shutil
-import sys
 from contextlib import redirect_stderr
 from pathlib import Path
 from urllib.parse import quote
@@ -20,13 +19,11 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import PROJECT, serve
+from conftest import ARTEFACTS, PROJECT, serve
 from handbook.model import PartialDate
 
-sys.path.insert(0, str(PROJECT))
-from bench.search_rows import search_figures  # noqa: E402
+from bench.search_rows import search_figures
 
-ARTEFACTS = PROJECT / "_build" / "test-artifacts"
 XSS = "<img src=x onerror=alert(1)>"
 
 
@@ -155,21 +152,6 @@ def test_only_the_article_is_indexed(site):
     assert [element.name + "." + ".".join(element["class"]) for element in body] == ["article.bd-article"]
     search_page = (site / "search.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" not in search_page
-
-
-def test_a_failed_index_fails_the_build(tmp_path):
-    """Pagefind cannot write its folder (a file stands in the way): the build fails, saying why."""
-    from sphinx.cmd.build import build_main
-
-    out = tmp_path / "html"
-    out.mkdir()
-    (out / "pagefind").write_text("not a folder")
-    stderr = io.StringIO()
-    with redirect_stderr(stderr):
-        status = build_main(["-b", "html", "-q", "-d", str(tmp_path / "doctrees"),
-                             str(PROJECT / "tests" / "roots" / "test-escaping"), str(out)])
-    assert status == 1
-    assert f"ERROR: Pagefind could not index {out} (exit status" in stderr.getvalue()
 
 
 # --- searching in a browser ------------------------------------------------------------------------

@@ -6,22 +6,15 @@ from __future__ import annotations
 
 import shlex
 import shutil
-import socket
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT
+from conftest import PROJECT, free_port
 
 NOTE = "cells/joining-forces/2022-10-19-levelling-up"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def serve_command(port: int) -> list[str]:

@@ -31,7 +31,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # The printed documents a LaTeX build writes (`handbook`, `guide-<theme>`); none named: all.
     app.add_config_value("handbook_print", [], "", types=[list])
     # How many meetings' key points a theme's web page shows (the latest; its guide shows all).
-    app.add_config_value("handbook_digest_meetings", 10, "env", types=[int])
+    app.add_config_value("handbook_digest_meetings", listings.DIGEST_MEETINGS, "env", types=[int])
 
     app.connect("config-inited", builds.editor_text_is_text)
     # At thousands of notes, full garbage collections were a quarter of the build (memory.py).

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import difflib
 import sys
 from pathlib import Path
 from string import Template
@@ -29,9 +28,7 @@ def known(kind: str, value: str, names: set[str]) -> str:
     """`value` if it is one of `names`, else a refusal naming the closest and all of them."""
     if value in names:
         return value
-    close = difflib.get_close_matches(value, sorted(names), n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    raise Refusal(f"unknown {kind} {value!r}{hint} Known {kind}s: {', '.join(sorted(names)) or 'none yet'}")
+    raise Refusal(f"unknown {kind} {value!r}{checks.suggestion(value, names)} Known {kind}s: {', '.join(sorted(names)) or 'none yet'}")
 
 
 def slug_for(title: str, slug: str | None) -> str:

@@ -29,7 +29,10 @@ from . import checks, model
 from .directives import AnyOption, options_checked, report
 from .domain import HandbookDomain
 
+#: Related meetings shown at the end of a meeting page.
 RELATED_LIMIT = 5
+#: How many meetings' key points a theme's web page shows, unless `handbook_digest_meetings` says.
+DIGEST_MEETINGS = 10
 
 
 class listing(nodes.General, nodes.Element):
@@ -113,8 +116,7 @@ def people_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
     """Everyone with a page, surname order, with how many meetings they spoke at."""
     rows = []
     for slug, name in cat.titles["person"].items():
-        surname = name.split()[-1] if name.split() else name
-        rows.append((cat.people_docs[slug], "", name, len(cat.by["person"].get(slug, [])), surname.casefold()))
+        rows.append((cat.people_docs[slug], "", name, len(cat.by["person"].get(slug, [])), model.surname_key(name)[0]))
     return sorted(rows, key=lambda row: (row[4], row[2].casefold(), row[0]))
 
 

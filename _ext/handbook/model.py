@@ -378,6 +378,11 @@ def meeting_sources(srcdir: Path) -> list[Path]:
     return sorted(path for path in (srcdir / "cells").glob("*/*.md") if path.name != "index.md")
 
 
+def surname_key(name: str) -> tuple[str, str]:
+    """People in surname order, as the people listing and the printed documents have them."""
+    return ((name.split() or [""])[-1].casefold(), name.casefold())
+
+
 def people_of(srcdir: Path, notes: Iterable[str] | None = None) -> dict[str, Person]:
     """Everyone who speaks anywhere in the archive, named as the registry or first note says;
     from the notes' texts when the caller has read them already."""

@@ -30,7 +30,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx.util.texescape import escape as tex_escape
 
 from . import listings, model
-from .pages import escape_title, sync_folder
+from .pages import escape_title, sync_folder, write_if_changed
 
 FOLDER = "guides"
 HANDBOOK = "handbook"
@@ -113,17 +113,12 @@ class Archive:
 
     def by_surname(self, slugs) -> list[str]:
         """Person pages in the people listing's order."""
-        found = sorted(set(slugs) & set(self.people), key=lambda slug: surname_key(self.people[slug].name))
+        found = sorted(set(slugs) & set(self.people), key=lambda slug: model.surname_key(self.people[slug].name))
         return [f"people/{slug}" for slug in found]
 
     def with_essays(self, notes: list[Note]) -> list[str]:
         """The meetings' pages, each followed by the essays that hold part of its note."""
         return [doc for note in notes for doc in (note.docname, *self.essays.get(model.meeting_slug(note.docname), []))]
-
-
-def surname_key(name: str) -> tuple[str, str]:
-    """People in surname order, as the people listing has them."""
-    return ((name.split() or [""])[-1].casefold(), name.casefold())
 
 
 def toctree(docnames: list[str], maxdepth: int = 0) -> str:
@@ -241,9 +236,8 @@ def documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
                         tex_escape(network, "xelatex"), "manual"))
         undated = sum(1 for doc in meetings if not cat.pages[doc].get("date"))
         text = cover(title, kind, date_range(cat, meetings), len(meetings), undated)
-        path = Path(app.outdir) / f"{page.stem}.cover"  # not .tex: the LaTeX Makefile builds every .tex
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        # not .tex: the LaTeX Makefile builds every .tex
+        write_if_changed(Path(app.outdir) / f"{page.stem}.cover", text)
     # `make guide` prints one document (`-D handbook_print=guide-health`): the others are not
     # assembled, which at thousands of notes is most of the LaTeX build.
     chosen = set(app.config.handbook_print)
@@ -418,9 +412,9 @@ class PeopleIndex(Index):
                 for speaker in page["speakers"]:
                     spoke[speaker["person"]].append((docname, page, speaker))
         content: dict[str, list[IndexEntry]] = defaultdict(list)
-        for slug, found in sorted(spoke.items(), key=lambda item: surname_key(names.get(item[0], item[0]))):
+        for slug, found in sorted(spoke.items(), key=lambda item: model.surname_key(names.get(item[0], item[0]))):
             name = names.get(slug) or found[0][2]["name"]
-            letter = surname_key(name)[0][:1].upper()
+            letter = model.surname_key(name)[0][:1].upper()
             letter = letter if letter.isalpha() else "#"
             found.sort(key=lambda item: (item[1]["title"].casefold(), item[0]))
             if docnames is None:

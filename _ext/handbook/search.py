@@ -25,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
-from . import model
+from . import listings
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ def facts_for_index(page: dict, index: dict[str, dict[str, tuple]]) -> str:
     cell = name("cell", page["cell"])
     tags += [meta("filter", "cell", cell), meta("meta", "cell", cell)]
     if date:
-        tags += [meta("filter", "year", date[:4]), meta("meta", "date", model.PartialDate.parse(date).display())]
+        tags += [meta("filter", "year", date[:4]), meta("meta", "date", listings.display_date(date))]
     tags += [meta("filter", "theme", name("theme", theme)) for theme in page.get("themes", [])]
     speakers = dict.fromkeys(speaker["person"] for speaker in page.get("speakers", []))
     tags += [meta("filter", "speaker", name("person", person)) for person in speakers]
