@@ -6,7 +6,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import builds, directives, domain, feeds, frontmatter, guide, listings, memory, pages, pdf, search, site, sources
+from . import builds, directives, domain, feeds, frontmatter, guide, listings, memory, names, pages, pdf, safety, search, site, sources
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -15,6 +15,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(domain.HandbookDomain)
     for kind in domain.TARGET_KINDS:
         app.add_role(kind, domain.HandbookRole(innernodeclass=nodes.inline))
+    # What a note may not use is refused as it is read (markup.py, safety.py).
+    safety.setup_safety(app)
     app.add_directive("speaker", directives.SpeakerDirective)
     app.add_directive("keypoints", directives.KeypointsDirective)
     listings.setup_listings(app)
@@ -33,7 +35,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # How many meetings' key points a theme's web page shows (the latest; its guide shows all).
     app.add_config_value("handbook_digest_meetings", listings.DIGEST_MEETINGS, "env", types=[int])
 
+    # Before Sphinx looks for sources: a file or folder whose name is not a name is left out.
+    app.connect("config-inited", names.leave_out)
     app.connect("config-inited", builds.editor_text_is_text)
+    # Once every extension has registered its directives and roles: all but the allowed refused.
+    app.connect("config-inited", safety.refuse_the_rest)
     # At thousands of notes, full garbage collections were a quarter of the build (memory.py).
     app.connect("config-inited", memory.collect_less)
     # Templates and static files must be known before the builder loads them.
@@ -45,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Likewise the PDFs' start pages, whose toctrees decide what each document holds.
     app.connect("builder-inited", pdf.write_start_pages)
     app.connect("builder-inited", builds.no_raw_output)
+    app.connect("builder-inited", safety.check_bibliography)
     # A byte that is not UTF-8 must cost a warning, not the build; and every note is checked
     # against the same cells, slugs and registry, known before any note is read.
     app.connect("builder-inited", sources.read_leniently)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import difflib
-import fnmatch
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -26,7 +25,7 @@ from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
-from . import model
+from . import markup, model, names
 from .model import Problem
 
 #: a line longer than this is, in practice, a note pasted without its line breaks
@@ -62,6 +61,17 @@ SUBTYPES: dict[str, str] = {
     "listing": "A listing without the person or theme it lists.",
     "ref": "A `{cell}`, `{meeting}`, `{theme}`, `{person}` or `{keypoint}` that names nothing. It shows "
            "as plain text.",
+    "name": "A file or folder whose name is not lower-case letters, digits and hyphens, or that is a link: "
+            "names become addresses and commands, so it is left out. Rename it.",
+    "markup": "A directive or role notes may not use, such as one that reads a file (`include`, "
+              "`literalinclude`, `download`, `csv-table :file:`) or passes text on unescaped (`raw`, "
+              "`eval-rst`). It is left out.",
+    "link": "A link to an address that is not http, https or mailto (such as `javascript:`). The link "
+            "is left out; its text stays.",
+    "path": "An image or file outside the handbook's folder, in its build output or a hidden folder, or "
+            "an image that is not PNG, JPEG, GIF, SVG or WebP. It is left out.",
+    "math": "Math with a command outside the safe subset (such as `\\input` or `\\def`). The math is "
+            "shown as typed.",
 }
 
 #: each handbook directive's options, in the order the editors' guide gives them
@@ -81,8 +91,8 @@ KEYPOINTS_NESTED = ("key points cannot be nested: close this block and start ano
                     "`keypoints` block titled with the parent point")
 SPEAKER_WITHOUT_NAME = "a speaker card needs the speaker's name: `:::{speaker} Name`"
 #: directives whose body is not Markdown (or, for listings, is not read at all)
-_NOT_MARKDOWN = {"toctree", "code-block", "code", "sourcecode", "literalinclude", "math", "raw",
-                 "csv-table", "bibliography", "eval-rst", "include", *LISTING_ARGUMENTS, "meetings", "people", "years"}
+_NOT_MARKDOWN = {"toctree", "code-block", "code", "sourcecode", "math", "csv-table", "bibliography",
+                 *LISTING_ARGUMENTS, "meetings", "people", "years"}
 
 
 def quoted(value: object, width: int = 60) -> str:
@@ -324,16 +334,15 @@ def unknown_target(kind: str, target: str, known: Iterable[str]) -> str:
 
 def role_lines(lines: list[str], start: int, roles: list[str]) -> list[int]:
     """The index in `lines` of each role, written `{name}`content``, of a block that starts at
-    `lines[start]`: Markdown gives inline markup only its block's first line."""
-    text = "\n".join(lines[start:])
-    found, position = [], 0
+    `lines[start]`, in order: Markdown gives inline markup only its block's first line."""
+    found, line, column = [], start, 0
     for role in roles:
-        at = text.find(role, position)
-        if at < 0:
-            found.append(start)
+        at = markup.locate(lines, line, role, column)
+        if at is None:
+            found.append(line)
             continue
-        found.append(start + text.count("\n", 0, at))
-        position = at + len(role)
+        found.append(at[0] - role.count("\n"))
+        line, column = at
     return found
 
 
@@ -377,13 +386,20 @@ class Scanner:
     """Reads one document's markup the way MyST does: directives, their options and bodies,
     roles with their exact lines, and the key points the document defines."""
 
-    def __init__(self, srcdir: Path, docname: str, tree: Tree) -> None:
+    def __init__(self, srcdir: Path, docname: str, tree: Tree, lines: list[str]) -> None:
         self.srcdir, self.docname, self.tree = srcdir, docname, tree
+        #: the document's lines, where refused markup is located as the build locates it
+        self.lines = lines
+        self.docdir = (srcdir / docname).parent
         self.problems: list[Located] = []
         self.references: list[Reference] = []
         self.keypoints: list[str] = []
         self.keypoint_count = 0
-        self.included: set[Path] = set()
+
+    def refused(self, path: str, start: int, needle: str, message: str | None, subtype: str) -> None:
+        """A refusal of `markup`, at the line of `needle` in the block at file index `start`."""
+        if message:
+            self.report(path, [Problem(markup.line_of(self.lines, start, needle), message, subtype)])
 
     def scan(self, path: str, lines: list[str], offset: int = 0, tokens: list | None = None) -> None:
         """Scan `lines`, the first of which is line `offset + 1` of `path`."""
@@ -395,12 +411,41 @@ class Scanner:
             elif token.type == "inline" and token.map:
                 roles = [child for child in token.children or [] if child.type == "myst_role"]
                 self.roles(path, lines, token.map[0], offset, roles)
+                self.links(path, offset + token.map[0], token.children or [])
+
+    def links(self, path: str, start: int, children: list) -> None:
+        """Links and images of a block at file index `start`, held to the rules of `markup`."""
+        for child in children:
+            if child.type == "link_open":
+                href = str(child.attrs.get("href", ""))
+                if markup.scheme_of(href):
+                    self.refused(path, start, href, markup.url_refusal(href), "link")
+                elif self.downloads(href):
+                    self.refused(path, start, href, markup.path_refusal(self.srcdir, self.docdir, href, image=False), "path")
+            elif child.type == "image":
+                src = str(child.attrs.get("src", ""))
+                self.refused(path, start, src, markup.path_refusal(self.srcdir, self.docdir, src, image=True), "path")
+
+    def downloads(self, href: str) -> bool:
+        """Whether MyST makes a link a download: a path to a file that is not a page."""
+        target = href.split("#")[0]
+        if not target or target.endswith(".md"):
+            return False
+        return ((self.srcdir if target.startswith("/") else self.docdir) / target.lstrip("/")).is_file()
 
     def roles(self, path: str, lines: list[str], start: int, offset: int, roles: list) -> None:
         raw = [f"{{{role.meta['name']}}}`{role.content}`" for role in roles]
         for role, index in zip(roles, role_lines(lines, start, raw)):
-            if role.meta["name"] in ("cell", "theme", "meeting", "person", "keypoint"):
-                self.references.append(Reference(path, offset + index + 1, role.meta["name"], role_target(role.content)))
+            name = role.meta["name"]
+            if refusal := markup.role_refusal(name):
+                self.report(path, [Problem(offset + index + 1, refusal, "markup")])
+            elif name in ("cell", "theme", "meeting", "person", "keypoint"):
+                self.references.append(Reference(path, offset + index + 1, name, role_target(role.content)))
+            elif name == "math" and (found := markup.math_refusal(role.content)):
+                self.refused(path, offset + start, found[0], found[1], "math")
+            elif name.startswith("bdg-link"):
+                url = role_target(role.content)
+                self.refused(path, offset + start, url, markup.url_refusal(url), "link")
 
     def report(self, path: str, problems: list[Problem]) -> None:
         self.problems += [Located(path, problem) for problem in problems]
@@ -412,6 +457,11 @@ class Scanner:
         body = token.content.split("\n")
         options = option_lines(fence_line, body)
         body_at = options_end(body)
+        if refusal := markup.directive_refusal(name) or markup.option_refusal(name, options):
+            self.report(path, [Problem(fence_line, refusal, "markup")])
+            return
+        self.directive_links(path, name, argument, {key: value for key, (_, value) in options.items()},
+                             fence_line - 1, body[body_at:])
         if name in DIRECTIVE_OPTIONS:
             self.report(path, option_problems(name, options, fence_line))
             self.report(path, listing_problems(name, argument, fence_line))
@@ -423,8 +473,6 @@ class Scanner:
                 inline = MARKDOWN.parseInline(argument)[0]
                 roles = [child for child in inline.children or [] if child.type == "myst_role"]
                 self.roles(path, [argument], 0, fence_line - 1, roles)
-        elif name == "include":
-            self.include(argument)
         if name not in _NOT_MARKDOWN and name != "keypoints":
             self.scan(path, body[body_at:], fence_line + body_at)
 
@@ -451,22 +499,25 @@ class Scanner:
                     labelled = True
         self.scan(path, body, offset, tokens)
 
-    def include(self, argument: str) -> None:
-        """An included file is read as part of this document, its mistakes located in it."""
-        base = self.srcdir if argument.startswith("/") else self.srcdir / Path(self.docname).parent
-        path = (base / argument.lstrip("/")).resolve()
-        # Sphinx reports a missing file, one outside the handbook, or a file including itself.
-        if path.is_file() and path.is_relative_to(self.srcdir.resolve()) and path not in self.included:
-            self.included.add(path)
-            text, problems = model.read_source(path)
-            relative = path.relative_to(self.srcdir.resolve()).as_posix()
-            self.report(relative, problems)
-            self.scan(relative, text.split("\n"))
+    def directive_links(self, path: str, name: str, argument: str, options: dict[str, str], start: int,
+                        body: list[str]) -> None:
+        """The addresses, images and math a directive holds, held to the rules of `markup`."""
+        if name in ("image", "figure"):
+            self.refused(path, start, argument, markup.path_refusal(self.srcdir, self.docdir, argument, image=True), "path")
+        addresses = [options.get("target", "")] if name in ("image", "figure") else []
+        if name == "button-link":
+            addresses.append(argument)
+        if name in ("card", "grid-item-card") and options.get("link-type", "url") == "url":
+            addresses.append(options.get("link", ""))
+        for address in filter(None, addresses):
+            self.refused(path, start, address, markup.url_refusal(address), "link")
+        if name == "math" and (found := markup.math_refusal("\n".join(body))):
+            self.refused(path, start, found[0], found[1], "math")
 
 
-def source_documents(srcdir: Path) -> list[str]:
-    """Every Markdown source Sphinx reads, as paths from the source folder; the generated
-    person and year pages are left out (they are rewritten from the notes at every build)."""
+def source_documents(srcdir: Path) -> names.Sources:
+    """Every Markdown source Sphinx reads, as paths from the source folder, and what is refused;
+    the generated person and year pages are left out (they are rewritten at every build)."""
     conf = srcdir / "conf.py"
     excluded = ["_build", ".*", *model.GENERATED]
     if conf.exists():
@@ -476,13 +527,7 @@ def source_documents(srcdir: Path) -> list[str]:
                     excluded += list(ast.literal_eval(node.value))
                 except ValueError:
                     pass
-
-    def skipped(parts: tuple[str, ...]) -> bool:
-        return any(fnmatch.fnmatch("/".join(parts[: end]), pattern) for end in range(1, len(parts) + 1)
-                   for pattern in excluded)
-
-    return sorted(path.relative_to(srcdir).as_posix() for path in srcdir.rglob("*.md")
-                  if not skipped(path.relative_to(srcdir).parts))
+    return names.read(srcdir, excluded)
 
 
 @dataclass
@@ -508,7 +553,9 @@ def check_tree(srcdir: Path) -> Report:
         "cell": set(tree.cells), "theme": set(tree.themes), "meeting": set(tree.meetings),
         "person": set(model.people_of(srcdir)), "keypoint": set(),
     }
-    documents = source_documents(srcdir)
+    sources = source_documents(srcdir)
+    problems += [Located(refusal.reported, refusal.problem) for refusal in sources.refused if refusal.reported]
+    documents = sources.documents
     for path in documents:
         docname = path.removesuffix(".md")
         text, found = model.read_source(srcdir / path)
@@ -520,7 +567,7 @@ def check_tree(srcdir: Path) -> Report:
             found += model.validate_meeting(data, lines, tree.themes)[1]
         elif kind == "essay":
             found += essay_problems(data, lines)
-        scanner = Scanner(srcdir, docname, tree)
+        scanner = Scanner(srcdir, docname, tree, text.split("\n"))
         scanner.report(path, found)
         scanner.scan(path, text.split("\n"))
         problems += scanner.problems

@@ -50,29 +50,39 @@ class HandbookRole(XRefRole):
 
 def locate_roles(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: Markdown gives inline markup only its paragraph's first line; give each
-    role its own line, found as `check` finds it, so that a warning points at the line to fix."""
-    blocks: dict[tuple[str, int], list[addnodes.pending_xref]] = defaultdict(list)
-    for ref in doctree.findall(addnodes.pending_xref):
-        if "handbook_written" in ref:
-            block = ref.parent
-            while isinstance(block, nodes.Inline):
-                block = block.parent
-            source, line = get_source_line(block)
-            if source and line:
-                blocks[source, line].append(ref)
-            else:
-                del ref["handbook_written"]
-    if not blocks:
-        return
+    role its own line, found as `check` finds it, so that a warning points at the line to fix.
+    A role notes may not use is reported here, at that line."""
+    blocks: dict[tuple[str, int], list[nodes.Element]] = defaultdict(list)
+    for ref in doctree.findall(_written):
+        block = ref.parent
+        while isinstance(block, nodes.Inline):
+            block = block.parent
+        source, line = get_source_line(block)
+        if source and line:
+            blocks[source, line].append(ref)
+        else:
+            del ref["handbook_written"]
     page = str(app.env.doc2path(app.env.docname))
-    texts: dict[str, list[str]] = {page: sources.page_text(app.env, app.env.docname).split("\n")}
+    texts: dict[str, list[str]] = {}
     for (source, line), refs in blocks.items():
-        if source not in texts:  # an included file
-            texts[source] = model.read_source(Path(source))[0].split("\n") if Path(source).is_file() else []
+        if source not in texts:
+            texts[source] = (sources.page_text(app.env, app.env.docname) if source == page else
+                             model.read_source(Path(source))[0] if Path(source).is_file() else "").split("\n")
         found = checks.role_lines(texts[source], line - 1, [ref["handbook_written"] for ref in refs])
         for ref, index in zip(refs, found):
             ref.source, ref.line = source, index + 1
             del ref["handbook_written"]
+    for ref in doctree.findall(_refused):
+        logger.warning(ref["handbook_refused"], location=ref, type="handbook", subtype="markup")
+        del ref["handbook_refused"]
+
+
+def _written(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and "handbook_written" in node
+
+
+def _refused(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and "handbook_refused" in node
 
 
 class HandbookDomain(Domain):

@@ -33,6 +33,16 @@ GENERATED = ("people", "archive", "guides")
 
 _DATE_PREFIX = re.compile(r"^(?:\d{4}(?:-\d{2}){0,2}|undated)-")
 
+#: What every cell folder, theme, essay, note file and person slug is: words of lower-case ASCII
+#: letters and digits joined by single hyphens. A name reaches file systems, URLs, HTML
+#: attributes, scripts and LaTeX, so it is held to the one form none of them can misread.
+NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def is_name(text: str) -> bool:
+    """Whether `text` is a name the handbook can use (see `NAME`)."""
+    return NAME.fullmatch(text) is not None
+
 
 def slugify(text: str) -> str:
     """The ASCII, hyphenated slug of a name or title ("Cate Newnes-Smith" → cate-newnes-smith)."""
@@ -284,14 +294,27 @@ def cell_of(docname: str) -> str:
     return docname.split("/")[1]
 
 
+def _named_files(folder: Path, pattern: str) -> list[Path]:
+    """The Markdown files of `pattern` under `folder` whose folders and names are names, and that
+    are files of their own, not links: anything else is left out of the build (see names.py)."""
+    found = []
+    for path in folder.glob(pattern):
+        relative = path.relative_to(folder)
+        if all(map(is_name, relative.with_suffix("").parts)) and not any(
+            (folder / part).is_symlink() for part in (relative, *list(relative.parents)[:-1])
+        ):
+            found.append(path)
+    return found
+
+
 def known_themes(srcdir: Path) -> set[str]:
     """A theme exists exactly when its page exists."""
-    return {path.stem for path in (srcdir / "themes").glob("*.md") if path.stem != "index"}
+    return {path.stem for path in _named_files(srcdir / "themes", "*.md") if path.stem != "index"}
 
 
 def known_cells(srcdir: Path) -> set[str]:
     """A cell exists exactly when its folder has an index page."""
-    return {path.parent.name for path in (srcdir / "cells").glob("*/index.md")}
+    return {path.parent.name for path in _named_files(srcdir / "cells", "*/index.md")}
 
 
 _FENCE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{(?P<name>[a-z-]+)\}[ \t]*(?P<argument>.*)$")
@@ -375,7 +398,7 @@ def page_title(text: str) -> str:
 
 def meeting_sources(srcdir: Path) -> list[Path]:
     """Every meeting note of the source tree, in a stable order."""
-    return sorted(path for path in (srcdir / "cells").glob("*/*.md") if path.name != "index.md")
+    return sorted(path for path in _named_files(srcdir / "cells", "*/*.md") if path.name != "index.md")
 
 
 def surname_key(name: str) -> tuple[str, str]:

@@ -1,0 +1,203 @@
+"""The build's side of `markup.py`: what a note may not use is refused as Sphinx reads it.
+
+- Every directive and role that is not in `markup.DIRECTIVES` / `markup.ROLES` is replaced, in
+  docutils' registry and in every domain, by one that warns and contributes nothing.
+- Notes are parsed by MyST without their front matter's `myst:` settings, which could turn raw
+  HTML back on or add extensions, and without `{eval-rst}`.
+- A transform checks every link, image, downloadable file and formula a page holds once it is
+  parsed, before Sphinx copies any file: whatever `markup` refuses is taken out, with a warning
+  at its line. A post-transform takes out, once more, any link a later stage made (works cited).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives as rst_directives
+from docutils.parsers.rst import roles as rst_roles
+from docutils.parsers.rst.directives.tables import CSVTable
+from docutils.utils import get_source_line
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
+from myst_parser.parsers.sphinx_ import MystParser
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import markup, sources
+from .directives import AnyOption
+
+logger = logging.getLogger(__name__)
+
+
+def warn(message: str, location: Any, subtype: str = "markup") -> None:
+    logger.warning(message, location=location, type="handbook", subtype=subtype)
+
+
+class RefusedDirective(SphinxDirective):
+    """Stands in for a directive notes may not use: one warning at its line, and nothing else."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec = AnyOption()
+
+    def run(self) -> list[nodes.Node]:
+        warn(markup.directive_refusal(self.name) or "", self.get_location())
+        return []
+
+
+def refused_role(name: str, rawtext: str, text: str, lineno: int, inliner, options=None, content=None):
+    """Stands in for a role notes may not use: its text as typed, and a warning at its line
+    (located as `check` locates roles, by `domain.locate_roles`)."""
+    node = nodes.inline(text, text, handbook_written=rawtext, handbook_refused=markup.role_refusal(name))
+    return [node], []
+
+
+class SafeCSVTable(CSVTable):
+    """A csv-table whose rows are typed in the note; one that reads them from a file is refused."""
+
+    def run(self) -> list[nodes.Node]:
+        refusal = markup.option_refusal("csv-table", self.options)
+        if refusal:
+            source, line = self.state_machine.get_source_and_line(self.lineno)
+            warn(refusal, f"{source}:{line}")
+            return []
+        return super().run()
+
+
+def refuse_the_rest(app: Sphinx, config: Config) -> None:
+    """config-inited (every extension is set up by then, no domain made yet): each directive
+    and role outside the allowed markup is registered anew as a refused one. docutils keeps its
+    registries in module attributes (`_directive_registry`, `_directives`, `_role_registry`,
+    `_roles`); they are read, never written, here: they are the only list of what exists."""
+    for name in {*rst_directives._directive_registry, *rst_directives._directives}:
+        if markup.directive_refusal(name):
+            app.add_directive(name, RefusedDirective, override=True)
+    app.add_directive("csv-table", SafeCSVTable, override=True)
+    for name in ("eval-rst", "eval-md"):  # as `:::{eval-rst}`; the fenced form is NoteRenderer's
+        app.add_directive(name, RefusedDirective, override=True)
+    for name in {*rst_roles._role_registry, *rst_roles._roles}:
+        if markup.role_refusal(name):
+            app.add_role(name, refused_role, override=True)
+    for domain_name, domain in app.registry.domains.items():
+        for name in (*domain.directives, *app.registry.domain_directives.get(domain_name, {})):
+            if markup.directive_refusal(f"{domain_name}:{name}") and domain_name != "handbook":
+                app.add_directive_to_domain(domain_name, name, RefusedDirective, override=True)
+        for name in (*domain.roles, *app.registry.domain_roles.get(domain_name, {})):
+            qualified = f"{domain_name}:{name}"
+            if domain_name != "handbook" and not markup.allowed_role(name if domain_name == "std" else qualified):
+                app.add_role_to_domain(domain_name, name, refused_role, override=True)
+
+
+class NoteRenderer(SphinxRenderer):
+    """MyST's renderer, without `{eval-rst}`: a block of reStructuredText is refused."""
+
+    def render_restructuredtext(self, token) -> None:
+        # MyST's own line for a block (`token_line`), as every directive gets.
+        line = token.map[0] if token.map else 1
+        warn(markup.directive_refusal("eval-rst") or "", f"{self.document['source']}:{line}")
+
+
+class NoteParser(MystParser):
+    """MyST's parser with the project's settings only: a note's front matter cannot change them
+    (`myst: {disable_syntax: []}` would bring raw HTML back; `html_meta` writes into the head)."""
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        parser = create_md_parser(document.settings.env.myst_config, NoteRenderer)
+        parser.options["document"] = document
+        parser.render(inputstring)
+
+
+def _line(node: nodes.Node) -> tuple[str | None, int | None]:
+    """The source and line of `node`, or of the nearest block around it that has one."""
+    while node is not None:
+        source, line = get_source_line(node)
+        if line:
+            return source, line
+        node = node.parent
+    return None, None
+
+
+class SafeLinks(SphinxTransform):
+    """Takes out what a parsed page may not hold: links to other schemes, images and files from
+    outside the project, math beyond the safe subset. Runs after docutils has resolved the
+    page's link targets (priority 640) and before Sphinx collects images and files
+    (doctree-read)."""
+
+    default_priority = 700
+
+    def apply(self, **kwargs) -> None:
+        docname = self.env.docname
+        page = str(self.env.doc2path(docname))
+        lines = sources.page_text(self.env, docname).split("\n")
+        srcdir = Path(self.env.srcdir)
+        docdir = Path(page).parent
+
+        def refuse(node: nodes.Element, needle: str, message: str, subtype: str) -> None:
+            source, line = _line(node)
+            if source == page and line:
+                line = markup.line_of(lines, line - 1, needle)
+            warn(message, (docname, line), subtype)
+
+        for node in list(self.document.findall(nodes.reference)):
+            uri = node.get("refuri")
+            if uri and (message := markup.url_refusal(uri)):
+                refuse(node, uri, message, "link")
+                node.replace_self(node.children or nodes.Text(node.astext()))
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            target = node.get("reftarget", "")
+            if node.get("reftype") == "myst" and markup.scheme_of(target) and (message := markup.url_refusal(target)):
+                refuse(node, target, message, "link")
+                node.replace_self(node.children)
+        for node in list(self.document.findall(nodes.image)):
+            uri = node.get("uri", "")
+            if message := markup.path_refusal(srcdir, docdir, uri, image=True):
+                refuse(node, uri, message, "path")
+                node.parent.remove(node)
+        for node in list(self.document.findall(addnodes.download_reference)):
+            target = node.get("reftarget", "")
+            if message := markup.path_refusal(srcdir, docdir, target, image=False):
+                refuse(node, target, message, "path")
+                node.replace_self(node.children)
+        for node in list(self.document.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block)))):
+            found = markup.math_refusal(node.astext())
+            if found:
+                needle, message = found
+                refuse(node, needle, message, "math")
+                shown = nodes.literal(node.astext(), node.astext())
+                node.replace_self(nodes.literal_block(node.astext(), node.astext()) if isinstance(
+                    node, nodes.math_block) else shown)
+
+
+class SafeLinksAtLast(SphinxPostTransform):
+    """A link a later stage made (a work cited's `url` in references.bib, warned about when the
+    build starts) is taken out once more, silently, before any page is written."""
+
+    default_priority = 900
+
+    def run(self, **kwargs) -> None:
+        for node in list(self.document.findall(nodes.reference)):
+            if node.get("refuri") and markup.url_refusal(node["refuri"]):
+                node.replace_self(node.children or nodes.Text(node.astext()))
+
+
+def check_bibliography(app: Sphinx) -> None:
+    """builder-inited: a work's `url` in references.bib is held to the rules of a note's links."""
+    for name in getattr(app.config, "bibtex_bibfiles", []):
+        path = Path(app.srcdir) / name
+        if path.is_file():
+            for line, message in markup.bibliography_refusals(path.read_text(encoding="utf-8", errors="replace")):
+                logger.warning(message, location=f"{path}:{line}", type="handbook", subtype="link")
+
+
+def setup_safety(app: Sphinx) -> None:
+    app.add_source_parser(NoteParser, override=True)
+    app.add_transform(SafeLinks)
+    app.add_post_transform(SafeLinksAtLast)
