@@ -41,8 +41,9 @@ $(STAMP): requirements.txt
 	@echo "$(CURDIR)/_ext" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/handbook-ext.pth"
 	@rm -f $(VENV)/.setup-*; touch $@
 
+# Doctrees and caches live in _build/doctrees/, never in the folder that is published.
 html: setup
-	$(PY) -m sphinx -b html $(SPHINXOPTS) . _build/html
+	$(PY) -m sphinx -b html $(SPHINXOPTS) -d _build/doctrees/html . _build/html
 
 # The printed handbook and one guide per theme, in _build/pdf/ and in the site's guides/ folder
 # (the next html build links each theme's page to its guide). xelatex stops at an error instead of
@@ -52,7 +53,7 @@ LATEX_RUN := $(MAKE) -C _build/latex LATEXMKOPTS=-quiet \
 PUBLISH_PDF = mkdir -p _build/pdf _build/html/guides && cp $(1) _build/pdf/ && cp $(1) _build/html/guides/
 
 pdf: setup
-	$(PY) -m sphinx -b latex $(SPHINXOPTS) . _build/latex
+	$(PY) -m sphinx -b latex $(SPHINXOPTS) -d _build/doctrees/latex . _build/latex
 	$(LATEX_RUN) -j2 all-pdf
 	$(call PUBLISH_PDF,_build/latex/*.pdf)
 
@@ -60,7 +61,7 @@ pdf: setup
 guide: setup
 	@if [ ! -f "themes/$(THEME).md" ]; then \
 		echo "usage: make guide THEME=<theme>, one of: $$(ls themes | sed -n 's/\.md$$//p' | grep -vx index | tr '\n' ' ')"; exit 2; fi
-	$(PY) -m sphinx -b latex $(SPHINXOPTS) -D handbook_print=guide-$(THEME) . _build/latex
+	$(PY) -m sphinx -b latex $(SPHINXOPTS) -d _build/doctrees/latex -D handbook_print=guide-$(THEME) . _build/latex
 	$(LATEX_RUN) guide-$(THEME).pdf
 	$(call PUBLISH_PDF,_build/latex/guide-$(THEME).pdf)
 
@@ -81,7 +82,7 @@ check: setup
 # The build writes person, year and guide pages into the source tree: watched, each build that
 # changes them would start another. -q leaves the editor's warnings alone on screen.
 serve: setup
-	$(PY) -m sphinx_autobuild --host 127.0.0.1 --port $(PORT) $(SPHINXOPTS) -q \
+	$(PY) -m sphinx_autobuild --host 127.0.0.1 --port $(PORT) $(SPHINXOPTS) -q -d _build/doctrees/html \
 		--ignore people --ignore archive --ignore guides --ignore tests --ignore bench . _build/html
 
 # External links need the internet; without it, say so and skip rather than fail on every link.

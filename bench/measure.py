@@ -51,10 +51,16 @@ def timed_run(command: list[str], cwd: Path) -> tuple[float, float, float]:
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
+def doctrees(outdir: Path) -> Path:
+    """Where a build keeps its doctrees: beside its output, never in the published folder."""
+    return outdir.with_name(f"{outdir.name}.doctrees")
+
+
 def sphinx_build(srcdir: Path, outdir: Path, jobs: str = "1", builder: str = "html", *options: str) -> Build:
     """`python -m sphinx -b html` as `make html` runs it (or another builder and options, as
     `make guide` runs it)."""
-    command = [sys.executable, "-m", "sphinx", "-b", builder, *OPTIONS, *options, "-j", jobs, str(srcdir), str(outdir)]
+    command = [sys.executable, "-m", "sphinx", "-b", builder, *OPTIONS, *options, "-j", jobs,
+               "-d", str(doctrees(outdir)), str(srcdir), str(outdir)]
     return Build(*timed_run(command, srcdir), outdir)
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from handbook.search import PAGES, run_pagefind
 
+from .measure import doctrees
+
 #: A query of the synthetic archive's words that many notes match, and a filter to list alone.
 QUERY = "health inequalities"
 BROWSE = "theme=health"
@@ -153,7 +155,7 @@ def rows(size) -> list:
     from .table import Figure
 
     site = size.clean("handbook").outdir
-    found = search_figures(site, site / ".doctrees" / PAGES)
+    found = search_figures(site, doctrees(site) / PAGES)
     return [
         Figure("pagefind_seconds", "Pagefind, indexing the built site", found.index_seconds, "s"),
         Figure("pagefind_index_kib", "Pagefind index on disk (without its scripts)", found.index_bytes / 1024, "KiB"),

@@ -63,6 +63,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", search.turn_off_sphinx_search)
     app.connect("builder-inited", search.note_build_start)
     app.connect("env-get-outdated", builds.forget_removed_pages)
+    # A build that was stopped is followed by one that reads and writes every page.
+    app.connect("env-get-outdated", builds.resume_unfinished)
     # A theme's page links to its guide once it is printed: the theme pages follow the guides.
     app.connect("env-get-outdated", pdf.relink_themes)
     # After MyST has parsed a page and the directives have run: title and front matter are final.
@@ -86,6 +88,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", listings.fill)
     # Feeds are linked from every page's head and written once the whole site is.
     app.connect("html-page-context", feeds.link_feeds)
+    # After the theme's own handler, which writes the page's name into a script.
+    app.connect("html-page-context", builds.theme_values_escaped, priority=900)
     app.connect("build-finished", feeds.write_feeds)
     # The printed guides the theme pages link to go into the site once it is written.
     app.connect("build-finished", pdf.publish_guides)
@@ -98,4 +102,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", search.index_facts)
     app.connect("html-collect-pages", search.search_page)
     app.connect("build-finished", search.index_site, priority=900)
+    # Last of all: only a build that got this far is finished.
+    app.connect("build-finished", builds.finished, priority=1000)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -3,6 +3,7 @@ and no output left behind for a page that no longer exists."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -27,9 +28,49 @@ def no_raw_output(app: Sphinx) -> None:
 
 
 def forget_removed_pages(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """env-get-outdated: a removed note's page must not stay on the site (Sphinx leaves old
-    outputs in place, and the search would go on finding it)."""
+    """env-get-outdated: a removed note's page and its copy of the source must not stay on the
+    site (Sphinx leaves old outputs in place, and the search would go on finding it)."""
     if isinstance(app.builder, StandaloneHTMLBuilder):
+        sources = Path(app.outdir) / "_sources"
         for docname in removed:
             Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
+            for suffix in env.config.source_suffix:
+                (sources / f"{docname}{suffix}{app.config.html_sourcelink_suffix}").unlink(missing_ok=True)
     return []
+
+
+#: in the doctree folder while a build runs: found there when a build starts, it tells that the
+#: last one was stopped (killed, interrupted, out of memory) after it had saved some state
+UNFINISHED = "handbook-unfinished"
+
+
+def resume_unfinished(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """env-get-outdated: after a build that did not finish, every page is read and written
+    again. Sphinx saves the environment before it writes, so a build stopped while writing
+    leaves pages that its environment believes are up to date, and the listings and titles the
+    handbook rewrites on other pages (listings.outdated_pages) would never be written."""
+    marker = Path(app.doctreedir) / UNFINISHED
+    unfinished = marker.exists()
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+    return sorted(env.found_docs) if unfinished else []
+
+
+def finished(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished: a build that ends without an error leaves no marker."""
+    if exception is None:
+        (Path(app.doctreedir) / UNFINISHED).unlink(missing_ok=True)
+
+
+#: how pydata-sphinx-theme starts the script that tells its own scripts the page's name
+_PAGENAME_SCRIPT = "DOCUMENTATION_OPTIONS.pagename = "
+
+
+def theme_values_escaped(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """html-page-context, after the theme's: pydata-sphinx-theme writes the page's name into a
+    script between quotes, unescaped. Page names are names (names.py); the script is written
+    anew with the name as a JSON string all the same, `<` escaped so it cannot end the script."""
+    for script in context.get("script_files", []):
+        attributes = getattr(script, "attributes", {})
+        if str(attributes.get("body", "")).startswith(_PAGENAME_SCRIPT):
+            attributes["body"] = _PAGENAME_SCRIPT + json.dumps(pagename).replace("<", "\\u003c") + ";"

@@ -74,6 +74,10 @@ SUBTYPES: dict[str, str] = {
             "shown as typed.",
 }
 
+#: front-matter keys with which MyST would let a page change how it is read (raw HTML, extensions,
+#: `<meta>` tags); the handbook reads every page with its own settings
+PARSER_KEYS = {"myst", "html_meta", "substitutions"}
+
 #: each handbook directive's options, in the order the editors' guide gives them
 DIRECTIVE_OPTIONS: dict[str, tuple[str, ...]] = {
     "speaker": ("role", "org", "person"),
@@ -186,6 +190,7 @@ def file_problems(docname: str, text: str, tree: Tree) -> list[Problem]:
                 "list item a line of its own", "long_line")
         for number, line in enumerate(lines, start=1) if len(line) > LONG_LINE
     ]
+    problems += deep_blocks(text)
     title = title_of(lines)
     if title is None:
         problems.append(Problem(body_start(lines) + 1, "this page has no title: start it with a "
@@ -205,10 +210,36 @@ def file_problems(docname: str, text: str, tree: Tree) -> list[Problem]:
         if owner != docname:
             problems.append(Problem(1, f"the meeting slug {slug!r} is already {owner}.md's: rename this "
                                     "file (the slug is its name without the date)", "duplicate"))
-    elif kind in ("page", "theme") and looks_like_note(docname, text):
+    if kind not in ("meeting", "essay"):  # whose front matter is checked key by key
+        data, lines_of, _ = model.read_mapping(text)
+        problems += [Problem(lines_of.get(key, 1), f"front matter cannot set {key!r}: every page is read with "
+                             "the handbook's own settings; it is ignored", "frontmatter")
+                     for key in sorted(PARSER_KEYS & set(map(str, data)))]
+    if kind in ("page", "theme") and looks_like_note(docname, text):
         problems.append(Problem(1, "this looks like a meeting note, but meeting notes live in a cell's "
                                 f"folder, cells/<cell>/: move it into one of: {cells}", "place"))
     return problems
+
+
+#: how deeply Markdown reads blocks inside one another (markdown-it's `maxNesting`, which MyST
+#: keeps; a list and its item are a level each): deeper, the rest of the block is dropped
+BLOCK_NESTING = 20
+#: a line that may be that deep: as many `>`, or list items indented two spaces a level
+_MAYBE_DEEP = re.compile(rf"^(?:[ \t]*>){{{BLOCK_NESTING - 1}}}|^[ \t]{{{BLOCK_NESTING - 2},}}\S", re.MULTILINE)
+
+
+def deep_blocks(text: str) -> list[Problem]:
+    """Quotes or lists nested as deep as Markdown reads them, whose deeper text would be lost.
+    Only a text that might nest so deep (many `>` or a deeply indented line) is parsed."""
+    if not _MAYBE_DEEP.search(text):
+        return []
+    deepest = next((token for token in MARKDOWN.parse(text)
+                    if token.level >= BLOCK_NESTING - 1 and token.map), None)
+    if deepest is None:
+        return []
+    return [Problem(deepest.map[0] + 1, "quotes or lists are nested as deep as Markdown reads them here "
+                    f"({BLOCK_NESTING} levels, a list and its item counting one each): what is deeper is left "
+                    "out; nest less", "markup")]
 
 
 def looks_like_note(docname: str, text: str) -> bool:
@@ -230,6 +261,9 @@ def registry_problems(srcdir: Path) -> list[Problem]:
     if not path.exists():
         return []
     text, problems = model.read_source(path)
+    alias = model.first_alias(text)
+    if alias is not None:
+        return problems + [Problem(alias + 1, f"people.yaml {model.ALIAS_REFUSED}; the registry is left out", "people")]
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
@@ -395,6 +429,8 @@ class Scanner:
         self.references: list[Reference] = []
         self.keypoints: list[str] = []
         self.keypoint_count = 0
+        #: how many directives hold the one being read (markup.NESTING), and the outermost's line
+        self.nesting = self.outermost = 0
 
     def refused(self, path: str, start: int, needle: str, message: str | None, subtype: str) -> None:
         """A refusal of `markup`, at the line of `needle` in the block at file index `start`."""
@@ -454,6 +490,18 @@ class Scanner:
         name, _, argument = token.info.strip()[1:].partition("}")
         argument = argument.strip()
         fence_line = offset + token.map[0] + 1
+        if self.nesting >= markup.NESTING:
+            self.report(path, [Problem(self.outermost, markup.NESTED_TOO_DEEP, "markup")])
+            return
+        if not self.nesting:
+            self.outermost = fence_line
+        self.nesting += 1
+        try:
+            self.directive_body(path, token, name, argument, fence_line)
+        finally:
+            self.nesting -= 1
+
+    def directive_body(self, path: str, token, name: str, argument: str, fence_line: int) -> None:
         body = token.content.split("\n")
         options = option_lines(fence_line, body)
         body_at = options_end(body)

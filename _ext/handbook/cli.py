@@ -8,8 +8,12 @@ a typo without reading the code.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import fcntl
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from string import Template
 
@@ -38,12 +42,43 @@ def slug_for(title: str, slug: str | None) -> str:
     return slug
 
 
+@contextlib.contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """The handbook's folder held against every other `new` until the block ends (an advisory
+    lock on the folder itself, released by the kernel if the process dies)."""
+    folder = os.open(root, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)
+
+
+def write_whole(path: Path, text: str, *, new: bool) -> None:
+    """Write `path` so that it is never seen half-written: the text goes to a hidden file beside
+    it, then takes its name in one step (`rename`, or `link` when the file must be `new`, which
+    fails if the name exists). A kill leaves the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "w", encoding="utf-8") as file:
+        file.write(text)
+        file.flush()
+        os.fsync(file.fileno())
+    try:
+        if new:
+            os.link(temporary, path)
+        else:
+            os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 def write_new(root: Path, path: Path, text: str) -> Path:
     target = root / path
-    if target.exists():
-        raise Refusal(f"{path.as_posix()} already exists: edit it, or choose another title or --slug")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    try:
+        write_whole(target, text, new=True)
+    except FileExistsError:
+        raise Refusal(f"{path.as_posix()} already exists: edit it, or choose another title or --slug") from None
     return target
 
 
@@ -105,7 +140,7 @@ def new_person(root: Path, name: str, aliases: list[str], slug: str | None) -> s
         lines[-1] += "\n"
     at = next((i for i, line in enumerate(lines) if line[:1].isalnum() and line.split(":")[0] > slug), len(lines))
     lines[at:at] = [block]
-    path.write_text("".join(lines), encoding="utf-8")
+    write_whole(path, "".join(lines), new=False)
     return f"Added {slug} to people.yaml; speaker cards name them with `:person: {slug}`"
 
 
@@ -166,15 +201,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"python -m handbook: error: {root.resolve()} has no cells/ folder: run it in the handbook's folder, "
               "or give the folder with --root", file=sys.stderr)
         return 1
+    if args.command == "check":
+        return check(root)
     try:
-        if args.command == "check":
-            return check(root)
-        if args.kind == "meeting":
-            message = new_meeting(root, args.cell, args.date, args.title, args.themes, args.slug)
-        elif args.kind == "person":
-            message = new_person(root, args.name, args.alias, args.slug)
-        else:
-            message = new_page(root, args.kind, args.name, args.slug)
+        # One `new` at a time: each reads the tree (and people.yaml) and writes into it.
+        with locked(root):
+            if args.kind == "meeting":
+                message = new_meeting(root, args.cell, args.date, args.title, args.themes, args.slug)
+            elif args.kind == "person":
+                message = new_person(root, args.name, args.alias, args.slug)
+            else:
+                message = new_page(root, args.kind, args.name, args.slug)
     except Refusal as refusal:
         print(f"python -m handbook: error: {refusal}", file=sys.stderr)
         return 1

@@ -39,7 +39,7 @@ def link_feeds(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     page = app.env.get_domain("handbook").pages.get(pagename, {})
     links = "".join(
         f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
-        f'href="{context["pathto"](path, 1)}">\n'
+        f'href="{escape(context["pathto"](path, 1))}">\n'
         for path, title in feeds_of(page)
     )
     context["metatags"] = context.get("metatags", "") + links

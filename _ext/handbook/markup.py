@@ -79,6 +79,13 @@ def allowed_role(name: str) -> bool:
     return name in ROLES or _ROLE_FAMILIES.fullmatch(name) is not None
 
 
+#: how deeply directives may hold one another: far more than any note needs, and far less than
+#: the depth at which reading them exhausts Python's stack (about 60 with MyST and docutils)
+NESTING = 20
+NESTED_TOO_DEEP = (f"this block holds directives nested more than {NESTING} deep: those deeper are left "
+                   "out, with all they hold")
+
+
 def directive_refusal(name: str) -> str | None:
     """Why a note may not use the directive `name`, or None if it may."""
     if name in DIRECTIVES:

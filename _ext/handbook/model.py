@@ -108,9 +108,10 @@ class Problem:
 
 
 # Characters an editor cannot see and did not mean to type, usually pasted from another program:
-# C0 and C1 controls (tab, newline and carriage return are text) and the Unicode line and
-# paragraph separators, at which Python splits lines but Markdown does not.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# C0 and C1 controls (tab, newline and carriage return are text), the Unicode line and paragraph
+# separators, at which Python splits lines but Markdown does not, and what no XML document (a
+# feed, a sitemap, a page) can hold: U+FFFE, U+FFFF and lone surrogates (XML 1.0, production 2).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 
 
 def read_source(path: Path) -> tuple[str, list[Problem]]:
@@ -132,14 +133,18 @@ def read_source(path: Path) -> tuple[str, list[Problem]]:
 
 
 def strip_controls(text: str) -> tuple[str, list[Problem]]:
-    """The text without control characters, and one problem that says where they were."""
+    """The text without control characters, and one problem that says where they were. One
+    search finds whether there are any; only then is the text read line by line."""
     if not _CONTROL.search(text):
         return text, []
     lines = [number for number, line in enumerate(text.split("\n"), start=1) if _CONTROL.search(line)]
     if not lines:
         return text, []
     first = _CONTROL.search(text.split("\n")[lines[0] - 1])
-    message = f"invisible control character U+{ord(first.group()):04X} at column {first.start() + 1}"
+    code = ord(first.group())
+    kind = ("the character U+{:04X}, which no web page or feed can hold," if code >= 0xD800 else
+            "invisible control character U+{:04X}").format(code)
+    message = f"{kind} at column {first.start() + 1}"
     if len(lines) > 1:
         shown = ", ".join(map(str, lines[1:6])) + (", …" if len(lines) > 6 else "")
         message += f", and more on line{'s' if len(lines) > 2 else ''} {shown}"
@@ -176,6 +181,24 @@ _Loader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
 }
 
 
+def first_alias(text: str) -> int | None:
+    """The line (from 0) of the first YAML alias (`*name`) in `text`, or None. An alias repeats
+    a value without its cost, so a few lines can stand for billions of values ("billion
+    laughs"); nothing an editor writes needs one. Read by libyaml's parser alone: linear."""
+    if "*" not in text:
+        return None
+    try:
+        for event in yaml.parse(text, Loader=_FAST_SAFE_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line
+    except yaml.YAMLError:
+        return None  # reported where the YAML is read
+    return None
+
+
+ALIAS_REFUSED = "uses a YAML alias (*name): write each value out"
+
+
 def _compose_and_load(block: str, loader_class: type) -> tuple[yaml.Node | None, object]:
     """The YAML block's node tree (for the lines of its keys) and its data, in one parse."""
     loader = loader_class(block)
@@ -202,6 +225,9 @@ def read_mapping(text: str) -> tuple[dict, dict[str, int], list[Problem]]:
     block, first_line = split_front_matter(text)
     if block is None or not block.strip():
         return {}, {}, []
+    alias = first_alias(block)
+    if alias is not None:
+        return {}, {}, [Problem(first_line + alias, f"front matter {ALIAS_REFUSED}; it is left out", "frontmatter")]
     try:
         node, data = _compose_and_load(block, _FastLoader)
     except yaml.YAMLError:
@@ -362,8 +388,11 @@ def read_registry(srcdir: Path) -> dict[str, Person]:
     path = srcdir / "people.yaml"
     if not path.exists():
         return {}
+    text = read_source(path)[0]
+    if first_alias(text) is not None:
+        return {}  # reported by checks.registry_problems, at its line
     try:
-        data = yaml.load(read_source(path)[0], Loader=_FAST_SAFE_LOADER) or {}
+        data = yaml.load(text, Loader=_FAST_SAFE_LOADER) or {}
     except yaml.YAMLError:
         return {}  # reported by checks.registry_problems, at its line
     if not isinstance(data, dict):

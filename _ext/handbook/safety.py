@@ -97,7 +97,26 @@ def refuse_the_rest(app: Sphinx, config: Config) -> None:
 
 
 class NoteRenderer(SphinxRenderer):
-    """MyST's renderer, without `{eval-rst}`: a block of reStructuredText is refused."""
+    """MyST's renderer, without `{eval-rst}` (a block of reStructuredText is refused), and with
+    directives nested at most `markup.NESTING` deep (MyST reads a directive's body by calling
+    itself, so a note of a few hundred nested blocks would end the build with a RecursionError)."""
+
+    nesting = 0
+    #: the line of the outermost directive being read: MyST's lines for deeply nested blocks
+    #: drift, so a warning about nesting names the block an editor sees first
+    outermost = 0
+
+    def run_directive(self, name: str, first_line: str, content: str, position: int, *args, **kwargs):
+        if self.nesting >= markup.NESTING:
+            warn(markup.NESTED_TOO_DEEP, f"{self.document['source']}:{self.outermost}")
+            return []
+        if not self.nesting:
+            self.outermost = position
+        self.nesting += 1
+        try:
+            return super().run_directive(name, first_line, content, position, *args, **kwargs)
+        finally:
+            self.nesting -= 1
 
     def render_restructuredtext(self, token) -> None:
         # MyST's own line for a block (`token_line`), as every directive gets.
