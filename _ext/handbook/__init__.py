@@ -21,6 +21,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("keypoints", directives.KeypointsDirective)
     listings.setup_listings(app)
     app.add_directive("handbook-warnings", guide.WarningsDirective)
+    app.add_directive("handbook-example", guide.ExampleDirective)
+    app.add_directive("handbook-markup", guide.MarkupDirective)
     app.add_css_file("handbook.css")
     # The printed documents: their LaTeX style, the index of people (it serves HTML too), and
     # what becomes of links and citations in a document that holds only some pages.

@@ -23,7 +23,8 @@ from urllib.parse import urlsplit
 DIRECTIVES: dict[str, str] = {
     **dict.fromkeys(("speaker", "keypoints"), "the handbook's speaker cards and key points"),
     **dict.fromkeys(("meetings", "people", "years", "appearances", "digest"), "the handbook's listings"),
-    **dict.fromkeys(("handbook-warnings", "handbook-markup"), "the editors' guide's tables"),
+    **dict.fromkeys(("handbook-warnings", "handbook-markup", "handbook-example"),
+                    "the editors' guide's tables and examples"),
     "toctree": "the pages a section holds",
     **dict.fromkeys(("admonition", "attention", "caution", "danger", "error", "hint", "important", "note",
                      "tip", "warning", "seealso"), "admonitions"),
