@@ -563,19 +563,24 @@ class Scanner:
             self.refused(path, start, found[0], found[1], "math")
 
 
+def configured(srcdir: Path, name: str) -> list[str]:
+    """A list in the project's conf.py (`exclude_patterns`, `bibtex_bibfiles`), read without
+    running it: [] when it is not there or not a literal."""
+    conf = srcdir / "conf.py"
+    if conf.exists():
+        for node in ast.parse(conf.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == name for t in node.targets):
+                try:
+                    return list(ast.literal_eval(node.value))
+                except ValueError:
+                    return []
+    return []
+
+
 def source_documents(srcdir: Path) -> names.Sources:
     """Every Markdown source Sphinx reads, as paths from the source folder, and what is refused;
     the generated person and year pages are left out (they are rewritten at every build)."""
-    conf = srcdir / "conf.py"
-    excluded = ["_build", ".*", *model.GENERATED]
-    if conf.exists():
-        for node in ast.parse(conf.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "exclude_patterns" for t in node.targets):
-                try:
-                    excluded += list(ast.literal_eval(node.value))
-                except ValueError:
-                    pass
-    return names.read(srcdir, excluded)
+    return names.read(srcdir, ["_build", ".*", *model.GENERATED, *configured(srcdir, "exclude_patterns")])
 
 
 @dataclass
@@ -603,6 +608,11 @@ def check_tree(srcdir: Path) -> Report:
     }
     sources = source_documents(srcdir)
     problems += [Located(refusal.reported, refusal.problem) for refusal in sources.refused if refusal.reported]
+    for bibliography in configured(srcdir, "bibtex_bibfiles"):
+        if (srcdir / bibliography).is_file():
+            text = (srcdir / bibliography).read_text(encoding="utf-8", errors="replace")
+            problems += [Located(bibliography, Problem(line, message, "link"))
+                         for line, message in markup.bibliography_refusals(text)]
     documents = sources.documents
     for path in documents:
         docname = path.removesuffix(".md")
