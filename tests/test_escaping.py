@@ -16,7 +16,9 @@ def test_no_field_becomes_markup(app):
     body = article(app, MEETING)
     assert body.find_all(["script", "img", "b", "i"]) == []
     assert "alert('raw')" not in str(body)
-    assert warnings(app) == [f'<srcdir>/{MEETING}.md:23: WARNING: "raw" directive disabled. [docutils]']
+    assert warnings(app) == [
+        f"<srcdir>/{MEETING}.md:23: WARNING: the {{raw}} directive is not allowed in notes: it passes text to the "
+        "page unescaped; it is left out (see 'What a note may use' in the editors' guide) [handbook.markup]"]
 
 
 @pytest.mark.parametrize(

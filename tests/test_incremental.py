@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT
 
 NOTE = "cells/alpha/2023-05-two.md"
@@ -120,3 +119,48 @@ def test_a_build_after_a_failed_index_indexes_again(rootdir, tmp_path):
     assert "search index written by Pagefind" in build(src, out, quiet=False)
     build(src, tmp_path / "clean")
     assert indexed(out) == indexed(tmp_path / "clean")
+
+
+#: loaded by Python at start-up (`sitecustomize`), so that the build's configuration is the
+#: editor's: Sphinx, building, kills itself once it has written two pages
+KILLER = '''
+import os, signal
+from sphinx.application import Sphinx
+
+build, written = Sphinx.build, []
+
+
+def kill_after_two_pages(app, pagename, *args):
+    written.append(pagename)
+    if len(written) == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def killing_build(app, *args, **kwargs):
+    app.connect("html-page-context", kill_after_two_pages)
+    return build(app, *args, **kwargs)
+
+
+Sphinx.build = killing_build
+'''
+
+
+def test_a_build_killed_while_writing_is_followed_by_one_equal_to_a_clean_build(rootdir, tmp_path):
+    """Killed after it saved its environment and wrote two pages (as a CI runner or an editor's
+    Ctrl-C kills it), the next build reads and writes everything again: a cell retitled reaches
+    every page that names it, not only those written before the kill."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-listings", src)
+    build(src, tmp_path / "html")
+    edit(src / "cells/alpha/index.md", "# Alpha", "# Alpha, retitled")
+    (tmp_path / "killer" / "sitecustomize.py").parent.mkdir()
+    (tmp_path / "killer" / "sitecustomize.py").write_text(KILLER, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PROJECT / "_ext"), str(tmp_path / "killer")])}
+    killed = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(tmp_path / "html")],
+                            env=env, capture_output=True, text=True, check=False)
+    assert killed.returncode == -9
+    build(src, tmp_path / "html")
+    build(src, tmp_path / "clean")
+    resumed, clean = html_files(tmp_path / "html"), html_files(tmp_path / "clean")
+    assert sorted(resumed) == sorted(clean)
+    assert [name for name in clean if resumed[name] != clean[name]] == []

@@ -122,8 +122,11 @@ def test_check_reports_what_the_build_reports_in_the_same_words(corpus):
     assert result.stderr == f"{len(MISTAKES)} mistakes in {len(MISTAKES)} files\n"
 
 
-def test_every_kind_of_warning_is_in_the_catalogue_and_the_corpus():
-    assert {subtype for _, subtype in MISTAKES.values()} == set(checks.SUBTYPES)
+def test_every_kind_of_warning_is_in_the_catalogue_and_a_corpus():
+    """Each kind has a file that makes it: a mistake here, or an attack in test_hostile.py."""
+    from test_hostile import ATTACKS
+
+    assert {subtype for _, subtype in [*MISTAKES.values(), *ATTACKS.values()]} == set(checks.SUBTYPES)
 
 
 def test_every_page_keeps_its_text(corpus):

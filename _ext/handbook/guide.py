@@ -5,6 +5,7 @@ examples, each shown as typed and as rendered from one file."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -26,7 +27,7 @@ class WarningsDirective(SphinxDirective):
         group += nodes.thead("", self.row(nodes.Text("warning"), nodes.Text("what it means and what to do")))
         body = nodes.tbody()
         for subtype, meaning in checks.SUBTYPES.items():
-            text, messages = self.parse_inline(meaning, lineno=self.lineno)
+            text, _ = self.parse_inline(meaning, lineno=self.lineno)
             body += self.row(nodes.literal(text=f"handbook.{subtype}"), *text)
         group += body
         table = nodes.table("", group, classes=["handbook-warnings"])
@@ -48,7 +49,8 @@ class ExampleDirective(SphinxDirective):
     from the same file. It is the guide's one way to read a file: a name in that folder only."""
 
     required_arguments = 1
-    option_spec = {"language": directives.unchanged, "typed": directives.flag, "class": directives.class_option}
+    option_spec: ClassVar = {"language": directives.unchanged, "typed": directives.flag,
+                             "class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0]

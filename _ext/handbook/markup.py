@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
 
 #: directive → what it is for; every other directive is refused (`directive_refusal`)
 DIRECTIVES: dict[str, str] = {
