@@ -41,6 +41,13 @@ def html_files(outdir: Path) -> dict[str, bytes]:
     return {str(path.relative_to(outdir)): path.read_bytes() for path in sorted(outdir.rglob("*.html"))}
 
 
+def published(outdir: Path) -> set[str]:
+    """Every file of the site but Pagefind's (named by their content) and the doctrees (which a
+    publishing build keeps outside the site): a removed note must leave nothing behind."""
+    return {str(path.relative_to(outdir)) for path in outdir.rglob("*")
+            if path.is_file() and path.relative_to(outdir).parts[0] not in ("pagefind", ".doctrees")}
+
+
 def indexed(outdir: Path) -> dict[str, dict]:
     """Address → what Pagefind's index holds for that page (its text, filters, metadata, sort
     keys), read from the index's page fragments. The index's other files are named by their
@@ -76,6 +83,7 @@ def test_incremental_build_equals_clean_build(rootdir, tmp_path, change):
     assert sorted(incremental) == sorted(clean)
     assert [name for name in clean if incremental[name] != clean[name]] == []
     assert indexed(tmp_path / "incremental") == indexed(tmp_path / "clean")
+    assert published(tmp_path / "incremental") == published(tmp_path / "clean")
 
 
 def test_parallel_build_equals_serial_build(rootdir, tmp_path):
