@@ -30,6 +30,9 @@ NAMES = {
     "cells/a/2023-01-08-q';alert(14);'.md": "---\ndate: 2023-01-08\n---\n# Q\n",
     "cells/a/2023-03-01-Capital.md": "# Capital\n",
 }
+#: a note too large to read in seconds (two million characters on one line), made at test time
+HUGE = ("cells/a/2023-03-03-huge.md",
+        "---\ndate: 2023-03-03\n---\n# Huge\n\n" + "word {person}`someone` [x](https://e.org) " * 50_000 + "\n")
 #: links made at test time: to a file outside, to a folder above (a loop), to an image outside
 LINKS = {
     "cells/a/2023-03-02-linked.md": "../../../outside-secret.txt",
@@ -65,6 +68,7 @@ ATTACKS = {
     **{name: (1, "name") for name in NAMES},
     "cells/a/2023-03-02-linked.md": (1, "name"),
     "cells/loop": (1, "name"),
+    HUGE[0]: (1, "size"),
 }
 WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+): WARNING: (?P<message>.+) \[handbook\.(?P<subtype>\w+)\]$")
 
@@ -77,6 +81,7 @@ def hostile_tree(tmp: Path) -> Path:
     for name, text in NAMES.items():
         (tmp / "src" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp / "src" / name).write_text(text, encoding="utf-8")
+    (tmp / "src" / HUGE[0]).write_text(HUGE[1], encoding="utf-8")
     for name, target in LINKS.items():
         (tmp / "src" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp / "src" / name).symlink_to(target)

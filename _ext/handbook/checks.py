@@ -31,6 +31,12 @@ from .model import Problem
 #: a line longer than this is, in practice, a note pasted without its line breaks
 LONG_LINE = 5000
 
+#: the most characters a page may hold: two hundred times the longest note of the archive (about
+#: 150 printed pages). Reading a page costs time in proportion to its size, and a public build
+#: must not be kept busy for minutes by one file.
+MAX_SIZE = 1_000_000
+
+
 #: warning subtype (`handbook.<subtype>`) → what it means and what to do about it
 SUBTYPES: dict[str, str] = {
     "encoding": "The file is not saved as UTF-8: its unreadable bytes show as �. Save it as UTF-8.",
@@ -61,6 +67,8 @@ SUBTYPES: dict[str, str] = {
     "listing": "A listing without the person or theme it lists.",
     "ref": "A `{cell}`, `{meeting}`, `{theme}`, `{person}` or `{keypoint}` that names nothing. It shows "
            "as plain text.",
+    "size": f"A file of more than {MAX_SIZE:,} characters, which would keep the build busy for minutes. "
+            "Only its title is shown; split it into several notes.",
     "name": "A file or folder whose name is not lower-case letters, digits and hyphens, or that is a link: "
             "names become addresses and commands, so it is left out. Rename it.",
     "markup": "A directive or role notes may not use, such as one that reads a file (`include`, "
@@ -177,6 +185,18 @@ def title_of(lines: list[str]) -> tuple[int, str] | None:
             return number, previous.strip()
         previous = "" if _NOT_PARAGRAPH.match(line) else line
     return None
+
+
+def cut_to_size(text: str) -> tuple[str, Problem] | None:
+    """A page longer than `MAX_SIZE`, cut to its front matter and title, and the problem that
+    says so; None for a page of a readable size."""
+    if len(text) <= MAX_SIZE:
+        return None
+    lines = text.split("\n")
+    title = title_of(lines)
+    kept = "\n".join(lines[: title[0] if title else body_start(lines)]) + "\n"
+    return kept, Problem(1, f"this file is {len(text):,} characters long, and a page holds at most "
+                         f"{MAX_SIZE:,}: split it into several notes; only its title is shown", "size")
 
 
 def file_problems(docname: str, text: str, tree: Tree) -> list[Problem]:
@@ -617,6 +637,9 @@ def check_tree(srcdir: Path) -> Report:
     for path in documents:
         docname = path.removesuffix(".md")
         text, found = model.read_source(srcdir / path)
+        if cut := cut_to_size(text):
+            text, problem = cut
+            found.append(problem)
         found += file_problems(docname, text, tree)
         data, lines, front = model.read_mapping(text)
         found += front

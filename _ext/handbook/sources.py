@@ -88,6 +88,9 @@ def report_file(app: Sphinx, docname: str, source: list[str]) -> None:
         text, _ = model.strip_controls(text)
     else:
         text, problems = model.strip_controls(text)
+    if cut := checks.cut_to_size(text):
+        text, problem = cut
+        problems.append(problem)
     source[0] = env.current_document[TEXT] = text
     problems += checks.file_problems(docname, text, env.handbook_tree)
     for problem in problems:
