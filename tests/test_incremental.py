@@ -34,6 +34,13 @@ CHANGES = {
         "---\ndate: 2023-06-01\nthemes: [health]\n---\n# Beta new\n\n:::{speaker} Dee Dunn\n:::\n\nNew.\n", encoding="utf-8"),
     "removed": lambda src: (src / NOTE).unlink(),
     "theme page added": lambda src: (src / "themes/colour.md").write_text("# Colour\n", encoding="utf-8"),
+    "cell retitled": lambda src: edit(src / "cells/alpha/index.md", "# Alpha", "# Alpha, retitled"),
+    "theme retitled": lambda src: edit(src / "themes/care.md", "# Care", "# Care and caring"),
+    "top page retitled": lambda src: edit(src / "index.md", "# Listings", "# All the listings"),
+    "cell added": lambda src: (
+        (src / "cells/delta").mkdir(),
+        (src / "cells/delta/index.md").write_text("# Delta\n\nThe Delta cell.\n", encoding="utf-8"),
+        edit(src / "index.md", "cells/gamma/index\n", "cells/gamma/index\ncells/delta/index\n")),
 }
 
 

@@ -81,6 +81,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", memory.forget_read_pages, priority=900)
     # All pages read and merged: write again every page whose listings or link titles changed.
     app.connect("env-updated", listings.outdated_pages)
+    # A retitled cell, theme or essay, or a page added to a toctree: every page in the navigation.
+    app.connect("env-updated", builds.navigation_outdated)
     # Titles and dates are known once every page is read: the PDFs' documents and covers.
     app.connect("env-updated", pdf.documents)
     # Before listings.fill (priority 500): in print a listing shows only what its document holds;

@@ -130,7 +130,10 @@ def leave_out(app: Sphinx, config: Config) -> None:
     patterns and an incremental build stays incremental."""
     srcdir = Path(app.srcdir)
     found = read(srcdir, list(config.exclude_patterns))
-    config.exclude_patterns = [*config.exclude_patterns, *(exclusion(refusal.path) for refusal in found.refused)]
+    # Only what Sphinx would read: a misnamed folder without sources (`_static`) changes nothing,
+    # and a pattern that comes and goes would make Sphinx read every page again.
+    config.exclude_patterns = [*config.exclude_patterns,
+                               *(exclusion(refusal.path) for refusal in found.refused if refusal.reported)]
     for refusal in found.refused:
         if refusal.reported is not None:
             logger.warning(refusal.problem.message, location=f"{srcdir / refusal.reported}:{refusal.problem.line}",
