@@ -60,6 +60,9 @@ MISTAKES = {
     "cells/a/2023-03-04-not-utf8.md": (8, "encoding"),
     "cells/a/2023-03-05-long-line.md": (8, "long_line"),
     "cells/a/2023-03-06-specials.md": (4, "control"),
+    "cells/a/2023-03-07-cr-line-endings.md": (9, "option"),
+    "cells/a/2023-03-08-heading-levels.md": (8, "heading"),
+    "cells/a/2023-03-09-missing-image.md": (8, "path"),
     "essays/unknown-key.md": (3, "frontmatter"),
     "people.yaml": (7, "people"),
 }
@@ -170,3 +173,25 @@ def test_the_rest_of_the_site_loses_nothing(corpus, tmp_path):
             for listing in page.select(".handbook-listing"):
                 listing.decompose()
         assert str(pages[0]) == str(pages[1]), docname
+
+
+CASES = PROJECT.parent / "shared" / "cases"
+
+
+@pytest.mark.skipif(not CASES.is_dir(), reason="the shared cases are beside the project only in its workplace and CI")
+def test_check_and_the_build_agree_on_the_real_handbook_with_every_shared_case(tmp_path):
+    """Every case of ../shared/cases/ laid into a copy of the real handbook: check prints what
+    the build warns, line for line."""
+    src = tmp_path / "src"
+    shutil.copytree(PROJECT, src, ignore=shutil.ignore_patterns(".git", ".venv", "_build", "tests", "bench", "people",
+                                                                 "archive", "guides", "__pycache__"))
+    for case in sorted(CASES.glob("*/*/")):
+        shutil.copytree(case, src, dirs_exist_ok=True)
+    built = sphinx_build(src, tmp_path / "html")
+    assert "Traceback" not in built.stderr
+    warned = sorted(line.replace(f"{src}/", "").replace(": WARNING: ", ": ", 1)
+                    for line in built.stderr.splitlines() if "WARNING" in line)
+    env = {**os.environ, "PYTHONPATH": str(PROJECT / "_ext")}
+    checked = subprocess.run([sys.executable, "-m", "handbook", "check", "--root", str(src)],
+                             capture_output=True, text=True, env=env, check=False)
+    assert warned and sorted(checked.stdout.splitlines()) == warned

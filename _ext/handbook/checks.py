@@ -13,7 +13,7 @@ import ast
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +67,8 @@ SUBTYPES: dict[str, str] = {
     "listing": "A listing without the person or theme it lists.",
     "ref": "A `{cell}`, `{meeting}`, `{theme}`, `{person}` or `{keypoint}` that names nothing. It shows "
            "as plain text.",
+    "heading": "A heading more than one level below the one before it, such as `###` right after `#`. "
+               "The page's outline skips a level; use the next level down.",
     "size": f"A file of more than {MAX_SIZE:,} characters, which would keep the build busy for minutes. "
             "Only its title is shown; split it into several notes.",
     "name": "A file or folder whose name is not lower-case letters, digits and hyphens, or that is a link: "
@@ -152,7 +154,7 @@ class Tree:
 
 # --- a file as a whole -------------------------------------------------------------------------
 
-_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(?P<title>.*?))?(?:[ \t]+#+)?[ \t]*$")
+_ATX = re.compile(r"^ {0,3}(?P<level>#{1,6})(?:[ \t]+(?P<title>.*?))?(?:[ \t]+#+)?[ \t]*$")
 _FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,}|:{3,})")
 _UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _NOT_PARAGRAPH = re.compile(r"^\s*(?:[-*+>|:%]|\d+[.)]|$)")
@@ -167,8 +169,8 @@ def body_start(lines: list[str]) -> int:
     return 0
 
 
-def title_of(lines: list[str]) -> tuple[int, str] | None:
-    """(file line, text) of the page's title: its first heading outside fenced blocks."""
+def headings(lines: list[str]) -> Iterator[tuple[int, int, str]]:
+    """(file line, level, text) of every heading of the page outside fenced blocks, in order."""
     fence, previous = "", ""
     for number in range(body_start(lines), len(lines)):
         line = lines[number]
@@ -180,11 +182,33 @@ def title_of(lines: list[str]) -> tuple[int, str] | None:
             fence, previous = opening["fence"], ""
             continue
         if heading := _ATX.match(line):
-            return number + 1, heading["title"] or ""
+            yield number + 1, len(heading["level"]), heading["title"] or ""
+            previous = ""
+            continue
         if previous and _UNDERLINE.match(line):
-            return number, previous.strip()
+            yield number, 1 if line.strip().startswith("=") else 2, previous.strip()
+            previous = ""
+            continue
         previous = "" if _NOT_PARAGRAPH.match(line) else line
-    return None
+
+
+def title_of(lines: list[str]) -> tuple[int, str] | None:
+    """(file line, text) of the page's title: its first heading outside fenced blocks."""
+    first = next(headings(lines), None)
+    return (first[0], first[2]) if first else None
+
+
+def heading_problems(lines: list[str]) -> list[Problem]:
+    """A heading more than one level below the one before it (`#` then `###`): the page's
+    outline, its table of contents and the PDF's bookmarks skip a level."""
+    problems, before = [], 0
+    for line, level, _ in headings(lines):
+        if before and level > before + 1:
+            problems.append(Problem(line, f"a level-{level} heading ({'#' * level}) right after a level-{before} "
+                                    f"one: write {'#' * (before + 1)} here, so the page's outline has no gap",
+                                    "heading"))
+        before = level
+    return problems
 
 
 def cut_to_size(text: str) -> tuple[str, Problem] | None:
@@ -211,6 +235,7 @@ def file_problems(docname: str, text: str, tree: Tree) -> list[Problem]:
         for number, line in enumerate(lines, start=1) if len(line) > LONG_LINE
     ]
     problems += deep_blocks(text)
+    problems += heading_problems(lines)
     title = title_of(lines)
     if title is None:
         problems.append(Problem(body_start(lines) + 1, "this page has no title: start it with a "

@@ -140,7 +140,7 @@ def path_refusal(srcdir: Path, docdir: Path, target: str, image: bool) -> str | 
     """Why a note may not show the image, or link the file, at `target` (as typed in a note in
     `docdir`; a leading `/` starts from `srcdir`), or None. Refused: a path that leaves the
     project, once links are resolved; one into the build's output or a hidden folder; for an
-    image, a file that is not one of `IMAGE_SUFFIXES`."""
+    image, a file that is not one of `IMAGE_SUFFIXES`; a file that is not there."""
     scheme = scheme_of(target)
     if scheme:
         if image and scheme in ("http", "https"):
@@ -160,6 +160,9 @@ def path_refusal(srcdir: Path, docdir: Path, target: str, image: bool) -> str | 
     if image and PurePosixPath(target).suffix.lower() not in IMAGE_SUFFIXES:
         return (f"{target!r} is not an image: a note shows {', '.join(IMAGE_SUFFIXES[:-1])} files; "
                 "it is left out")
+    found = any(resolved.parent.glob(PurePosixPath(relative).name)) if "*" in target else resolved.is_file()
+    if not found:
+        return f"there is no {what} {target!r}: add the file, or correct its name; it is left out"
     return None
 
 

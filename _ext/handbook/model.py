@@ -128,6 +128,9 @@ def read_source(path: Path) -> tuple[str, list[Problem]]:
         problems.append(Problem(
             line, f"this file is not UTF-8 text: the byte 0x{raw[error.start]:02x} on this line shows as \ufffd; "
             "save the file as UTF-8", "encoding"))
+    # As Sphinx reads a source (universal newlines): a file saved with bare CR endings by an old
+    # program has its lines too.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, found = strip_controls(text.removeprefix("\ufeff"))
     return text, problems + found
 
