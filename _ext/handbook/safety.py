@@ -86,13 +86,16 @@ def refuse_the_rest(app: Sphinx, config: Config) -> None:
     for name in {*rst_roles._role_registry, *rst_roles._roles}:
         if markup.role_refusal(name):
             app.add_role(name, refused_role, override=True)
+    # A domain's directives and roles are written with its name (`py:function`), or without it
+    # for the standard domain (`glossary`, `ref`) and, alas, the primary one (`function`).
     for domain_name, domain in app.registry.domains.items():
+        if domain_name == "handbook":
+            continue
         for name in (*domain.directives, *app.registry.domain_directives.get(domain_name, {})):
-            if markup.directive_refusal(f"{domain_name}:{name}") and domain_name != "handbook":
+            if markup.directive_refusal(name if domain_name == "std" else f"{domain_name}:{name}"):
                 app.add_directive_to_domain(domain_name, name, RefusedDirective, override=True)
         for name in (*domain.roles, *app.registry.domain_roles.get(domain_name, {})):
-            qualified = f"{domain_name}:{name}"
-            if domain_name != "handbook" and not markup.allowed_role(name if domain_name == "std" else qualified):
+            if markup.role_refusal(name if domain_name == "std" else f"{domain_name}:{name}"):
                 app.add_role_to_domain(domain_name, name, refused_role, override=True)
 
 
