@@ -37,6 +37,10 @@ CHANGES = {
     "cell retitled": lambda src: edit(src / "cells/alpha/index.md", "# Alpha", "# Alpha, retitled"),
     "theme retitled": lambda src: edit(src / "themes/care.md", "# Care", "# Care and caring"),
     "top page retitled": lambda src: edit(src / "index.md", "# Listings", "# All the listings"),
+    "note moved to another cell": lambda src: (src / NOTE).rename(src / "cells/beta/2023-05-two.md"),
+    "theme page removed": lambda src: (src / "themes/care.md").unlink(),
+    "people.yaml added": lambda src: (src / "people.yaml").write_text(
+        "ann-able:\n  name: Ann Able\n  aliases: [Ann]\n", encoding="utf-8"),
     "cell added": lambda src: (
         (src / "cells/delta").mkdir(),
         (src / "cells/delta/index.md").write_text("# Delta\n\nThe Delta cell.\n", encoding="utf-8"),

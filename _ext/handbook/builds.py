@@ -30,14 +30,17 @@ def no_raw_output(app: Sphinx) -> None:
 
 def forget_removed_pages(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """env-get-outdated: a removed note's page and its copy of the source must not stay on the
-    site (Sphinx leaves old outputs in place, and the search would go on finding it)."""
+    site (Sphinx leaves old outputs in place, and the search would go on finding it); a page
+    whose table of contents named a removed page is read again (else the theme's navigation,
+    built from the old table, stops the build on the missing title)."""
     if isinstance(app.builder, StandaloneHTMLBuilder):
         sources = Path(app.outdir) / "_sources"
         for docname in removed:
             Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
             for suffix in env.config.source_suffix:
                 (sources / f"{docname}{suffix}{app.config.html_sourcelink_suffix}").unlink(missing_ok=True)
-    return []
+    return sorted(parent for parent, children in env.toctree_includes.items()
+                  if parent not in removed and set(children) & set(removed))
 
 
 #: in the doctree folder while a build runs: found there when a build starts, it tells that the
