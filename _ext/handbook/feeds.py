@@ -56,10 +56,15 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     for kind in ("cell", "theme"):
         for slug, title in sorted(cat.titles[kind].items()):
             groups.append((kind, slug, f"{app.config.project}: {title}", cat.by[kind].get(slug, [])))
+    written = set()
     for kind, slug, title, docnames in groups:
         path = Path(app.outdir) / feed_path(kind, slug)
         path.parent.mkdir(parents=True, exist_ok=True)
         feed(app, cat, base, kind, slug, title, docnames).atom_file(str(path), pretty=True)
+        written.add(path)
+    # The feed of a cell or theme that is gone must not go on being published.
+    for stale in set((Path(app.outdir) / feed_path("all")).parent.glob("*.atom")) - written:
+        stale.unlink()
 
 
 def feed(app: Sphinx, cat, base: str, kind: str, slug: str, title: str, docnames: list[str]) -> FeedGenerator:
