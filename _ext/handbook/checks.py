@@ -62,7 +62,16 @@ SUBTYPES: dict[str, str] = {
     "listing": "A listing without the person or theme it lists.",
     "ref": "A `{cell}`, `{meeting}`, `{theme}`, `{person}` or `{keypoint}` that names nothing. It shows "
            "as plain text.",
+    # Found only when printing (make pdf): the mistakes below are tested by printing them.
+    "image": "An image the printed documents cannot show: not SVG, PNG, JPEG, GIF or WebP, unreadable, or "
+             "on another site. It is left out of the PDF; the website shows it.",
+    "guide": "A guide in `handbook_guides` (conf.py) or asked of `make guide` that selects nothing: an unknown "
+             "theme, cell, person or year, or a name that is not a slug. It is not printed.",
+    "overfull": "A line of a printed document runs into the margin, usually a long address or word: "
+                "`make pdf` names the note and the words.",
 }
+#: The kinds found only by printing (a LaTeX build and xelatex), not by `check` or the website.
+PRINT_SUBTYPES = {"image", "guide", "overfull"}
 
 #: each handbook directive's options, in the order the editors' guide gives them
 DIRECTIVE_OPTIONS: dict[str, tuple[str, ...]] = {
