@@ -30,7 +30,8 @@ ROOT = PROJECT / "tests" / "roots" / "test-print"
 # handbook.sty's A4 page: running heads sit above 56 pt, page numbers below 780 pt.
 BODY = ["-x", "0", "-y", "56", "-W", "596", "-H", "724"]
 PAGEREF = re.compile(r"\s*\(p\. \d+\)")
-CITATION_LABEL = re.compile(r"\[[^\]\s]+\]")
+# "[Cottam, 2018]", "[Alinsky, n.d.]": a work's author and year, as cited.
+CITATION_LABEL = re.compile(r"\[[^\[\]]*?, (?:\d{4}[a-z]?|n\.d\.)\]")
 
 
 class Printed:
@@ -216,8 +217,8 @@ def test_index_of_people_gives_each_speaker_and_the_page_they_speak_on(small):
 def test_works_cited_holds_the_works_the_documents_pages_cite(small):
     _, _, printed = small
     health, power, handbook = (printed[name].text() for name in ("guide-health", "guide-power", "handbook"))
-    assert "Second point about the work the note names[Wri20]." in health
-    assert "Works cited [Wri20] Alice Writer. A Work the Note Names. 2020." in health
+    assert "Second point about the work the note names[Writer, 2020]." in health
+    assert "Works cited [Writer, 2020] Alice Writer. A Work the Note Names. 2020." in health
     assert "A Work No Note Names" not in health + handbook
     assert "Works cited" not in power
     # The essays' own "Works cited" heading is not left empty in the handbook: its works are the
@@ -444,3 +445,13 @@ def test_running_heads_name_each_chapter_once_as_written(real):
     heads = running_heads(guide)
     index = next(i for i, page in enumerate(guide.pages) if normalise(page).startswith("Index of people"))
     assert all(head in ("", "Index of people") for head in heads[index:])
+
+
+def test_works_are_cited_and_listed_with_the_same_author_year_label(real):
+    _, printed = real
+    text = printed["handbook"].text()
+    labels = CITATION_LABEL.findall(text)
+    assert len(set(labels)) >= 5
+    # each label is in the text where the work is named, and once in the list of works cited
+    assert [label for label in set(labels) if labels.count(label) < 2] == []
+    assert re.findall(r"\[[A-Z][A-Za-z]{1,5}\d*\]", text) == []  # no "[Ali]", "[ABWay]", "[Government21]"

@@ -6,7 +6,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import builds, directives, domain, feeds, frontmatter, guide, images, listings, memory, pages, pdf, search, site, sources
+from . import builds, directives, domain, feeds, frontmatter, guide, images, listings, memory, pages, pdf, search, site, sources, works
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -51,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", search.add_assets)
     # The LaTeX settings must be known before the builder reads them.
     app.connect("config-inited", pdf.print_settings)
+    app.connect("config-inited", works.author_year)
     # Before Sphinx looks for sources: person and year pages must exist as files to be read.
     app.connect("builder-inited", pages.generate)
     # Likewise the PDFs' start pages, whose toctrees decide what each document holds.
