@@ -41,7 +41,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("handbook_select", "", "", types=[str])
     # The paper of the printed documents: a4, a5 (booklet) or letter.
     app.add_config_value("handbook_paper", "a4", "", types=[str])
-    # How many meetings' key points a theme's web page shows (the latest; its guide shows all).
+    # How many meetings' key points a theme's web page shows (the latest; its guide prints all, each in its meeting).
     app.add_config_value("handbook_digest_meetings", listings.DIGEST_MEETINGS, "env", types=[int])
 
     app.connect("config-inited", builds.editor_text_is_text)
