@@ -105,6 +105,10 @@ Her slides are at https://www.example.org/slides/{LONG_WORD}
 
 ![A picture on another site](https://www.example.org/remote.png)
 
+| Council | Budget line | Participatory budgeting pilot results summary | Year | Residents | Notes |
+|---|---|---|---|---|---|
+| Northtown | {LONG_WORD} | https://www.example.org/reports/{LONG_WORD}.pdf | 2023 | 1,204 | Agreed at the plenary after a long discussion of the figures |
+
 Members liked the colours.
 """
 
@@ -147,7 +151,7 @@ def test_every_image_format_prints_and_a_remote_one_is_left_out_with_one_warning
     assert "Members liked the colours." in text
 
 
-def test_a_long_address_or_word_breaks_inside_the_text_block(pictures):
+def test_a_long_address_a_long_word_and_a_wide_table_stay_inside_the_text_block(pictures):
     out, _, result = pictures
     assert "handbook.overfull" not in result.stderr
     log = (out / "latex" / "guide-health.log").read_text(encoding="utf-8", errors="replace")

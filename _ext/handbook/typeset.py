@@ -30,7 +30,7 @@ LATEX_OPTIONS = "-interaction=nonstopmode -halt-on-error"
 
 OVERFULL = re.compile(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\) .*?lines? (\d+)")
 # Sphinx's LaTeX writer labels the start of every page it puts into a document.
-PAGE_START = re.compile(r"\\label\{\\detokenize\{(.+?)::doc\}\}")
+PAGE_START = re.compile(r"\\label\{\\detokenize\{([^{}]+)::doc\}\}")
 TEX_LINE = re.compile(r"^l\.(\d+) ")
 # A word long enough to find its line by.
 WORD = re.compile(r"[^\s\\{}\[\]]{6,}")
