@@ -190,7 +190,7 @@ def selections(tmp_path_factory):
     shutil.copytree(ROOT, src)
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write('handbook_guides = [{"name": "health-in-a", "title": "Health in cell A", "theme": "health", '
-                   '"cell": "a"}, {"name": "nowhere", "cell": "no-such-cell"}]\n')
+                   '"cell": "a", "person": "mallory"}, {"name": "nowhere", "cell": "no-such-cell"}]\n')
     found = {}
     with redirect_stderr(io.StringIO()):
         build_main(["-b", "latex", "-q", str(src), str(out / "latex")])
@@ -244,6 +244,7 @@ def test_a5_paper_is_one_setting(selections):
 
 
 def test_the_website_links_a_declared_guide_from_the_pages_it_selects(selections):
+    """Its theme's, cell's and speaker's pages; not the other theme's."""
     from bs4 import BeautifulSoup
 
     out, _ = selections
@@ -251,8 +252,10 @@ def test_the_website_links_a_declared_guide_from_the_pages_it_selects(selections
     with redirect_stderr(stderr):
         build_main(["-b", "html", "-q", "-D", f"handbook_pdf_dir={out / 'printed'}", str(out / "src"),
                     str(out / "html")])
-    for page in ("cells/a/index.html", "themes/health.html"):
+    for page in ("cells/a/index.html", "themes/health.html", "people/mallory.html"):
         soup = BeautifulSoup((out / "html" / page).read_text(encoding="utf-8"), "html.parser")
         links = [(a["href"].rsplit("/", 1)[-1], a.get_text()) for a in soup.select(".handbook-guide-link a")]
         assert ("guide-health-in-a.pdf", "Health in cell A (PDF)") in links
     assert (out / "html" / "guides" / "guide-health-in-a.pdf").exists()
+    power = BeautifulSoup((out / "html" / "themes" / "power.html").read_text(encoding="utf-8"), "html.parser")
+    assert "guide-health-in-a.pdf" not in str(power)

@@ -585,34 +585,35 @@ def printed(app: Sphinx) -> Path:
 
 
 def relink_themes(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """env-get-outdated, HTML builds: a theme's or cell's page links to its guides once they are
-    printed, so when the printed guides change, the theme and cell pages are written again."""
+    """env-get-outdated, HTML builds: a theme's, cell's, person's or year's page links to its
+    guides once they are printed, so when the printed guides change, those pages are written again."""
     if app.builder.format != "html":
         return []
     guides = sorted(path.stem for path in printed(app).glob("guide-*.pdf"))
     if getattr(env, "handbook_guides", None) == guides:
         return []
     env.handbook_guides = guides
-    return sorted(docname for docname in env.found_docs if model.page_kind(docname) in ("theme", "cell"))
+    return sorted(docname for docname in env.found_docs if model.page_kind(docname) in FACETS)
 
 
 def link_guide(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """doctree-resolved, HTML builds: a theme's page links to its printed guide, and a theme's or
-    cell's page to each guide of `handbook_guides` that selects it (copied into the site's
-    `guides/` by `publish_guides`); with no guide printed, no link that would not work."""
+    """doctree-resolved, HTML builds: a theme's page links to its printed guide, and the page of
+    each facet (theme, cell, person, year) to each guide of `handbook_guides` that selects it
+    (copied into the site's `guides/` by `publish_guides`); with no guide printed, no link that
+    would not work."""
     kind = model.page_kind(docname)
-    if app.builder.format != "html" or kind not in ("theme", "cell"):
+    if app.builder.format != "html" or kind not in FACETS:
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return
-    slug = docname.rsplit("/", 1)[-1] if kind == "theme" else model.cell_of(docname)
+    slug = model.cell_of(docname) if kind == "cell" else docname.rsplit("/", 1)[-1]
     printed = getattr(app.env, "handbook_guides", [])
     links = []
     if kind == "theme" and f"guide-{slug}" in printed:
         links.append(("A printable guide to this theme: ", f"guide-{slug}", section[0].astext()))
     for declared in app.config.handbook_guides:
-        if isinstance(declared, dict) and declared.get(kind) == slug and f"guide-{declared.get('name')}" in printed:
+        if isinstance(declared, dict) and str(declared.get(kind)) == slug and f"guide-{declared.get('name')}" in printed:
             links.append(("A printable guide: ", f"guide-{declared['name']}", str(declared.get("title") or declared["name"])))
     first_listing = next(iter(section.findall(listings.listing)), None)
     for words, name, title in links:
