@@ -6,18 +6,23 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.setup-$(shell sha1sum requirements.txt | cut -c1-12)
 DEBIAN_PACKAGES := texlive-xetex latexmk texlive-latex-extra texlive-fonts-recommended \
-	fonts-freefont-otf fonts-noto-core chromium poppler-utils
+	fonts-freefont-otf fonts-noto-core chromium poppler-utils librsvg2-bin
 # A tool each package provides, to tell whether it is missing.
 DEBIAN_TOOLS := /usr/bin/xelatex /usr/bin/latexmk /usr/bin/chromium /usr/bin/pdftotext \
 	/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf \
-	/usr/share/fonts/opentype/freefont/FreeSerif.otf
+	/usr/share/fonts/opentype/freefont/FreeSerif.otf /usr/bin/rsvg-convert
 SPHINXOPTS ?= -n --keep-going
 PORT ?= 8000
 
 .PHONY: all setup debian html pdf guide test new check serve linkcheck bench clean
 # The printed guides first: the website links to them and publishes them (handbook_pdf_dir).
-all: pdf
-	@$(MAKE) --no-print-directory html
+# A document that fails stops neither the others nor the website: everything that can be built
+# is, then make exits 1 naming what failed.
+all: setup
+	@status=0; $(MAKE) --no-print-directory pdf || status=1; \
+	$(MAKE) --no-print-directory html || status=1; \
+	if [ -s _build/latex/not-printed.txt ]; then echo "Not printed:"; sed 's/^/  /' _build/latex/not-printed.txt; fi; \
+	exit $$status
 
 setup: debian $(STAMP)
 
@@ -46,24 +51,26 @@ html: setup
 	$(PY) -m sphinx -b html $(SPHINXOPTS) -d _build/doctrees/html . _build/html
 
 # The printed handbook and one guide per theme, in _build/pdf/ and in the site's guides/ folder
-# (the next html build links each theme's page to its guide). xelatex stops at an error instead of
-# waiting for an answer.
-LATEX_RUN := $(MAKE) -C _build/latex LATEXMKOPTS=-quiet \
-	LATEXOPTS="-interaction=nonstopmode -halt-on-error"
-PUBLISH_PDF = mkdir -p _build/pdf _build/html/guides && cp $(1) _build/pdf/ && cp $(1) _build/html/guides/
+# (the next html build links each theme's page to its guide). `python -m handbook typeset` runs
+# latexmk on each document on its own (paranoid file access, a time limit), reports overfull boxes
+# as located warnings and exits 1 naming each document that failed; the others are still printed.
+TYPESET := PYTHONPATH=_ext $(PY) -m handbook typeset --latex _build/latex --publish _build/pdf --publish _build/html/guides
 
 pdf: setup
-	$(PY) -m sphinx -b latex $(SPHINXOPTS) -d _build/doctrees/latex . _build/latex
-	$(LATEX_RUN) -j2 all-pdf
-	$(call PUBLISH_PDF,_build/latex/*.pdf)
+	$(PY) -m sphinx -b latex $(SPHINXOPTS) -d _build/doctrees/latex -D handbook_paper="$${PAPER:-a4}" . _build/latex
+	$(TYPESET)
 
-# make guide THEME=health: one theme's guide only.
+# make guide THEME=health [CELL=leadership] [PERSON=caroline-slocock] [YEAR=2023]: the guide to the
+# meetings with every facet given, as the website's search filters them (guide-health-leadership).
+# PAPER=a5 (booklet) or PAPER=letter prints on other paper, here and in make pdf. Values are read
+# from the environment, so nothing typed reaches the shell.
+export THEME CELL PERSON YEAR PAPER
+SELECT = "theme=$$THEME,cell=$$CELL,person=$$PERSON,year=$$YEAR"
 guide: setup
-	@if [ ! -f "themes/$(THEME).md" ]; then \
-		echo "usage: make guide THEME=<theme>, one of: $$(ls themes | sed -n 's/\.md$$//p' | grep -vx index | tr '\n' ' ')"; exit 2; fi
-	$(PY) -m sphinx -b latex $(SPHINXOPTS) -d _build/doctrees/latex -D handbook_print=guide-$(THEME) . _build/latex
-	$(LATEX_RUN) guide-$(THEME).pdf
-	$(call PUBLISH_PDF,_build/latex/guide-$(THEME).pdf)
+	@if [ -z "$$THEME$$CELL$$PERSON$$YEAR" ]; then \
+		echo "usage: make guide THEME=<theme> CELL=<cell> PERSON=<person> YEAR=<year> (any of them, combined)"; exit 2; fi
+	$(PY) -m sphinx -b latex $(SPHINXOPTS) -d _build/doctrees/latex -D handbook_paper="$${PAPER:-a4}" -D handbook_select=$(SELECT) . _build/latex
+	$(TYPESET) --select $(SELECT)
 
 test: setup
 	$(PY) -m pytest

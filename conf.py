@@ -29,6 +29,12 @@ myst_enable_extensions = ["colon_fence"]
 
 bibtex_bibfiles = ["references.bib"]
 
+# Printed guides besides one per theme: any selection of the website's facets (theme, cell,
+# person, year), printed by `make` with the others and linked from the pages they select.
+handbook_guides = [
+    {"name": "health-leadership", "title": "Health in the Leadership cell", "theme": "health", "cell": "leadership"},
+]
+
 # Where the site is published: canonical links, the sitemap, feeds and link previews use it.
 html_baseurl = (
     os.environ.get("HANDBOOK_BASEURL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or "http://127.0.0.1:8000/"

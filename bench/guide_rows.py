@@ -1,7 +1,10 @@
 """Rows of a printed guide, built as `make guide THEME=health` builds it: Sphinx's LaTeX build of
-that one document, then xelatex through latexmk; and the guide's pages."""
+that one document, then `python -m handbook typeset` (latexmk, paranoid and time-limited); and
+the guide's pages."""
 
 from __future__ import annotations
+
+import sys
 
 from pypdf import PdfReader
 
@@ -9,15 +12,14 @@ from .measure import Size, sphinx_build, timed_run
 from .table import Figure
 
 THEME = "health"
-#: `make pdf`'s options for the Makefile Sphinx writes next to the `.tex` files.
-LATEX_OPTIONS = ["LATEXMKOPTS=-quiet", "LATEXOPTS=-interaction=nonstopmode -halt-on-error"]
 
 
 def rows(size: Size) -> list[Figure]:
     pdf = f"guide-{THEME}.pdf"
     latex = sphinx_build(size.handbook_src, size.workdir / "out" / "latex", "1", "latex",
-                         "-D", f"handbook_print=guide-{THEME}")
-    seconds, cpu, _ = timed_run(["make", "-C", str(latex.outdir), *LATEX_OPTIONS, pdf], latex.outdir)
+                         "-D", f"handbook_select=theme={THEME}")
+    seconds, cpu, _ = timed_run([sys.executable, "-m", "handbook", "typeset", "--root", str(size.handbook_src),
+                                 "--latex", str(latex.outdir), f"guide-{THEME}"], size.handbook_src)
     pages = len(PdfReader(latex.outdir / pdf).pages)
     meetings = sum(1 for note in size.archive.notes if THEME in note.themes)
     return [

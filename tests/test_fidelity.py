@@ -14,7 +14,7 @@ from fidelity.export import TAGGED, UNTAGGED, normalise, sentences, tagged_notes
 import handbook.model as model
 
 # What the handbook adds around the note's words: labels, generated listings, navigation, and the
-# label of a work the note names, cited from references.bib ("[Ali]").
+# label of a work the note names, cited from references.bib ("[Alinsky, n.d.]").
 ADDED = ".headerlink, .handbook-meeting-header, .handbook-speaker-header, .handbook-listing, .bibtex-citation"
 
 

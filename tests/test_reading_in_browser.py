@@ -31,8 +31,29 @@ def test_a_printed_meeting_holds_the_note_cards_and_key_points_without_navigatio
     assert "Co-production is being misappropriated and is becoming a tick box exercise." in text
     for navigation in ("Related meetings", "In this cell", "Section Navigation", "Skip to main content"):
         assert navigation not in text
-    # Link targets are written out after the link.
-    assert "<../../people/arvinda-gohil.html>" in text.replace(" ", "")
+    # On paper a link to another page of the handbook is its words alone.
+    assert ".html>" not in text.replace(" ", "") and "<../" not in text.replace(" ", "")
+
+
+def print_from_browser(tab, url: str, path) -> str:
+    tab.goto(url)
+    tab.emulate_media(media="print")
+    tab.pdf(path=str(path), format="A4")
+    return " ".join(subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+
+
+def test_a_printed_page_writes_out_addresses_on_other_sites_only(tab, base, tmp_path):
+    text = print_from_browser(tab, f"{base}/editing.html", tmp_path / "editing.pdf").replace(" ", "")
+    assert "<http://127.0.0.1:8000>" in text  # an address a reader can type
+    assert ".html>" not in text and "<../" not in text and ".pdf>" not in text  # the handbook's own paths
+
+
+def test_a_printed_card_or_block_of_key_points_is_not_split_across_sheets(tab, base, tmp_path):
+    print_from_browser(tab, f"{base}/{MEETING}", tmp_path / "meeting.pdf")
+    split = tab.evaluate("""() => [...document.querySelectorAll('.handbook-speaker, .handbook-keypoints')]
+        .map(box => getComputedStyle(box).breakInside)""")
+    assert split and set(split) == {"avoid"}
 
 
 @pytest.mark.parametrize("docname", [MEETING, "themes/health.html", "people/index.html", "search.html"])

@@ -6,7 +6,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import builds, directives, domain, feeds, frontmatter, guide, listings, memory, names, pages, pdf, safety, search, site, sources
+from . import (
+    builds, directives, domain, feeds, frontmatter, guide, images, listings, memory, names, pages, pdf, safety, search,
+    site, sources, works,
+)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -30,11 +33,22 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_index_to_domain("handbook", pdf.PeopleIndex)
     app.add_post_transform(pdf.LinksInPrint)
     app.add_post_transform(pdf.WorksInPrint)
+    # Images in any format the website shows, converted for print or left out with a warning.
+    app.setup_extension("sphinxcontrib.rsvgconverter")
+    app.add_post_transform(images.PillowConverter)
+    app.add_post_transform(images.RemoteImagesInPrint)
+    app.add_post_transform(images.ImagesInPrint)
     # Where the website finds the printed guides it links to and publishes (see the Makefile).
     app.add_config_value("handbook_pdf_dir", "_build/pdf", "html", types=[str])
     # The printed documents a LaTeX build writes (`handbook`, `guide-<theme>`); none named: all.
     app.add_config_value("handbook_print", [], "", types=[list])
-    # How many meetings' key points a theme's web page shows (the latest; its guide shows all).
+    # Guides of any selection: [{"name": "health-leadership", "title": "…", "theme": "health",
+    # "cell": "leadership"}] (also "person", "year"); and the one `make guide THEME=… CELL=…` asks for.
+    app.add_config_value("handbook_guides", [], "env", types=[list])
+    app.add_config_value("handbook_select", "", "", types=[str])
+    # The paper of the printed documents: a4, a5 (booklet) or letter.
+    app.add_config_value("handbook_paper", "a4", "", types=[str])
+    # How many meetings' key points a theme's web page shows (the latest; its guide prints all, each in its meeting).
     app.add_config_value("handbook_digest_meetings", listings.DIGEST_MEETINGS, "env", types=[int])
 
     # Before Sphinx looks for sources: a file or folder whose name is not a name is left out.
@@ -48,6 +62,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", search.add_assets)
     # The LaTeX settings must be known before the builder reads them.
     app.connect("config-inited", pdf.print_settings)
+    app.connect("config-inited", works.author_year)
     # Before Sphinx looks for sources: person and year pages must exist as files to be read.
     app.connect("builder-inited", pages.generate)
     # Likewise the PDFs' start pages, whose toctrees decide what each document holds.

@@ -82,7 +82,16 @@ SUBTYPES: dict[str, str] = {
             "an image that is not PNG, JPEG, GIF, SVG or WebP. It is left out.",
     "math": "Math with a command outside the safe subset (such as `\\input` or `\\def`). The math is "
             "shown as typed.",
+    # Found only when printing (make pdf): the mistakes below are tested by printing them.
+    "image": "An image the printed documents cannot show: not SVG, PNG, JPEG, GIF or WebP, unreadable, or "
+             "on another site. It is left out of the PDF; the website shows it.",
+    "guide": "A guide in `handbook_guides` (conf.py) or asked of `make guide` that selects nothing: an unknown "
+             "theme, cell, person or year, or a name that is not a slug. It is not printed.",
+    "overfull": "A line of a printed document runs into the margin, usually a long address or word: "
+                "`make pdf` names the note and the words.",
 }
+#: The kinds found only by printing (a LaTeX build and xelatex), not by `check` or the website.
+PRINT_SUBTYPES = {"image", "guide", "overfull"}
 
 #: front-matter keys with which MyST would let a page change how it is read (raw HTML, extensions,
 #: `<meta>` tags); the handbook reads every page with its own settings

@@ -19,7 +19,7 @@ from string import Template
 
 import yaml
 
-from . import checks, model
+from . import checks, model, typeset
 
 SCAFFOLDS = Path(__file__).parent / "scaffolds"
 
@@ -165,7 +165,7 @@ def parser() -> argparse.ArgumentParser:
         description="Start a meeting note, a cell, a theme or a person from a template, or check every "
                     "note for mistakes without building the site. `python -m handbook new --help` and "
                     "`python -m handbook check --help` say more.")
-    commands = main.add_subparsers(dest="command", required=True, metavar="{new,check}")
+    commands = main.add_subparsers(dest="command", required=True, metavar="{new,check,typeset}")
     new = commands.add_parser("new", help="start a meeting note, a cell, a theme or a person",
                               description="Start a meeting note, a cell, a theme or a person from a template.")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="{meeting,cell,theme,person}")
@@ -191,7 +191,50 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("check", parents=[common], help="find every mistake in the notes, without building the site",
                         description="Check every page, note and people.yaml; print one `file:line: message` per "
                                     "mistake and exit 1, or a one-line summary and exit 0.")
+    printing = commands.add_parser(
+        "typeset", parents=[common], help="print the LaTeX documents a Sphinx LaTeX build wrote",
+        description="Run latexmk on each document on its own (paranoid file access, a time limit, two at a "
+                    "time), report overfull boxes as located warnings, copy each PDF made into the --publish "
+                    "folders, and exit 1 naming each document that failed.")
+    printing.add_argument("names", nargs="*", help="documents, such as guide-health (default: every one written)")
+    printing.add_argument("--select", default="", help="the document of a selection, such as theme=health,cell=leadership")
+    printing.add_argument("--latex", type=Path, default=Path("_build/latex"), help="where Sphinx wrote them")
+    printing.add_argument("--publish", type=Path, action="append", default=[], help="a folder for the PDFs (repeatable)")
+    printing.add_argument("--jobs", type=int, default=2, help="documents printed at once (default 2)")
+    printing.add_argument("--time-limit", type=float, default=typeset.TIME_LIMIT,
+                          help=f"seconds a document may take (default {typeset.TIME_LIMIT})")
     return main
+
+
+def print_documents(root: Path, args: argparse.Namespace) -> int:
+    """`typeset`: every outcome's warnings, then the documents that failed; 1 if any did."""
+    if not args.latex.is_dir():
+        print(f"python -m handbook: error: {args.latex} does not exist: run Sphinx's LaTeX build first (make pdf)",
+              file=sys.stderr)
+        return 1
+    if args.select:
+        from . import pdf  # Sphinx's modules: not loaded for `new` and `check`
+
+        try:
+            args.names.append(pdf.selection_name(pdf.parse_selection(args.select)))
+        except ValueError as error:
+            print(f"python -m handbook: error: {error}", file=sys.stderr)
+            return 1
+    # pdf.documents writes a .cover beside each document's .tex: these are the documents.
+    names = args.names or sorted(path.stem for path in args.latex.glob("*.cover") if path.with_suffix(".tex").exists())
+    outcomes = typeset.typeset(args.latex, root, names, args.publish, args.jobs, args.time_limit)
+    for outcome in outcomes:
+        for warning in outcome.warnings:
+            print(warning, file=sys.stderr)
+    failed = [f"{outcome.name}.pdf: {outcome.error}" for outcome in outcomes if not outcome.pdf]
+    # `make` builds the website after printing and names the failures again at its very end.
+    (args.latex / "not-printed.txt").write_text("".join(f"{line}\n" for line in failed), encoding="utf-8")
+    for outcome in outcomes:
+        if outcome.pdf:
+            print(f"printed {outcome.pdf}")
+    for line in failed:
+        print(f"not printed: {line}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -204,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return check(root)
     try:
+        if args.command == "typeset":
+            return print_documents(root, args)
         # One `new` at a time: each reads the tree (and people.yaml) and writes into it.
         with locked(root):
             if args.kind == "meeting":

@@ -263,7 +263,7 @@ def add_generated(app: Sphinx, doctree: nodes.document) -> None:
         blocks = [("Meetings", {"kind": "meetings", "cell": slug})]
     elif kind == "theme":
         # A theme's web page stays the same size as the archive grows: it shows the key points of
-        # the latest meetings; its guide (pdf.print_document drops the limit) those of every meeting.
+        # the latest meetings; its guide prints every key point, each in its meeting.
         blocks = [("Meetings", {"kind": "meetings", "theme": slug}),
                   ("Key points", {"kind": "digest", "theme": slug, "limit": app.config.handbook_digest_meetings})]
     elif kind == "meeting":
@@ -336,7 +336,7 @@ def render(builder, fromdocname: str, spec: dict, rows: list[tuple]) -> list[nod
     box += by_initial(items, rows) if kind == "people" else items
     if kind == "digest" and spec.get("limit") and len({row[0] for row in rows}) == spec["limit"]:
         text = (f"Key points of the {spec['limit']} latest meetings that have them. Every meeting of the "
-                "theme is listed above, and its printed guide gathers all their key points.")
+                "theme is listed above, and its printed guide holds every one, each in its meeting.")
         box += nodes.paragraph(text, text, classes=["handbook-digest-limit"])
     return [box]
 

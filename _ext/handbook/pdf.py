@@ -13,6 +13,8 @@ page outside it reads as that page's title, and its citations resolve to its own
 
 from __future__ import annotations
 
+import contextlib
+import re
 import shutil
 from collections import defaultdict
 from dataclasses import dataclass
@@ -26,11 +28,14 @@ from sphinx.config import Config
 from sphinx.domains import Index, IndexEntry
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 from sphinx.util.texescape import escape as tex_escape
 
-from . import listings, model
+from . import checks, listings, model
 from .pages import escape_title, sync_folder, write_if_changed
+
+logger = logging.getLogger(__name__)
 
 FOLDER = "guides"
 HANDBOOK = "handbook"
@@ -52,15 +57,30 @@ LATEX_ELEMENTS = {
 }
 
 
+#: Paper sizes by `handbook_paper`: LaTeX's paper, type size and margins. A5 is booklet size
+#: (an A4 sheet folded), so its type is a size smaller and its margins narrower.
+PAPERS = {
+    "a4": {"papersize": "a4paper", "pointsize": "11pt"},
+    "a5": {"papersize": "a5paper", "pointsize": "10pt", "sphinxsetup": "hmargin={1.5cm,1.5cm}, vmargin={1.8cm,2cm}"},
+    "letter": {"papersize": "letterpaper", "pointsize": "11pt"},
+}
+
+
 def print_settings(app: Sphinx, config: Config) -> None:
     """config-inited: xelatex (for the notes' characters), page numbers after references, the
-    index of people, the handbook's style; and `guides/` left out of every build but LaTeX's."""
+    index of people, the handbook's style and paper (`handbook_paper`, one of `PAPERS`); and
+    `guides/` left out of every build but LaTeX's."""
     config.exclude_patterns = [*config.exclude_patterns, FOLDER]
+    paper = config.handbook_paper
+    if paper not in PAPERS:
+        logger.warning("handbook_paper %r is not one of %s: the documents are printed on A4", paper,
+                       ", ".join(PAPERS), type="handbook", subtype="guide")
+        paper = "a4"
     config.latex_engine = "xelatex"
     config.latex_show_pagerefs = True
     config.latex_domain_indices = ["handbook-people"]
     config.latex_additional_files = [*config.latex_additional_files, str(STYLE)]
-    config.latex_elements = {**LATEX_ELEMENTS, **config.latex_elements}
+    config.latex_elements = {**LATEX_ELEMENTS, **PAPERS[paper], **config.latex_elements}
 
 
 # --- start pages, written before reading ------------------------------------------------------
@@ -74,6 +94,12 @@ class Note:
     cell: str
     themes: list[str]
     speakers: list[str]
+    year: str  # "" when undated
+
+    def matches(self, selection: dict[str, str]) -> bool:
+        """Whether the meeting has every facet of the selection (as the website's search filters)."""
+        facts = {"cell": [self.cell], "theme": self.themes, "person": self.speakers, "year": [self.year]}
+        return all(value in facts[facet] for facet, value in selection.items())
 
 
 @dataclass
@@ -84,7 +110,7 @@ class Archive:
     themes: dict[str, str]
     notes: list[Note]  # newest first
     essays: dict[str, list[str]]  # meeting slug → essays that hold part of its note
-    people: dict[str, model.Person]
+    people: dict[str, str]  # slug → name
 
     @classmethod
     def read(cls, srcdir: Path) -> Archive:
@@ -93,14 +119,14 @@ class Archive:
 
         themes = {slug: title(srcdir / "themes" / f"{slug}.md", slug) for slug in sorted(model.known_themes(srcdir))}
         cells = {slug: title(srcdir / "cells" / slug / "index.md", slug) for slug in sorted(model.known_cells(srcdir))}
-        dated, texts = [], []
+        dated = []
         for path in model.meeting_sources(srcdir):
             text = model.read_source(path)[0]
-            texts.append(text)
             data, lines, _ = model.read_mapping(text)
             meta, _ = model.validate_meeting(data, lines, set(themes))
             docname = path.relative_to(srcdir).with_suffix("").as_posix()
-            note = Note(docname, model.cell_of(docname), meta.themes, [slug for slug, _ in model.speakers_of(text)])
+            speakers = [slug for slug, _ in model.speakers_of(text)]
+            note = Note(docname, model.cell_of(docname), meta.themes, speakers, str(meta.date.year) if meta.date else "")
             # The listings' order: newest first, then by title and file.
             dated.append(((meta.date.sort_key() if meta.date else (0, 0, 0)), model.page_title(text), docname, note))
         essays = defaultdict(list)
@@ -109,12 +135,8 @@ class Archive:
             if meeting:
                 essays[str(meeting)].append(path.relative_to(srcdir).with_suffix("").as_posix())
         notes = [entry[-1] for entry in sorted(dated, key=lambda entry: entry[:3], reverse=True)]
-        return cls(cells, themes, notes, dict(essays), model.people_of(srcdir, texts))
-
-    def by_surname(self, slugs) -> list[str]:
-        """Person pages in the people listing's order."""
-        found = sorted(set(slugs) & set(self.people), key=lambda slug: model.surname_key(self.people[slug].name))
-        return [f"people/{slug}" for slug in found]
+        people = {slug: person.name for slug, person in model.people_of(srcdir).items()}
+        return cls(cells, themes, notes, dict(essays), people)
 
     def with_essays(self, notes: list[Note]) -> list[str]:
         """The meetings' pages, each followed by the essays that hold part of its note."""
@@ -133,16 +155,59 @@ FRONT = "---\norphan: true\n---\n"
 BIBLIOGRAPHY = ":::{bibliography}\n:::\n"
 
 
-def guide_page(theme: str, archive: Archive, bibliography: bool) -> str:
-    """A theme's introduction, its meetings grouped by cell, the people who spoke, its works."""
-    notes = [note for note in archive.notes if theme in note.themes]
-    parts = [FRONT, f"# {archive.themes[theme]}\n", toctree([f"themes/{theme}"], maxdepth=2)]
+#: The facets a guide selects meetings by, as the website's search filters them; a guide's name
+#: joins its values in this order (`guide-health-leadership`).
+FACETS = ("theme", "cell", "person", "year")
+
+
+def parse_selection(text: str) -> dict[str, str]:
+    """`theme=health,cell=leadership` (empty values ignored) → {"theme": "health", "cell": …}.
+    Raises ValueError for a facet not in `FACETS` or a part without `=`."""
+    selection = {}
+    for part in filter(None, (part.strip() for part in text.split(","))):
+        facet, equals, value = part.partition("=")
+        if not equals or facet.strip() not in FACETS:
+            raise ValueError(f"{part!r} is not one of {', '.join(f'{facet}=…' for facet in FACETS)}")
+        if value.strip():
+            selection[facet.strip()] = value.strip()
+    return selection
+
+
+def selection_name(selection: dict[str, str]) -> str:
+    """The document's name for a selection: `guide-health`, `guide-health-leadership`."""
+    return "guide-" + "-".join(selection[facet] for facet in FACETS if facet in selection)
+
+
+def selection_problem(selection: dict[str, str], archive: Archive) -> str:
+    """Why a selection names nothing ('' if every facet names something)."""
+    known = {"theme": archive.themes, "cell": archive.cells, "person": archive.people,
+             "year": {note.year for note in archive.notes if note.year}}
+    for facet, value in selection.items():
+        if value not in known[facet]:
+            return (f"no {facet} {value!r}{checks.suggestion(value, set(known[facet])) or '.'} "
+                    f"Known: {', '.join(sorted(known[facet]))}")
+    if not selection:
+        return "it selects nothing: give a theme, cell, person or year"
+    return ""
+
+
+def selection_heading(selection: dict[str, str], archive: Archive) -> str:
+    """A selection's title as a Markdown heading: "Health · Leadership"."""
+    titles = {"theme": archive.themes, "cell": archive.cells}
+    return " · ".join(titles[facet][value] if facet in titles else escape_title(archive.people.get(value, value))
+                      for facet, value in selection.items())
+
+
+def guide_page(selection: dict[str, str], heading: str, archive: Archive, bibliography: bool) -> str:
+    """A selection's meetings grouped by cell (after its theme's introduction, for a theme), and
+    the works they cite."""
+    notes = [note for note in archive.notes if note.matches(selection)]
+    parts = [FRONT, f"# {heading}\n"]
+    if "theme" in selection:
+        parts.append(toctree([f"themes/{selection['theme']}"], maxdepth=2))
     for cell in sorted({note.cell for note in notes}):
         parts += [f"## {archive.cells.get(cell) or escape_title(cell)}\n",
                   toctree(archive.with_essays([note for note in notes if note.cell == cell]))]
-    speakers = archive.by_surname(slug for note in notes for slug in note.speakers)
-    if speakers:
-        parts += ["## People\n", toctree(speakers)]
     if bibliography:
         parts.append(BIBLIOGRAPHY)
     return "\n".join(parts)
@@ -153,8 +218,6 @@ def handbook_page(title: str, archive: Archive, srcdir: Path, bibliography: bool
     chapters = [f"cells/{cell}/index" for cell in archive.cells]
     chapters += [doc for doc in ("themes/index", "essays/index") if (srcdir / f"{doc}.md").exists()]
     parts = [FRONT, f"# {escape_title(title)}\n", toctree(chapters, maxdepth=2)]
-    if archive.people:
-        parts += ["## People\n", toctree(archive.by_surname(archive.people))]
     if bibliography:
         parts.append(BIBLIOGRAPHY)
     return "\n".join(parts)
@@ -172,11 +235,57 @@ def write_start_pages(app: Sphinx) -> None:
         config.suppress_warnings = [*config.suppress_warnings, "bibtex.duplicate_citation"]
     archive = Archive.read(srcdir)
     pages = {HANDBOOK: handbook_page(config.project, archive, srcdir, bibliography)}
-    pages.update({f"guide-{theme}": guide_page(theme, archive, bibliography) for theme in archive.themes})
+    selections = {f"guide-{theme}": ({"theme": theme}, "") for theme in archive.themes}
+    for guide in guides(config, Path(app.confdir), archive):
+        selections[guide[0]] = guide[1:]
+    for name, (selection, title) in selections.items():
+        pages[name] = guide_page(selection, escape_title(title) if title else selection_heading(selection, archive),
+                                 archive, bibliography)
+    app.env.handbook_selections = selections
     sync_folder(srcdir / FOLDER, pages)
     app.env.handbook_cell_meetings = {
         cell: [note.docname for note in archive.notes if note.cell == cell] for cell in archive.cells
     }
+
+
+def declared_at(confdir: Path, name: str) -> str:
+    """`conf.py:LINE`, the line that declares this guide (the first naming it)."""
+    path = confdir / "conf.py"
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    line = next((number for number, text in enumerate(lines, 1) if repr(name)[1:-1] in text and "name" in text), 1)
+    return f"{path}:{line}"
+
+
+def guides(config: Config, confdir: Path, archive: Archive) -> list[tuple[str, dict[str, str], str]]:
+    """(name, selection, title) of the guides an editor declared (`handbook_guides`) and of the one
+    `make guide` asks for (`handbook_select`); a declaration that selects nothing is a warning."""
+    found = []
+    for declared in config.handbook_guides:
+        declared = dict(declared) if isinstance(declared, dict) else {}
+        name, title = str(declared.pop("name", "")), str(declared.pop("title", ""))
+        try:
+            selection = parse_selection(",".join(f"{facet}={value}" for facet, value in declared.items()))
+            problem = selection_problem(selection, archive)
+        except ValueError as error:
+            selection, problem = {}, str(error)
+        if not name or model.slugify(name) != name:
+            problem = f"its name {name!r} is not a slug (lowercase words joined by hyphens)"
+        if problem:
+            logger.warning("handbook_guides: the guide %r is not printed: %s", name, problem,
+                           location=declared_at(confdir, name), type="handbook", subtype="guide")
+        else:
+            found.append((f"guide-{name}", selection, title))
+    if config.handbook_select:
+        try:
+            selection = parse_selection(config.handbook_select)
+            problem = selection_problem(selection, archive)
+        except ValueError as error:
+            selection, problem = {}, str(error)
+        if problem:
+            logger.warning("the guide asked for is not printed: %s", problem, type="handbook", subtype="guide")
+        else:
+            found.append((selection_name(selection), selection, ""))
+    return found
 
 
 def cell_meetings(app: Sphinx, doctree: nodes.document) -> None:
@@ -229,9 +338,10 @@ def documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if page.stem == HANDBOOK:
             title, kind, meetings = app.config.project, f"The notes of {network}", cat.newest_first
         else:
-            theme = page.stem.removeprefix("guide-")
-            title = cat.titles["theme"].get(theme, theme)
-            kind, meetings = f"A guide to the notes of {network}", cat.by["theme"].get(theme, [])
+            selection, title = env.handbook_selections[page.stem]
+            title = title or " · ".join(cat.titles[facet].get(value, value) if facet in cat.titles else value
+                                        for facet, value in selection.items())
+            kind, meetings = f"A guide to the notes of {network}", cat.meetings(selection)
         entries.append((f"{FOLDER}/{page.stem}", f"{page.stem}.tex", tex_escape(title, "xelatex"),
                         tex_escape(network, "xelatex"), "manual"))
         undated = sum(1 for doc in meetings if not cat.pages[doc].get("date"))
@@ -241,6 +351,9 @@ def documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # `make guide` prints one document (`-D handbook_print=guide-health`): the others are not
     # assembled, which at thousands of notes is most of the LaTeX build.
     chosen = set(app.config.handbook_print)
+    if app.config.handbook_select:
+        with contextlib.suppress(ValueError):
+            chosen.add(selection_name(parse_selection(app.config.handbook_select)))
     app.config.latex_documents = [entry for entry in entries if not chosen or Path(entry[1]).stem in chosen]
     # A theme that is gone takes its guide with it.
     written = {Path(entry[1]).stem for entry in entries}
@@ -274,7 +387,9 @@ class LinksInPrint(SphinxPostTransform):
             found = domain.index.get(ref["reftype"], {}).get(ref["reftarget"])
             if found is None:
                 continue  # the resolver warns about it
-            if found[0] not in held or in_meeting_header(ref):
+            # A person's name in running text gets no page number: the index of people gives
+            # their pages, and "(p. 87)" inside "Samira's" breaks the sentence.
+            if found[0] not in held or ref["reftype"] == "person" or in_meeting_header(ref):
                 text = ref.astext() if ref.get("refexplicit") else found[2]
                 classes = ref[0].get("classes", []) if len(ref) else []
                 ref.replace_self(nodes.inline(text, text, classes=classes))
@@ -326,10 +441,15 @@ class WorksInPrint(SphinxPostTransform):
             holder.children = [child for child in holder.children if not unwanted(child)]
 
 
+#: Listings that are the website's navigation or a second copy of what a document prints: related
+#: meetings and previous/next (the book's order is its own), and key-point digests (each key
+#: point is printed once, in its meeting; a theme's list of meetings is its overview).
+PRINT_LEAVES_OUT = ("related", "prevnext", "digest")
+
+
 def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """doctree-resolved, LaTeX builds only, before listings are filled: listings show only what
-    this document holds (previous/next is the book's own order, and in the handbook, where every
-    key point is printed in its meeting, a theme's digest is its guide's); the anchors of speaker
+    this document holds, and the ones in `PRINT_LEAVES_OUT` are left out; the anchors of speaker
     cards and key points become LaTeX labels; paragraph classes reach LaTeX as styles."""
     if app.builder.format != "latex":
         return
@@ -337,13 +457,9 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     cat = listings.catalogue(app.env)
     for holder, node, page in list(listings_in(doctree, docname)):
         spec = node["spec"]
-        if spec["kind"] == "prevnext" or (spec["kind"] == "digest" and docname == f"{FOLDER}/{HANDBOOK}"):
+        if spec["kind"] in PRINT_LEAVES_OUT:
             holder.remove(node)
             continue
-        if spec["kind"] == "digest" and "heading" in spec:
-            # A theme's generated digest shows the latest meetings on the web; a guide gathers
-            # every key point of its theme (a digest an editor wrote keeps its :limit:).
-            spec = {**spec, "limit": None}
         rows = [row for row in listings.ROWS[spec["kind"]](cat, page, spec) if row[0] in held]
         holder.replace(node, listings.render(app.builder, docname, spec, rows))
     for start in list(doctree.findall(addnodes.start_of_file)):
@@ -351,9 +467,6 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         # A meeting or essay starts a page of its own, unless it opens its chapter.
         if kind in ("meeting", "essay") and not opens_chapter(start):
             start.parent.insert(start.parent.index(start), latex("\\clearpage"))
-        # The contents list the people's chapter, not everyone in it (the outline does).
-        if kind == "person" and start.parent.index(start) == 0:
-            start.parent.insert(0, latex("\\addtocontents{toc}{\\protect\\setcounter{tocdepth}{0}}"))
     for node in list(doctree.findall(nodes.Element)):
         classes = node.get("classes", [])
         if node["ids"] and {"handbook-speaker", "handbook-keypoint"} & set(classes):
@@ -362,10 +475,40 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             target = nodes.target("", "", ids=node["ids"])
             node["ids"] = []
             next(iter(node.findall(nodes.paragraph)), node).insert(0, target)
+        if isinstance(node, nodes.paragraph):
+            break_long_words(node)
         if isinstance(node, nodes.paragraph) and any(cls.startswith("handbook-") for cls in classes):
             node.children = [nodes.inline("", "", *node.children, classes=classes)]
             for child in node.children:
                 child.parent = node
+
+
+#: A run of this many characters without a space (an address, a file name) may break inside: a
+#: line of A5 holds about 60. Shorter runs ("Disagreements…Individualism….It") fit on a line and
+#: stay whole, so that the PDF's text reads as the note's.
+LONG_WORD = re.compile(r"\S{40,}")
+#: Where such a run breaks: after a separator, before a capital that follows a small letter, or
+#: after every 16 characters of anything else.
+BREAK_AFTER = re.compile(r"[/.\-_?&=#:,;]+|(?<=[a-z])(?=[A-Z])|[^/.\-_?&=#:,;]{16}")
+
+
+def break_long_words(paragraph: nodes.paragraph) -> None:
+    """Let every long run of characters in the paragraph's text break at the end of a line (text
+    is never hyphenated, so TeX would otherwise set it past the margin). The text is unchanged:
+    only break points (`\\allowbreak`) go between its pieces."""
+    for text in list(paragraph.findall(nodes.Text)):
+        if isinstance(text.parent, (nodes.literal, nodes.raw)) or not LONG_WORD.search(text):
+            continue
+        pieces: list[nodes.Node] = []
+        start = 0
+        for word in LONG_WORD.finditer(text):
+            cuts = sorted({cut.end() for cut in BREAK_AFTER.finditer(word.group())} - {0, len(word.group())})
+            for cut in cuts:
+                end = word.start() + cut
+                pieces += [nodes.Text(text[start:end]), nodes.raw("", "\\allowbreak{}", format="latex")]
+                start = end
+        pieces.append(nodes.Text(text[start:]))
+        text.parent.replace(text, pieces)
 
 
 def latex(text: str) -> nodes.raw:
@@ -442,36 +585,46 @@ def printed(app: Sphinx) -> Path:
 
 
 def relink_themes(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """env-get-outdated, HTML builds: a theme's page links to its guide once the guide is printed,
-    so when the printed guides change, the theme pages are written again."""
+    """env-get-outdated, HTML builds: a theme's, cell's, person's or year's page links to its
+    guides once they are printed, so when the printed guides change, those pages are written again."""
     if app.builder.format != "html":
         return []
     guides = sorted(path.stem for path in printed(app).glob("guide-*.pdf"))
     if getattr(env, "handbook_guides", None) == guides:
         return []
     env.handbook_guides = guides
-    return sorted(docname for docname in env.found_docs if model.page_kind(docname) == "theme")
+    return sorted(docname for docname in env.found_docs if model.page_kind(docname) in FACETS)
 
 
 def link_guide(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """doctree-resolved, HTML builds: a theme's page links to its printed guide (copied into the
-    site's `guides/` by `publish_guides`); with no guide printed, no link that would not work."""
-    theme = docname.rsplit("/", 1)[-1]
-    if (app.builder.format != "html" or model.page_kind(docname) != "theme"
-            or f"guide-{theme}" not in getattr(app.env, "handbook_guides", [])):
+    """doctree-resolved, HTML builds: a theme's page links to its printed guide, and the page of
+    each facet (theme, cell, person, year) to each guide of `handbook_guides` that selects it
+    (copied into the site's `guides/` by `publish_guides`); with no guide printed, no link that
+    would not work."""
+    kind = model.page_kind(docname)
+    if app.builder.format != "html" or kind not in FACETS:
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return
-    uri = relative_uri(app.builder.get_target_uri(docname), f"{FOLDER}/guide-{theme}.pdf")
-    paragraph = nodes.paragraph("", "", classes=["handbook-guide-link"])
-    paragraph += nodes.Text("A printable guide to this theme: ")
-    paragraph += nodes.reference("", f"{section[0].astext()} (PDF)", refuri=uri)
+    slug = model.cell_of(docname) if kind == "cell" else docname.rsplit("/", 1)[-1]
+    printed = getattr(app.env, "handbook_guides", [])
+    links = []
+    if kind == "theme" and f"guide-{slug}" in printed:
+        links.append(("A printable guide to this theme: ", f"guide-{slug}", section[0].astext()))
+    for declared in app.config.handbook_guides:
+        if isinstance(declared, dict) and str(declared.get(kind)) == slug and f"guide-{declared.get('name')}" in printed:
+            links.append(("A printable guide: ", f"guide-{declared['name']}", str(declared.get("title") or declared["name"])))
     first_listing = next(iter(section.findall(listings.listing)), None)
-    if first_listing is not None and first_listing.parent is section:
-        section.insert(section.index(first_listing), paragraph)
-    else:
-        section += paragraph
+    for words, name, title in links:
+        uri = relative_uri(app.builder.get_target_uri(docname), f"{FOLDER}/{name}.pdf")
+        paragraph = nodes.paragraph("", "", classes=["handbook-guide-link"])
+        paragraph += nodes.Text(words)
+        paragraph += nodes.reference("", f"{title} (PDF)", refuri=uri)
+        if first_listing is not None and first_listing.parent is section:
+            section.insert(section.index(first_listing), paragraph)
+        else:
+            section += paragraph
 
 
 def publish_guides(app: Sphinx, exception: Exception | None) -> None:

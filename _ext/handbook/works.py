@@ -1,0 +1,62 @@
+"""Works cited, labelled by author and year on the website and in print.
+
+sphinxcontrib-bibtex's `author_year` reference style writes a citation as "[Cottam, 2018]"; the
+list of works takes its labels from a pybtex label style, whose standard ones ("alpha": "[Cot18]",
+"[Ali]", "[ABWay]") differ from the citations. `AuthorYearLabels` gives the list the citation's
+own words, so a reader finds "[Cottam, 2018]" in the list as in the text. Both are registered as
+pybtex plugins, the way sphinxcontrib-bibtex's documentation shows for custom labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pybtex.plugin import register_plugin
+from pybtex.richtext import Text
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.labels import BaseLabelStyle
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+STYLE = "handbook"
+
+
+def names(entry) -> str:
+    """"Cottam", "New Economics Foundation and Mind", "Denton et al.", or the title when no one is
+    named: the same words as sphinxcontrib-bibtex's author_year citation."""
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    last = [" ".join(Text.from_latex(part).render_as("text") for part in person.last_names) for person in people]
+    if len(last) > 2:
+        return f"{last[0]} et al."
+    if last:
+        return " and ".join(last)
+    return Text.from_latex(entry.fields.get("title", entry.key)).render_as("text")
+
+
+class AuthorYearLabels(BaseLabelStyle):
+    """"Cottam, 2018"; "Alinsky, n.d." for a work with no year."""
+
+    def format_labels(self, sorted_entries) -> Iterator[str]:
+        for entry in sorted_entries:
+            yield f"{names(entry)}, {entry.fields.get('year') or 'n.d.'}"
+
+
+class AuthorYearStyle(UnsrtStyle):
+    """Works sorted by author, year and title, labelled as they are cited."""
+
+    default_label_style = "handbook-author-year"
+    default_sorting_style = "author_year_title"
+
+
+register_plugin("pybtex.style.labels", "handbook-author-year", AuthorYearLabels)
+register_plugin("pybtex.style.formatting", STYLE, AuthorYearStyle)
+
+
+def author_year(app: Sphinx, config: Config) -> None:
+    """config-inited: citations and the list of works by author and year, unless the project
+    chose its own styles."""
+    if "bibtex_reference_style" in config.values:
+        if config.bibtex_reference_style == "label":
+            config.bibtex_reference_style = "author_year"
+        if config.bibtex_default_style == "alpha":
+            config.bibtex_default_style = STYLE

@@ -1,0 +1,261 @@
+"""Printing as `make pdf` prints: one latexmk per document, paranoid file access, a time limit,
+overfull boxes and failures named; and the kinds of note that used to break a printed document
+(a long address, an image in any format)."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+from contextlib import redirect_stderr
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT
+from PIL import Image
+from sphinx.cmd.build import build_main
+
+ROOT = PROJECT / "tests" / "roots" / "test-print"
+PYTHON = [sys.executable, "-m", "handbook", "typeset"]
+ENV = {**os.environ, "PYTHONPATH": str(PROJECT / "_ext")}
+
+GOOD = r"""\documentclass{article}\begin{document}Printed.\end{document}"""
+# A run of characters far wider than the line, in the page Sphinx labels
+# cells/a/2023-01-01-specials, made of a word of that note's line 17.
+OVERFULL = r"""\documentclass{article}\begin{document}
+\label{\detokenize{cells/a/2023-01-01-specials::doc}}
+Wordsbeforebodypwnedandwordsafterthatrunfarpastthemarginoftheprintedpageandfurther
+\end{document}"""
+BROKEN = r"""\documentclass{article}\begin{document}\undefinedcommand\end{document}"""
+ENDLESS = r"""\documentclass{article}\begin{document}\def\loop{\loop}\loop\end{document}"""
+# TeX may read only what is in its folder: with paranoid access this is refused.
+READS_OUTSIDE = r"""\documentclass{article}\begin{document}\input{/etc/passwd}\end{document}"""
+
+
+def typeset(tmp_path: Path, documents: dict[str, str], *options: str) -> subprocess.CompletedProcess:
+    latex = tmp_path / "latex"
+    latex.mkdir()
+    for name, text in documents.items():
+        (latex / f"{name}.tex").write_text(text, encoding="utf-8")
+        (latex / f"{name}.cover").write_text("", encoding="utf-8")
+    return subprocess.run([*PYTHON, "--root", str(tmp_path / "src"), "--latex", str(latex),
+                           "--publish", str(tmp_path / "pdf"), *options],
+                          capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+
+
+@pytest.fixture
+def src(tmp_path):
+    shutil.copytree(ROOT, tmp_path / "src")
+    return tmp_path / "src"
+
+
+def test_a_failed_or_endless_document_is_named_and_the_others_are_printed(tmp_path, src):
+    result = typeset(tmp_path, {"good": GOOD, "broken": BROKEN, "endless": ENDLESS, "outside": READS_OUTSIDE},
+                     "--time-limit", "20")
+    assert result.returncode == 1
+    assert sorted(path.name for path in (tmp_path / "pdf").iterdir()) == ["good.pdf"]
+    failed = [line for line in result.stderr.splitlines() if line.startswith("not printed: ")]
+    assert len(failed) == 3
+    assert "not printed: broken.pdf: Undefined control sequence." in failed
+    assert "not printed: endless.pdf: took more than 20 s and was stopped" in failed
+    assert "not printed: outside.pdf: LaTeX Error: File `/etc/passwd.tex' not found." in failed
+    assert (tmp_path / "latex" / "not-printed.txt").read_text().count("\n") == 3
+
+
+def test_an_overfull_box_is_a_warning_at_the_note_and_words_it_is_in(tmp_path, src):
+    result = typeset(tmp_path, {"guide": OVERFULL})
+    assert result.returncode == 0
+    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    assert len(warnings) == 1
+    assert re.fullmatch(r"cells/a/2023-01-01-specials\.md:17: WARNING: a line of the printed guide\.pdf runs \d+ pt "
+                        r"into the margin: 'Wordsbeforebodypwnedandwordsafter\w+' \[handbook\.overfull\]", warnings[0])
+
+
+# --- notes that used to break a printed document ------------------------------------------------
+
+LONG_ADDRESS = ("https://www.example.org/publications/community-power/2023/reports/the-long-road-to-shared-"
+                "decision-making-in-local-government-final-version-with-appendices.pdf")
+LONG_WORD = "ParticipatoryBudgetingPilotResultsSummaryForResidentsAndCouncillors2023FinalDraft"
+NOTE = f"""---
+date: 2023-01-15
+themes: [health]
+---
+# Pictures and addresses
+
+The consultation is at {LONG_ADDRESS} and was discussed.
+
+:::{{speaker}} Gwen Arkwright
+:org: Open Councils
+
+Her slides are at https://www.example.org/slides/{LONG_WORD}
+:::
+
+![A vector logo](images/logo.svg)
+
+![A photograph](images/photo.jpg)
+
+![An animation](images/moving.gif)
+
+![A modern picture](images/modern.webp)
+
+![A flat picture](images/flat.png)
+
+![A picture on another site](https://www.example.org/remote.png)
+
+| Council | Budget line | Participatory budgeting pilot results summary | Year | Residents | Notes |
+|---|---|---|---|---|---|
+| Northtown | {LONG_WORD} | https://www.example.org/reports/{LONG_WORD}.pdf | 2023 | 1,204 | Agreed at the plenary after a long discussion of the figures |
+
+Members liked the colours.
+"""
+
+
+@pytest.fixture(scope="module")
+def pictures(tmp_path_factory):
+    out = tmp_path_factory.mktemp("pictures")
+    src = out / "src"
+    shutil.copytree(ROOT, src)
+    folder = src / "cells" / "a" / "images"
+    folder.mkdir()
+    (folder / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40">'
+        '<rect width="120" height="40" rx="6" fill="#1F5C7A"/></svg>', encoding="utf-8")
+    for name, fmt in (("photo.jpg", "JPEG"), ("moving.gif", "GIF"), ("modern.webp", "WEBP"), ("flat.png", "PNG")):
+        Image.new("RGB", (60, 30), (200, 80, 40)).save(folder / name, fmt)
+    (src / "cells" / "a" / "2023-01-15-pictures.md").write_text(NOTE, encoding="utf-8")
+    stderr = io.StringIO()
+    with redirect_stderr(stderr):
+        build_main(["-b", "latex", "-q", "-n", "-D", "handbook_print=guide-health", str(src), str(out / "latex")])
+    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "guide-health"],
+                            capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+    return out, stderr.getvalue(), result
+
+
+def test_every_image_format_prints_and_a_remote_one_is_left_out_with_one_warning(pictures):
+    out, sphinx_warnings, result = pictures
+    assert result.returncode == 0, result.stderr
+    warnings = [line.replace(str(out / "src") + "/", "") for line in sphinx_warnings.splitlines() if "WARNING" in line]
+    assert len(warnings) == 1
+    assert re.fullmatch(r"cells/a/2023-01-15-pictures\.md:\d+: WARNING: image 'https://www\.example\.org/remote\.png' "
+                        r"cannot be printed: it is left out of the PDF \(the website shows it\) \[handbook\.image\]",
+                        re.sub(r"\x1b\[[0-9;]*m", "", warnings[0]))
+    images = subprocess.run(["pdfimages", "-list", str(out / "latex" / "guide-health.pdf")], capture_output=True,
+                            text=True, check=True).stdout.splitlines()[2:]
+    # the SVG is drawn as vectors; the four raster pictures are images
+    assert len(images) == 4
+    text = subprocess.run(["pdftotext", str(out / "latex" / "guide-health.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Members liked the colours." in text
+
+
+def test_a_long_address_a_long_word_and_a_wide_table_stay_inside_the_text_block(pictures):
+    out, _, result = pictures
+    assert "handbook.overfull" not in result.stderr
+    log = (out / "latex" / "guide-health.log").read_text(encoding="utf-8", errors="replace")
+    assert "Overfull \\hbox" not in log
+    text = subprocess.run(["pdftotext", "-raw", str(out / "latex" / "guide-health.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert LONG_ADDRESS in text.replace("\n", "")
+    assert LONG_WORD in text.replace("\n", "")
+
+
+# --- any selection, any paper --------------------------------------------------------------------
+
+
+def outline(pdf: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    found = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                found.append(item.title)
+
+    walk(PdfReader(pdf).outline)
+    return found
+
+
+@pytest.fixture(scope="module")
+def selections(tmp_path_factory):
+    """The small root with a declared guide (cell a's health meetings), printed on A5, plus the
+    guides `make guide PERSON=mallory` and `make guide THEME=health CELL=b` ask for."""
+    out = tmp_path_factory.mktemp("selections")
+    src = out / "src"
+    shutil.copytree(ROOT, src)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('handbook_guides = [{"name": "health-in-a", "title": "Health in cell A", "theme": "health", '
+                   '"cell": "a", "person": "mallory"}, {"name": "nowhere", "cell": "no-such-cell"}]\n')
+    found = {}
+    with redirect_stderr(io.StringIO()):
+        build_main(["-b", "latex", "-q", str(src), str(out / "latex")])
+    for select in ("person=mallory", "theme=health,cell=b"):
+        stderr = io.StringIO()
+        with redirect_stderr(stderr):
+            build_main(["-b", "latex", "-q", "-D", "handbook_paper=a5", "-D", f"handbook_select={select}",
+                        str(src), str(out / "latex")])
+        result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "--publish",
+                                 str(out / "printed"), "--select", select],
+                                capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+        found[select] = (stderr.getvalue(), result)
+    names = ["guide-health-in-a"]
+    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "--publish",
+                             str(out / "printed"), *names], capture_output=True, text=True, cwd=PROJECT,
+                            check=False, env=ENV)
+    found["declared"] = ("", result)
+    return out, found
+
+
+def test_a_guide_by_person_and_one_by_theme_and_cell_hold_their_meetings_only(selections):
+    out, found = selections
+    for _, result in found.values():
+        assert result.returncode == 0, result.stderr
+    person = outline(out / "printed" / "guide-mallory.pdf")
+    assert "Specials $ % & ~ _ ^ \\ { } #2 “quoted” – £5 café" in person
+    assert "Elsewhere on power" not in person
+    # cell b has no health meeting: the guide is printed, and empty of meetings
+    assert not [title for title in outline(out / "printed" / "guide-health-b.pdf") if "Specials" in title]
+    declared = outline(out / "printed" / "guide-health-in-a.pdf")
+    assert "Specials $ % & ~ _ ^ \\ { } #2 “quoted” – £5 café" in declared
+    assert "Elsewhere on power" not in declared
+
+
+def test_a_declared_guide_that_selects_nothing_is_one_warning(selections):
+    _, found = selections
+    sphinx_warnings = re.sub(r"\x1b\[[0-9;]*m", "", found["person=mallory"][0])
+    lines = [line for line in sphinx_warnings.splitlines() if "WARNING" in line]
+    assert len(lines) == 1
+    assert lines[0].endswith("/src/conf.py:6: WARNING: handbook_guides: the guide 'nowhere' is not printed: no cell 'no-such-cell'. "
+                             "Known: a, b [handbook.guide]")
+
+
+def test_a5_paper_is_one_setting(selections):
+    from pypdf import PdfReader
+
+    out, found = selections
+    box = PdfReader(out / "printed" / "guide-mallory.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (420, 595)
+    assert "handbook.overfull" not in found["person=mallory"][1].stderr
+
+
+def test_the_website_links_a_declared_guide_from_the_pages_it_selects(selections):
+    """Its theme's, cell's and speaker's pages; not the other theme's."""
+    from bs4 import BeautifulSoup
+
+    out, _ = selections
+    stderr = io.StringIO()
+    with redirect_stderr(stderr):
+        build_main(["-b", "html", "-q", "-D", f"handbook_pdf_dir={out / 'printed'}", str(out / "src"),
+                    str(out / "html")])
+    for page in ("cells/a/index.html", "themes/health.html", "people/mallory.html"):
+        soup = BeautifulSoup((out / "html" / page).read_text(encoding="utf-8"), "html.parser")
+        links = [(a["href"].rsplit("/", 1)[-1], a.get_text()) for a in soup.select(".handbook-guide-link a")]
+        assert ("guide-health-in-a.pdf", "Health in cell A (PDF)") in links
+    assert (out / "html" / "guides" / "guide-health-in-a.pdf").exists()
+    power = BeautifulSoup((out / "html" / "themes" / "power.html").read_text(encoding="utf-8"), "html.parser")
+    assert "guide-health-in-a.pdf" not in str(power)
