@@ -102,6 +102,28 @@ def built(tmp_path_factory):
     return sphinx_build(src, tmp / "html"), sphinx_build(src, tmp / "latex", "latex"), tmp
 
 
+@pytest.fixture(scope="module")
+def printed(built):
+    """The LaTeX documents typeset as `make pdf` typesets them: (result, folder of the PDFs)."""
+    _, _, tmp = built
+    env = {**os.environ, "PYTHONPATH": str(PROJECT / "_ext")}
+    result = subprocess.run([sys.executable, "-m", "handbook", "typeset", "--root", str(tmp / "src"),
+                             "--latex", str(tmp / "latex"), "--publish", str(tmp / "pdf")],
+                            capture_output=True, text=True, env=env, timeout=600, check=False)
+    return result, tmp / "pdf"
+
+
+def test_the_printed_documents_are_made_and_hold_nothing_from_outside(printed):
+    result, pdfs = printed
+    assert result.returncode == 0, result.stdout + result.stderr
+    documents = sorted(pdfs.glob("*.pdf"))
+    assert [path.name for path in documents] == ["guide-health.pdf", "handbook.pdf"]
+    for path in documents:
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Kept: good" in text
+        assert SECRET not in text
+
+
 def located(result: subprocess.CompletedProcess, src: Path) -> list[str]:
     return [line.replace(f"{src}/", "") for line in result.stderr.splitlines() if line.strip()]
 

@@ -79,9 +79,11 @@ def allowed_role(name: str) -> bool:
     return name in ROLES or _ROLE_FAMILIES.fullmatch(name) is not None
 
 
-#: how deeply directives may hold one another: far more than any note needs, and far less than
-#: the depth at which reading them exhausts Python's stack (about 60 with MyST and docutils)
-NESTING = 20
+#: how deeply directives may hold one another: more than any note needs (a speaker card in a
+#: tab in a grid is three), and less than both the depth at which reading them exhausts Python's
+#: stack (about 60, MyST reading a body by calling itself) and the depth at which boxes nested in
+#: a printed document exhaust TeX's input stack (about 12)
+NESTING = 8
 NESTED_TOO_DEEP = (f"this block holds directives nested more than {NESTING} deep: those deeper are left "
                    "out, with all they hold")
 

@@ -50,6 +50,9 @@ LATEX_ELEMENTS = {
     "fontpkg": "\\setmainfont{Noto Serif}\n\\setsansfont{Noto Sans}\n"
                "\\setmonofont{FreeMono}[Scale=MatchLowercase]",
     "fncychap": "",
+    # LaTeX nests lists and quotes 6 deep; a note may nest them as deep as Markdown reads (20,
+    # checks.BLOCK_NESTING), and a document must not fail on one.
+    "maxlistdepth": "24",
     "maketitle": "\\handbookcover",
     # The index of people is a domain index; there is no general index.
     "makeindex": "",
