@@ -54,7 +54,8 @@ SUBTYPES: dict[str, str] = {
     "theme": "Front matter names a theme with no page `themes/<theme>.md`. Use a known theme or create "
              "it (`python -m handbook new theme`).",
     "speaker": "A speaker card with no name: `:::{speaker} Name`.",
-    "person": "A `:person:` that is not a slug, or a speaker who is probably someone already in "
+    "person": "A `:person:` that is not a slug, a speaker whose name gives no slug (write `:person:`), "
+              "or a speaker who is probably someone already in "
               "`people.yaml` under another slug.",
     "people": "`people.yaml` that is not YAML, or an entry that is not `slug: {name: …, aliases: […]}`.",
     "keypoints": "A key-points block that is not exactly one flat list of `- ` items.",
@@ -125,7 +126,8 @@ class Tree:
         """What, when it changes, changes the warnings of notes that were not edited (a theme page
         added or removed decides which front matter is valid)."""
         duplicates = sorted((slug, tuple(docs)) for slug, docs in self.meetings.items() if len(docs) > 1)
-        return sorted(self.cells), sorted(self.themes), duplicates, sorted(self.names.items())
+        families = sorted((slug, person.family) for slug, person in self.registry.items() if person.family)
+        return sorted(self.cells), sorted(self.themes), duplicates, sorted(self.names.items()), families
 
 
 # --- a file as a whole -------------------------------------------------------------------------
@@ -291,8 +293,12 @@ def speaker_problems(name: str, options: dict[str, tuple[int, str]], fence_line:
     person_line, person = options.get("person", (fence_line, ""))
     person = person.strip()
     slug = person or model.slugify(name)
-    if not name.strip() or not slug:
+    if not name.strip():
         return [Problem(fence_line, SPEAKER_WITHOUT_NAME, "speaker")]
+    if not slug:
+        return [Problem(fence_line, f"no page address can be made from the name {quoted(name.strip())}: give the "
+                        "person's slug with `:person: lowercase-words`, or the card links to no person page",
+                        "person")]
     if person and model.slugify(person) != person:
         return [Problem(person_line, f":person: {quoted(person)} is not a slug: write {model.slugify(person) or 'lowercase-words'} "
                         "(lowercase words joined by hyphens)", "person")]

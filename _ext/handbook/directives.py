@@ -68,14 +68,15 @@ class SpeakerDirective(SphinxDirective):
         report(self, checks.speaker_problems(name, options, self.lineno, self.env.handbook_tree))
         # A person written as a name rather than a slug still reaches their page.
         slug = slugify((self.options.get("person") or "").strip() or name)
-        if not name or not slug:
+        if not name:
             return self.parse_content_to_nodes(allow_section_headings=False)
         role, org = (self.options.get(key, "").strip() for key in ("role", "org"))
         anchor = f"{meeting_slug(self.env.docname)}-speaker-{self.env.new_serialno('handbook-speaker') + 1}"
-        self.env.get_domain("handbook").note_speaker(
-            self.env.docname,
-            {"person": slug, "name": name, "role": role, "org": org, "anchor": anchor},
-        )
+        if slug:  # a name with no slug (reported) is shown on its card, with no page to link to
+            self.env.get_domain("handbook").note_speaker(
+                self.env.docname,
+                {"person": slug, "name": name, "role": role, "org": org, "anchor": anchor},
+            )
 
         card = create_component(
             "card", ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "handbook-speaker"]
@@ -85,7 +86,7 @@ class SpeakerDirective(SphinxDirective):
         self.set_source_info(card)
         header = create_component("card-header", ["sd-card-header", "handbook-speaker-header"])
         title = nodes.paragraph(classes=["handbook-speaker-name"])
-        title += person_reference(slug, name)
+        title += person_reference(slug, name) if slug else nodes.inline(name, name)
         header += title
         details = [text for text in (role, org) if text]
         if details:

@@ -29,7 +29,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 from sphinx.util.texescape import escape as tex_escape
 
-from . import listings, model
+from . import listings, model, names
 from .pages import escape_title, sync_folder, write_if_changed
 
 FOLDER = "guides"
@@ -111,9 +111,10 @@ class Archive:
         notes = [entry[-1] for entry in sorted(dated, key=lambda entry: entry[:3], reverse=True)]
         return cls(cells, themes, notes, dict(essays), model.people_of(srcdir, texts))
 
-    def by_surname(self, slugs) -> list[str]:
+    def by_family_name(self, slugs) -> list[str]:
         """Person pages in the people listing's order."""
-        found = sorted(set(slugs) & set(self.people), key=lambda slug: model.surname_key(self.people[slug].name))
+        found = sorted(set(slugs) & set(self.people),
+                       key=lambda slug: (names.sort_key(self.people[slug].name, self.people[slug].family), slug))
         return [f"people/{slug}" for slug in found]
 
     def with_essays(self, notes: list[Note]) -> list[str]:
@@ -140,7 +141,7 @@ def guide_page(theme: str, archive: Archive, bibliography: bool) -> str:
     for cell in sorted({note.cell for note in notes}):
         parts += [f"## {archive.cells.get(cell) or escape_title(cell)}\n",
                   toctree(archive.with_essays([note for note in notes if note.cell == cell]))]
-    speakers = archive.by_surname(slug for note in notes for slug in note.speakers)
+    speakers = archive.by_family_name(slug for note in notes for slug in note.speakers)
     if speakers:
         parts += ["## People\n", toctree(speakers)]
     if bibliography:
@@ -154,7 +155,7 @@ def handbook_page(title: str, archive: Archive, srcdir: Path, bibliography: bool
     chapters += [doc for doc in ("themes/index", "essays/index") if (srcdir / f"{doc}.md").exists()]
     parts = [FRONT, f"# {escape_title(title)}\n", toctree(chapters, maxdepth=2)]
     if archive.people:
-        parts += ["## People\n", toctree(archive.by_surname(archive.people))]
+        parts += ["## People\n", toctree(archive.by_family_name(archive.people))]
     if bibliography:
         parts.append(BIBLIOGRAPHY)
     return "\n".join(parts)
@@ -405,17 +406,18 @@ class PeopleIndex(Index):
 
     def generate(self, docnames=None) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
         domain = self.domain
-        names = {slug: entry[2] for slug, entry in domain.index["person"].items()}
+        titles = {slug: entry[2] for slug, entry in domain.index["person"].items()}
+        families = {slug: person.family for slug, person in domain.env.handbook_tree.registry.items()}
         spoke: dict[str, list[tuple[str, dict, dict]]] = defaultdict(list)
         for docname, page in domain.meetings():
             if docnames is None or docname in docnames:
                 for speaker in page["speakers"]:
                     spoke[speaker["person"]].append((docname, page, speaker))
         content: dict[str, list[IndexEntry]] = defaultdict(list)
-        for slug, found in sorted(spoke.items(), key=lambda item: model.surname_key(names.get(item[0], item[0]))):
-            name = names.get(slug) or found[0][2]["name"]
-            letter = model.surname_key(name)[0][:1].upper()
-            letter = letter if letter.isalpha() else "#"
+        for slug, found in sorted(spoke.items(), key=lambda item: (
+                names.sort_key(titles.get(item[0]) or item[1][0][2]["name"], families.get(item[0], "")), item[0])):
+            name = titles.get(slug) or found[0][2]["name"]
+            letter = names.index_letter(name, families.get(slug, ""))
             found.sort(key=lambda item: (item[1]["title"].casefold(), item[0]))
             if docnames is None:
                 person = domain.index["person"].get(slug, ("", "", ""))[0]
@@ -425,7 +427,7 @@ class PeopleIndex(Index):
             else:
                 content[letter] += [IndexEntry(name, 0, doc, speaker["anchor"], page["title"], "", "")
                                     for doc, page, speaker in found]
-        return sorted(content.items()), False
+        return list(content.items()), False  # letters in the order of their people
 
 
 def said(speaker: dict) -> str:
