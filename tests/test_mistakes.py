@@ -60,6 +60,7 @@ MISTAKES = {
     "cells/a/2023-03-04-not-utf8.md": (8, "encoding"),
     "cells/a/2023-03-05-long-line.md": (8, "long_line"),
     "cells/a/2023-03-06-specials.md": (4, "control"),
+    "cells/a/2023-03-07-speaker-name-no-slug.md": (6, "person"),
     "essays/unknown-key.md": (3, "frontmatter"),
     "people.yaml": (7, "people"),
 }
@@ -148,6 +149,10 @@ def test_what_a_mistake_leaves_out_is_only_what_is_wrong(corpus):
     assert special.find_all(["script", "img"]) == []
     named = article(html, "cells/a/2023-02-19-person-not-a-slug").select_one(".handbook-speaker-name a")
     assert named["href"].endswith("people/nicola-steuer.html")
+    unnamed = article(html, "cells/a/2023-03-07-speaker-name-no-slug").select_one(".handbook-speaker")
+    assert unnamed.select_one(".handbook-speaker-name").get_text() == "🌻"
+    assert unnamed.select_one(".handbook-role").get_text() == "the garden's mascot"
+    assert unnamed.select_one(".handbook-speaker-name a") is None
 
 
 def test_the_rest_of_the_site_loses_nothing(corpus, tmp_path):
