@@ -4,9 +4,23 @@
 // step per letter.
 const FILTERS = ["kind", "theme", "cell", "speaker", "year"];
 
-const slug = (text) =>
+// The build gives the slug of every speaker, theme and cell (a name in any script has one);
+// kinds and years are their own slugs.
+const SLUGS = JSON.parse(document.getElementById("handbook-filter-slugs")?.textContent || "{}");
+const slug = (text) => SLUGS[text] ??
   text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
     .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+
+// Pagefind finds "Renee" for "Renée" but not "Odegard" for "Ødegård" or "Strasse" for "Straße":
+// the build lists those words beside the index, and a word typed without its letters is searched
+// as written (search.folds). The field keeps what was typed.
+const FOLDS = fetch(new URL("../pagefind/handbook-folds.json", import.meta.url))
+  .then((response) => (response.ok ? response.json() : {}))
+  .catch(() => ({}));
+const asWritten = async (term) => {
+  const folds = await FOLDS;
+  return term.replace(/[\p{L}\p{M}]+/gu, (word) => folds[word.toLowerCase()] ?? word);
+};
 
 const instance = window.PagefindComponents.getInstanceManager().getInstance("default");
 
@@ -59,13 +73,14 @@ instance.on("search", (term, filters) => {
 
 // Browsing by filters alone (no query) lists pages newest first, and counts a chosen filter value
 // over everything: Pagefind gives such a search no order and zero totals. The Component UI has no
-// option for either, so its Pagefind search is wrapped once loaded.
+// option for either, so its Pagefind search is wrapped once loaded; the wrapper also searches a
+// word typed without its special letters as written.
 function browseNewestFirst(pagefind) {
   if (!pagefind?.search || pagefind.search.browsesNewestFirst) return;
   const search = pagefind.search.bind(pagefind);
   const everything = pagefind.filters();
   pagefind.search = async (term, options = {}) => {
-    if (term) return search(term, options);
+    if (term) return search(await asWritten(term), options);
     const found = await search(term, { ...options, sort: { date: "desc" } });
     return { ...found, totalFilters: await everything };
   };
