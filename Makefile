@@ -6,11 +6,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.setup-$(shell sha1sum requirements.txt | cut -c1-12)
 DEBIAN_PACKAGES := texlive-xetex latexmk texlive-latex-extra texlive-fonts-recommended \
-	fonts-freefont-otf fonts-noto-core chromium poppler-utils libicu-dev pkg-config g++
+	fonts-freefont-otf fonts-noto-core fonts-noto-cjk fonts-symbola chromium poppler-utils \
+	libicu-dev pkg-config g++
 # A tool each package provides, to tell whether it is missing.
 DEBIAN_TOOLS := /usr/bin/xelatex /usr/bin/latexmk /usr/bin/chromium /usr/bin/pdftotext \
 	/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf \
 	/usr/share/fonts/opentype/freefont/FreeSerif.otf \
+	/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf \
 	/usr/include/unicode/coll.h /usr/bin/pkg-config /usr/bin/g++
 SPHINXOPTS ?= -n --keep-going
 PORT ?= 8000

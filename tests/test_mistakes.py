@@ -61,6 +61,7 @@ MISTAKES = {
     "cells/a/2023-03-05-long-line.md": (8, "long_line"),
     "cells/a/2023-03-06-specials.md": (4, "control"),
     "cells/a/2023-03-07-speaker-name-no-slug.md": (6, "person"),
+    "cells/a/2023-03-08-unprintable.md": (6, "glyph"),
     "essays/unknown-key.md": (3, "frontmatter"),
     "people.yaml": (7, "people"),
 }

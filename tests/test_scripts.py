@@ -1,4 +1,5 @@
-"""People and words in every script: linked, sorted, found and shown as typed on the website.
+"""People and words in every script: linked, sorted and shown as typed on the website (found:
+test_search.py; printed: test_scripts_in_print.py).
 
 The root `tests/roots/test-scripts/` holds speakers, organisations, titles and text in Latin with
 diacritics, Greek, Cyrillic, Arabic, Hebrew, Devanagari, Chinese, Japanese and Korean, and emoji;
@@ -18,9 +19,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
-from conftest import PROJECT, serve
-from test_search import page, results, search  # noqa: F401 (page is a fixture)
+from conftest import PROJECT
 
 ROOT = PROJECT / "tests" / "roots" / "test-scripts"
 CELL = "cells/sharing-and-building-power"
@@ -58,8 +57,8 @@ def built(tmp_path_factory):
 
 
 def article(html: Path, docname: str):
-    page = BeautifulSoup((html / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
-    return page.select_one("article.bd-article")
+    built = BeautifulSoup((html / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+    return built.select_one("article.bd-article")
 
 
 def test_every_script_builds_without_a_warning(built):
@@ -138,66 +137,4 @@ def make_new(root: Path, **values: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         ["make", "-s", "-f", str(PROJECT / "Makefile"), "new", f"VENV={Path(sys.executable).parent.parent}",
          f"STAMP={Path(sys.executable).parent.parent}/.stamp-for-tests", "-o", "setup", "-o", "debian"],
-        cwd=root, capture_output=True, text=True, env={**env, "PYTHONPATH": str(PROJECT / "_ext")})
-
-
-# --- searching without typing accents, in Chromium ---------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def base(built):
-    _, html = built
-    server, url = serve(html)
-    yield url
-    server.terminate()
-    server.wait()
-
-
-@pytest.mark.parametrize(("query", "found", "written"), [
-    ("Odegard", f"{CELL}/2023-06-10-the-corner-cafe", "Ødegård"),
-    ("Lukasz", f"{CELL}/2023-06-16-saturday-school", "Łukasz"),
-    ("Dvorak", f"{CELL}/2023-06-20-voices", "Dvořák"),
-    ("Nguyen", f"{CELL}/2023-06-20-voices", "Nguyễn"),
-    ("Strasse", f"{CELL}/2023-06-20-voices", "Straße"),
-    ("naive", f"{CELL}/2023-06-10-the-corner-cafe", "naïve"),
-])
-def test_a_name_is_found_without_its_accents_and_shown_as_written(page, base, query, found, written):
-    search(page, base, query)
-    assert f"/{found}.html" in {href for href, _ in results(page)}
-    marked = page.locator("pagefind-results mark").all_inner_texts()
-    assert any(written in mark or mark in written for mark in marked), marked
-    assert page.locator(".handbook-search-box input").input_value() == query
-
-
-def test_the_speaker_filter_takes_the_slug_of_a_name_in_any_script(page, base):
-    for slug, name, meetings in [
-        ("olena-kovalenko", "Олена Коваленко", {"2023-06-01-neighbours-across-borders", "2023-06-20-voices"}),
-        ("renee-odegard", "Renée Ødegård", {"2023-06-10-the-corner-cafe"}),
-        ("wang-fang", "王芳", {"2023-06-05-one-boat"}),
-    ]:
-        search(page, base, speaker=slug)
-        assert {href for href, _ in results(page)} == {f"/{CELL}/{meeting}.html" for meeting in meetings}
-        assert page.locator('details[data-filter-name="speaker"] input:checked').get_attribute("value") == name
-
-
-@pytest.mark.parametrize(("query", "found"), [
-    ("同舟共济", f"{CELL}/2023-06-05-one-boat"),
-    ("同舟", f"{CELL}/2023-06-05-one-boat"),  # the beginning of a run of Chinese in an English page
-    ("町内", f"{CELL}/2023-06-20-voices"),
-    ("환영합니다", f"{CELL}/2023-06-20-voices"),
-    ("Коваленко", "people/olena-kovalenko"),
-    ("حداد", "people/layla-haddad"),
-    ("שלום", f"{CELL}/2023-06-20-voices"),
-    ("स्वागत", f"{CELL}/2023-06-20-voices"),
-    ("Καλώς", f"{CELL}/2023-06-20-voices"),
-])
-def test_words_of_every_script_are_found(page, base, query, found):
-    search(page, base, query)
-    assert f"/{found}.html" in {href for href, _ in results(page)}
-
-
-def test_a_run_of_chinese_in_an_english_page_is_not_found_by_its_middle(page, base):
-    """Pagefind segments Chinese only on pages whose language is Chinese (Pagefind/pagefind#1184);
-    the README says so. When Pagefind does, this test fails and the README's note can go."""
-    search(page, base, "共济")
-    assert results(page) == []
+        cwd=root, capture_output=True, text=True, env={**env, "PYTHONPATH": str(PROJECT / "_ext")}, check=False)

@@ -13,6 +13,7 @@ import ast
 import difflib
 import fnmatch
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
-from . import model
+from . import fonts, model
 from .model import Problem
 
 #: a line longer than this is, in practice, a note pasted without its line breaks
@@ -53,6 +54,8 @@ SUBTYPES: dict[str, str] = {
             "The page shows no date.",
     "theme": "Front matter names a theme with no page `themes/<theme>.md`. Use a known theme or create "
              "it (`python -m handbook new theme`).",
+    "glyph": "A character that no font of the printed handbook has (a newer emoji, a rare script): it would "
+             "print as a blank. The website shows it.",
     "speaker": "A speaker card with no name: `:::{speaker} Name`.",
     "person": "A `:person:` that is not a slug, a speaker whose name gives no slug (write `:person:`), "
               "or a speaker who is probably someone already in "
@@ -200,6 +203,19 @@ def file_problems(docname: str, text: str, tree: Tree) -> list[Problem]:
     elif kind in ("page", "theme") and looks_like_note(docname, text):
         problems.append(Problem(1, "this looks like a meeting note, but meeting notes live in a cell's "
                                 f"folder, cells/<cell>/: move it into one of: {cells}", "place"))
+    return problems + glyph_problems(lines)
+
+
+def glyph_problems(lines: list[str]) -> list[Problem]:
+    """A character that no font of the printed handbook has (fonts.FALLBACKS), once, at its first
+    line: the website shows it with the reader's fonts, but print would leave a blank."""
+    problems = []
+    for character in fonts.unprintable("\n".join(lines)):
+        line = next(number for number, text in enumerate(lines, start=1) if character in text)
+        name = unicodedata.name(character, "a character with no name").lower()
+        problems.append(Problem(line, f"no font of the printed handbook has {character} (U+{ord(character):04X}, "
+                                f"{name}): it would print as a blank; write it another way, or leave it to the "
+                                "website", "glyph"))
     return problems
 
 

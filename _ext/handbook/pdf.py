@@ -29,7 +29,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 from sphinx.util.texescape import escape as tex_escape
 
-from . import listings, model, names
+from . import fonts, listings, model, names
 from .pages import escape_title, sync_folder, write_if_changed
 
 FOLDER = "guides"
@@ -41,9 +41,8 @@ LATEX_ELEMENTS = {
     "pointsize": "11pt",
     # Read on screen as often as printed: no blank pages to start chapters on the right.
     "extraclassoptions": "openany,oneside",
-    # Noto covers every character the notes use (curly quotes, dashes, £, é, no-break spaces).
-    "fontpkg": "\\setmainfont{Noto Serif}\n\\setsansfont{Noto Sans}\n"
-               "\\setmonofont{FreeMono}[Scale=MatchLowercase]",
+    # Noto for the text, a font of its own for each other script (fonts.py).
+    "fontpkg": fonts.latex_setup(),
     "fncychap": "",
     "maketitle": "\\handbookcover",
     # The index of people is a domain index; there is no general index.
