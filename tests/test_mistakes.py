@@ -62,6 +62,8 @@ MISTAKES = {
     "cells/a/2023-03-06-specials.md": (4, "control"),
     "cells/a/2023-03-07-speaker-name-no-slug.md": (6, "person"),
     "cells/a/2023-03-08-unprintable.md": (6, "glyph"),
+    "cells/a/2023-03-09-unknown-language.md": (7, "lang"),
+    "cells/a/2023-03-10-card-unknown-language.md": (7, "lang"),
     "essays/unknown-key.md": (3, "frontmatter"),
     "people.yaml": (7, "people"),
 }

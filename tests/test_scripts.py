@@ -138,3 +138,19 @@ def make_new(root: Path, **values: str) -> subprocess.CompletedProcess:
         ["make", "-s", "-f", str(PROJECT / "Makefile"), "new", f"VENV={Path(sys.executable).parent.parent}",
          f"STAMP={Path(sys.executable).parent.parent}/.stamp-for-tests", "-o", "setup", "-o", "debian"],
         cwd=root, capture_output=True, text=True, env={**env, "PYTHONPATH": str(PROJECT / "_ext")}, check=False)
+
+
+def test_words_marked_as_another_language_carry_lang_and_dir(built):
+    _, html = built
+    note = article(html, f"{CELL}/2023-06-20-voices")
+    marked = [(span.get_text(), span["lang"], span["dir"]) for span in note.select("span[lang]")]
+    assert marked == [
+        ("ليلى حداد", "ar", "rtl"),
+        ("مرحبا بكم جميعا", "ar", "rtl"),
+        ("ברוכים הבאים", "he", "rtl"),
+        ("山田花子", "ja", "ltr"),
+        ("ようこそ", "ja", "ltr"),
+    ]
+    # the name stays a link to the person's page; the text around a phrase keeps its direction
+    assert note.select_one('a[href$="people/layla-haddad.html"] span[lang="ar"]') is not None
+    assert "Layla said مرحبا بكم جميعا (welcome, all of you) to the room." in note.get_text(" ", strip=True)

@@ -6,8 +6,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import (builds, direction, directives, domain, feeds, frontmatter, guide, listings, memory, pages, pdf, search,
-               site, sources)
+from . import (builds, direction, directives, domain, feeds, frontmatter, guide, languages, listings, memory, pages,
+               pdf, search, site, sources)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -20,6 +20,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("keypoints", directives.KeypointsDirective)
     listings.setup_listings(app)
     direction.setup_direction(app)
+    languages.setup_languages(app)
     app.add_directive("handbook-warnings", guide.WarningsDirective)
     app.add_css_file("handbook.css")
     # The printed documents: their LaTeX style, the index of people (it serves HTML too), and

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import functools
 import fnmatch
 import re
 import unicodedata
@@ -19,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import icu  # type: ignore[import-untyped]
 import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.colon_fence import colon_fence_plugin
@@ -57,6 +59,8 @@ SUBTYPES: dict[str, str] = {
     "glyph": "A character that no font of the printed handbook has (a newer emoji, a rare script): it would "
              "print as a blank. The website shows it.",
     "speaker": "A speaker card with no name: `:::{speaker} Name`.",
+    "lang": "A `{lang}` role or a card's `:lang:` whose language is not a language code such as `ar`, `uk` "
+            "or `zh-Hans`. The words are shown, unmarked.",
     "person": "A `:person:` that is not a slug, a speaker whose name gives no slug (write `:person:`), "
               "or a speaker who is probably someone already in "
               "`people.yaml` under another slug.",
@@ -70,7 +74,7 @@ SUBTYPES: dict[str, str] = {
 
 #: each handbook directive's options, in the order the editors' guide gives them
 DIRECTIVE_OPTIONS: dict[str, tuple[str, ...]] = {
-    "speaker": ("role", "org", "person"),
+    "speaker": ("role", "org", "person", "lang"),
     "keypoints": ("attribution",),
     "meetings": ("cell", "theme", "person", "year", "limit"),
     "people": (),
@@ -315,6 +319,9 @@ def speaker_problems(name: str, options: dict[str, tuple[int, str]], fence_line:
         return [Problem(fence_line, f"no page address can be made from the name {quoted(name.strip())}: give the "
                         "person's slug with `:person: lowercase-words`, or the card links to no person page",
                         "person")]
+    lang_line, lang = options.get("lang", (fence_line, ""))
+    if "lang" in options and language_problem(lang.strip()):
+        return [Problem(lang_line, f":lang: {language_problem(lang.strip())}", "lang")]
     if person and model.slugify(person) != person:
         return [Problem(person_line, f":person: {quoted(person)} is not a slug: write {model.slugify(person) or 'lowercase-words'} "
                         "(lowercase words joined by hyphens)", "person")]
@@ -330,6 +337,32 @@ def speaker_problems(name: str, options: dict[str, tuple[int, str]], fence_line:
                         f"or add {slug} to people.yaml (python -m handbook new person) if this is someone else",
                         "person")]
     return []
+
+
+@functools.cache
+def _languages() -> frozenset[str]:
+    return frozenset(icu.Locale.getISOLanguages())
+
+
+def language_problem(tag: str) -> str | None:
+    """What is wrong with a language tag, or None: it must be BCP 47 (RFC 5646) and its language
+    one that ISO 639 (as ICU lists it) knows, such as `ar`, `uk`, `zh-Hans` or `pt-BR`."""
+    try:
+        language = icu.Locale.forLanguageTag(tag).getLanguage() if tag else ""
+    except icu.ICUError:
+        language = ""
+    if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", tag) and language in _languages():
+        return None
+    return (f"{quoted(tag)} is not a language tag: write the language's code, such as ar (Arabic), "
+            "uk (Ukrainian) or zh-Hans (Chinese in simplified characters)")
+
+
+def lang_role_problem(content: str) -> str | None:
+    """What is wrong with a ``{lang}`words <tag>` `` role's content, or None."""
+    match = re.fullmatch(r"(?s)(.*?)\s*<([^<>]*)>\s*", content)
+    if not match:
+        return f"{{lang}}`{content}` needs its language: {{lang}}`{content} <ar>`, with the language's code"
+    return language_problem(match[2].strip())
 
 
 def listing_problems(name: str, argument: str, fence_line: int) -> list[Problem]:
@@ -423,6 +456,8 @@ class Scanner:
         for role, index in zip(roles, role_lines(lines, start, raw)):
             if role.meta["name"] in ("cell", "theme", "meeting", "person", "keypoint"):
                 self.references.append(Reference(path, offset + index + 1, role.meta["name"], role_target(role.content)))
+            elif role.meta["name"] == "lang" and lang_role_problem(role.content):
+                self.report(path, [Problem(offset + index + 1, lang_role_problem(role.content), "lang")])
 
     def report(self, path: str, problems: list[Problem]) -> None:
         self.problems += [Located(path, problem) for problem in problems]

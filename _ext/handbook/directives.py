@@ -13,18 +13,18 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import create_component
 
-from . import checks
+from . import checks, languages
 from .model import Problem, meeting_slug, slugify
 
 logger = logging.getLogger(__name__)
 
 
-def person_reference(slug: str, text: str) -> addnodes.pending_xref:
+def person_reference(slug: str, shown: nodes.inline) -> addnodes.pending_xref:
     """A link to a person's page, written as the note names them."""
     ref = addnodes.pending_xref(
         "", refdomain="handbook", reftype="person", reftarget=slug, refexplicit=True
     )
-    ref += nodes.inline(text, text)
+    ref += shown
     return ref
 
 
@@ -86,7 +86,10 @@ class SpeakerDirective(SphinxDirective):
         self.set_source_info(card)
         header = create_component("card-header", ["sd-card-header", "handbook-speaker-header"])
         title = nodes.paragraph(classes=["handbook-speaker-name"])
-        title += person_reference(slug, name) if slug else nodes.inline(name, name)
+        # The name in the language the card gives (reported above if that is not a language).
+        lang = self.options.get("lang", "").strip()
+        shown = languages.marked(name, lang) if lang and not checks.language_problem(lang) else nodes.inline(name, name)
+        title += person_reference(slug, shown) if slug else shown
         header += title
         details = [text for text in (role, org) if text]
         if details:
