@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import ast
 import difflib
-import functools
 import fnmatch
+import functools
 import re
 import unicodedata
 from collections import defaultdict

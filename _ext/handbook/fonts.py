@@ -18,7 +18,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 
 @dataclass(frozen=True)
@@ -123,18 +122,20 @@ _UCHARCLASS = re.compile(r'\\do\{(\w+)\}\{"([0-9A-Fa-f]+)\}\{"([0-9A-Fa-f]+)\}')
 
 
 @functools.cache
-def _characters(family: str) -> frozenset[int]:
-    """The code points a font family has glyphs for (its regular face, as fontconfig finds it);
-    none if the font is not installed."""
-    found = subprocess.run(["fc-match", "--format=%{file}\n%{index}\n%{family}", f"{family}:style=Regular"],
+def _characters(family: str) -> tuple[tuple[int, int], ...]:
+    """The ranges of code points a font family has glyphs for (its regular face, as fontconfig
+    finds and describes it); none if the font is not installed."""
+    found = subprocess.run(["fc-match", "--format=%{family}\n%{charset}", f"{family}:style=Regular"],
                            capture_output=True, text=True, check=False).stdout.split("\n")
-    if len(found) < 3 or family not in found[2].split(","):
-        return frozenset()
-    font = TTFont(found[0], fontNumber=int(found[1] or 0), lazy=True)
-    try:
-        return frozenset(font.getBestCmap() or {})
-    finally:
-        font.close()
+    if len(found) < 2 or family not in found[0].split(","):
+        return ()
+    ranges = (part.split("-") for part in found[1].split())
+    return tuple((int(first, 16), int(last[0] if last else first, 16)) for first, *last in ranges)
+
+
+def _has(family: str, character: str) -> bool:
+    point = ord(character)
+    return any(first <= point <= last for first, last in _characters(family))
 
 
 def font_for(character: str) -> str:
@@ -151,7 +152,7 @@ def unprintable(text: str) -> list[str]:
     for character in dict.fromkeys(text):
         if character.isspace() or unicodedata.category(character) in ("Cc", "Cf") or _invisible(character):
             continue
-        if ord(character) not in _characters(font_for(character)):
+        if not _has(font_for(character), character):
             missing.append(character)
     return missing
 

@@ -21,7 +21,7 @@ from . import checks
 logger = logging.getLogger(__name__)
 
 
-class foreign(nodes.inline):  # noqa: N801 (docutils names its node classes in lowercase)
+class foreign(nodes.inline):  # lowercase, as docutils names its node classes
     """Words in another language: `lang` (a BCP 47 tag) and `dir` ("ltr" or "rtl")."""
 
 
