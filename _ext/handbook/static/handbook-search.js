@@ -7,9 +7,10 @@ const FILTERS = ["kind", "theme", "cell", "speaker", "year"];
 // The build gives the slug of every speaker, theme and cell (a name in any script has one);
 // kinds and years are their own slugs.
 const SLUGS = JSON.parse(document.getElementById("handbook-filter-slugs")?.textContent || "{}");
-const slug = (text) => SLUGS[text] ??
+const nameSlug = (text) =>
   text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
     .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+const slug = (text) => SLUGS[text] ?? nameSlug(text);
 
 // Pagefind finds "Renee" for "Renée" but not "Odegard" for "Ødegård" or "Strasse" for "Straße":
 // the build lists those words beside the index, and a word typed without its letters is searched
@@ -30,7 +31,9 @@ function searchIn(search, available) {
   const filters = {};
   for (const name of FILTERS) {
     const wanted = params.getAll(name).map(slug);
-    const values = Object.keys(available?.[name] ?? {}).filter((value) => wanted.includes(slug(value)));
+    // An address written from a Latin name rather than the slug (`speaker=anne-bowers`) still works.
+    const values = Object.keys(available?.[name] ?? {})
+      .filter((value) => wanted.includes(slug(value)) || wanted.includes(nameSlug(value)));
     if (values.length) filters[name] = values;
   }
   return { term: params.get("q") ?? "", filters };
