@@ -154,3 +154,12 @@ def test_words_marked_as_another_language_carry_lang_and_dir(built):
     # the name stays a link to the person's page; the text around a phrase keeps its direction
     assert note.select_one('a[href$="people/layla-haddad.html"] span[lang="ar"]') is not None
     assert "Layla said مرحبا بكم جميعا (welcome, all of you) to the room." in note.get_text(" ", strip=True)
+
+
+def test_a_heading_in_any_script_gets_a_readable_anchor(built):
+    _, html = built
+    note = article(html, f"{CELL}/2023-06-20-voices")
+    anchors = {section.h2.get_text().rstrip("#"): section["id"] for section in note.select("section") if section.h2}
+    assert anchors["Привіт, сусіди"] == "privit-susidi"
+    assert anchors["Straße parties"] == "strasse-parties"
+    assert note.select_one('a.headerlink[href="#privit-susidi"]') is not None

@@ -6,8 +6,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import (builds, direction, directives, domain, feeds, frontmatter, guide, languages, listings, memory, pages,
-               pdf, search, site, sources)
+from . import (builds, direction, directives, domain, feeds, frontmatter, guide, languages, listings, memory, names,
+               pages, pdf, search, site, sources)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -62,6 +62,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # A theme's page links to its guide once it is printed: the theme pages follow the guides.
     app.connect("env-get-outdated", pdf.relink_themes)
     # After MyST has parsed a page and the directives have run: title and front matter are final.
+    # Before Sphinx's collectors (priority 500) note the contents and their anchors.
+    app.connect("doctree-read", names.section_anchors, priority=400)
     app.connect("doctree-read", frontmatter.collect_page)
     # Before any reference is resolved: a role's warning must name its own line, not its paragraph's.
     app.connect("doctree-read", domain.locate_roles)

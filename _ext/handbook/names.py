@@ -13,6 +13,7 @@ import unicodedata
 
 import icu  # type: ignore[import-untyped]
 from anyascii import anyascii
+from docutils import nodes
 
 #: what every slug matches: lowercase ASCII words joined by single hyphens
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -82,3 +83,25 @@ def index_letter(name: str, family: str = "") -> str:
     index = _index()
     label, kind = index.getBucket(index.getBucketIndex(family_name(name, family)))
     return label if kind == icu.UAlphabeticIndexLabelType.NORMAL else _OTHER
+
+
+def section_anchors(app, doctree: nodes.document) -> None:
+    """doctree-read, before Sphinx collects the contents: a heading with letters outside ASCII
+    gets its anchor from `slugify`, as every anchor the handbook makes does (docutils' own drops
+    what is not Latin: "Привіт сусіди" would be `#id1`, "Straße" `#strasze`). Headings in ASCII
+    keep docutils' anchors, and an anchor another target has already is left alone."""
+    for section in doctree.findall(nodes.section):
+        title = section.next_node(nodes.title)
+        if title is None or not section["ids"] or title.astext().isascii():
+            continue
+        old = section["ids"][0]
+        if old != nodes.make_id(title.astext()) and not re.fullmatch(r"id\d+", old):
+            continue  # an anchor the editor wrote, not one made from the title
+        slug = slugify(title.astext())
+        if not slug or slug == old or slug in doctree.ids:
+            continue
+        section["ids"][0] = slug
+        doctree.ids[slug] = doctree.ids.pop(old, section)
+        for name, target in list(doctree.nameids.items()):
+            if target == old:
+                doctree.nameids[name] = slug
