@@ -6,8 +6,24 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import (builds, direction, directives, domain, feeds, frontmatter, guide, languages, listings, memory, names,
-               pages, pdf, search, site, sources)
+from . import (
+    builds,
+    direction,
+    directives,
+    domain,
+    feeds,
+    frontmatter,
+    guide,
+    languages,
+    listings,
+    memory,
+    names,
+    pages,
+    pdf,
+    search,
+    site,
+    sources,
+)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
