@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-
 @dataclass(frozen=True)
 class Fallback:
     """A font for some Unicode blocks, named as `ucharclasses` names them (the Unicode standard's
