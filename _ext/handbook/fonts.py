@@ -110,8 +110,7 @@ def latex_setup() -> str:
 def _family_by_range() -> list[tuple[int, int, str]]:
     """(first, last code point, font family) of each fallback block, from ucharclasses' own table
     of blocks, so that the check sees the blocks xelatex sees."""
-    found = subprocess.run(["kpsewhich", "ucharclasses.sty"], capture_output=True, text=True, check=False)
-    path = found.stdout.strip()
+    path = _run(["kpsewhich", "ucharclasses.sty"]).strip()
     table = Path(path).read_text(encoding="utf-8") if path else ""
     ranges = {name: (int(first, 16), int(last, 16)) for name, first, last in _UCHARCLASS.findall(table)}
     return [(*ranges[block], fallback.family) for fallback in FALLBACKS for block in fallback.blocks if block in ranges]
@@ -124,12 +123,19 @@ _UCHARCLASS = re.compile(r'\\do\{(\w+)\}\{"([0-9A-Fa-f]+)\}\{"([0-9A-Fa-f]+)\}')
 def _characters(family: str) -> tuple[tuple[int, int], ...]:
     """The ranges of code points a font family has glyphs for (its regular face, as fontconfig
     finds and describes it); none if the font is not installed."""
-    found = subprocess.run(["fc-match", "--format=%{family}\n%{charset}", f"{family}:style=Regular"],
-                           capture_output=True, text=True, check=False).stdout.split("\n")
+    found = _run(["fc-match", "--format=%{family}\n%{charset}", f"{family}:style=Regular"]).split("\n")
     if len(found) < 2 or family not in found[0].split(","):
         return ()
     ranges = (part.split("-") for part in found[1].split())
     return tuple((int(first, 16), int(last[0] if last else first, 16)) for first, *last in ranges)
+
+
+def _run(command: list[str]) -> str:
+    """What a TeX Live or fontconfig tool prints; "" where it is not installed."""
+    try:
+        return subprocess.run(command, capture_output=True, text=True, check=False).stdout
+    except OSError:
+        return ""
 
 
 def _has(family: str, character: str) -> bool:
@@ -147,6 +153,8 @@ def unprintable(text: str) -> list[str]:
     """The characters of `text`, in order of first appearance, that the font they would be set in
     has no glyph for: printed, they would be left out. Spaces, controls and invisible format
     characters (a zero-width joiner, a variation selector) print nothing and are not counted."""
+    if not _characters(MAIN):
+        return []  # a machine without the printed handbook's fonts cannot tell; `make setup` installs them
     missing = []
     for character in dict.fromkeys(text):
         if character.isspace() or unicodedata.category(character) in ("Cc", "Cf") or _invisible(character):
