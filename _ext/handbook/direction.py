@@ -26,6 +26,8 @@ from sphinx.writers.latex import LaTeXTranslator
 _RTL = {"R", "AL"}
 #: numbers, which follow the direction of the run they stand in
 _NUMBERS = {"EN", "AN"}
+#: ICU's Bidi_Paired_Bracket_Type values
+_OPENING, _CLOSING = 1, 2
 #: scripts whose shaped glyphs are not their characters in order (ISO 15924 codes): the Brahmic
 #: scripts of India and Sri Lanka move vowel signs and form conjuncts
 _REORDERED = {"Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym", "Sinh"}
@@ -35,21 +37,36 @@ def rtl_runs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each right-to-left run of a text in a left-to-right paragraph, as the
     Unicode Bidirectional Algorithm (UAX #9, rules W1–N2 without explicit embeddings) resolves
     it: from a right-to-left letter up to the next left-to-right letter, less the spaces and
-    punctuation before that letter, which take the paragraph's direction."""
-    runs, start, last = [], None, 0
+    punctuation before that letter, which take the paragraph's direction; a bracket opened in the
+    run takes the run's direction up to the bracket that closes it (rule N0, brackets as ICU pairs
+    them), so "נועה לוי (בית הקהילה)" is one run."""
+    runs, start, last, opened = [], None, 0, 0
     for index, character in enumerate(text):
         kind = unicodedata.bidirectional(character)
+        bracket = icu.Char.getIntPropertyValue(character, icu.UProperty.BIDI_PAIRED_BRACKET_TYPE)
         if kind in _RTL:
             start = index if start is None else start
             last = index + 1
         elif kind in _NUMBERS and start is not None:
             last = index + 1
+        elif bracket == _OPENING and start is not None:
+            opened += 1
+        elif bracket == _CLOSING and opened:
+            opened -= 1
+            last = index + 1
         elif kind == "L" and start is not None:
             runs.append((start, last))
-            start = None
+            start, opened = None, 0
     if start is not None:
         runs.append((start, last))
     return runs
+
+
+def mirrored(run: str) -> str:
+    """A right-to-left run with its brackets and other mirrored characters turned round, as a
+    browser draws them: "(" set in a run drawn right to left must look like ")"."""
+    return "".join(icu.Char.charMirror(character) if icu.Char.isMirrored(character) else character
+                   for character in run)
 
 
 def reordered_runs(text: str) -> list[tuple[int, int]]:
@@ -85,7 +102,8 @@ def in_print(text: str, escape: Callable[[str], str]) -> str:
         return escape(text)
     parts, done = [], 0
     for start, end, before, after in marked:
-        parts += [escape(text[done:start]), before, escape(text[start:end]), after]
+        run = mirrored(text[start:end]) if before == "\\beginR{}" else text[start:end]
+        parts += [escape(text[done:start]), before, escape(run), after]
         done = end
     return "".join(parts) + escape(text[done:])
 
