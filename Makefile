@@ -6,11 +6,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.setup-$(shell sha1sum requirements.txt | cut -c1-12)
 DEBIAN_PACKAGES := texlive-xetex latexmk texlive-latex-extra texlive-fonts-recommended \
-	fonts-freefont-otf fonts-noto-core chromium poppler-utils librsvg2-bin
+	fonts-freefont-otf fonts-noto-core fonts-noto-cjk fonts-symbola chromium poppler-utils \
+	librsvg2-bin libicu-dev pkg-config g++
 # A tool each package provides, to tell whether it is missing.
 DEBIAN_TOOLS := /usr/bin/xelatex /usr/bin/latexmk /usr/bin/chromium /usr/bin/pdftotext \
 	/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf \
-	/usr/share/fonts/opentype/freefont/FreeSerif.otf /usr/bin/rsvg-convert
+	/usr/share/fonts/opentype/freefont/FreeSerif.otf /usr/bin/rsvg-convert \
+	/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf \
+	/usr/include/unicode/coll.h /usr/bin/pkg-config /usr/bin/g++
 SPHINXOPTS ?= -n --keep-going
 PORT ?= 8000
 
@@ -75,13 +78,14 @@ guide: setup
 test: setup
 	$(PY) -m pytest
 
-# make new CELL=joining-forces DATE=2023-05 TITLE="Unequal alliances" [THEMES=health,power]
+# make new CELL=joining-forces DATE=2023-05 TITLE="Unequal alliances" [THEMES=health,power] [SLUG=…]
 # (values are read from the environment, so a title may hold quotes and $).
 new: setup
 	@if [ -z "$$CELL" ] || [ -z "$$DATE" ] || [ -z "$$TITLE" ]; then \
-		echo 'usage: make new CELL=<cell> DATE=<YYYY-MM-DD, YYYY-MM, YYYY or undated> TITLE="<title>" [THEMES=health,power]'; \
+		echo 'usage: make new CELL=<cell> DATE=<YYYY-MM-DD, YYYY-MM, YYYY or undated> TITLE="<title>" [THEMES=health,power] [SLUG=<file-name>]'; \
 		echo '(python -m handbook new --help shows how to start a cell, a theme or a person)'; exit 2; fi
-	@PYTHONPATH=_ext $(PY) -m handbook new meeting --cell "$$CELL" --date "$$DATE" --title "$$TITLE" --themes "$$THEMES"
+	@PYTHONPATH=_ext $(PY) -m handbook new meeting --cell "$$CELL" --date "$$DATE" --title "$$TITLE" --themes "$$THEMES" \
+		$${SLUG:+--slug "$$SLUG"}
 
 check: setup
 	@PYTHONPATH=_ext $(PY) -m handbook check

@@ -63,6 +63,10 @@ MISTAKES = {
     "cells/a/2023-03-07-cr-line-endings.md": (9, "option"),
     "cells/a/2023-03-08-heading-levels.md": (8, "heading"),
     "cells/a/2023-03-09-missing-image.md": (8, "path"),
+    "cells/a/2023-03-07-speaker-name-no-slug.md": (6, "person"),
+    "cells/a/2023-03-08-unprintable.md": (6, "glyph"),
+    "cells/a/2023-03-09-unknown-language.md": (7, "lang"),
+    "cells/a/2023-03-10-card-unknown-language.md": (7, "lang"),
     "essays/unknown-key.md": (3, "frontmatter"),
     "people.yaml": (7, "people"),
 }
@@ -156,6 +160,10 @@ def test_what_a_mistake_leaves_out_is_only_what_is_wrong(corpus):
     assert special.find_all(["script", "img"]) == []
     named = article(html, "cells/a/2023-02-19-person-not-a-slug").select_one(".handbook-speaker-name a")
     assert named["href"].endswith("people/nicola-steuer.html")
+    unnamed = article(html, "cells/a/2023-03-07-speaker-name-no-slug").select_one(".handbook-speaker")
+    assert unnamed.select_one(".handbook-speaker-name").get_text() == "🌻"
+    assert unnamed.select_one(".handbook-role").get_text() == "the garden's mascot"
+    assert unnamed.select_one(".handbook-speaker-name a") is None
 
 
 def test_the_rest_of_the_site_loses_nothing(corpus, tmp_path):

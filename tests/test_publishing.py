@@ -28,6 +28,10 @@ def test_read_the_docs_config_parses_and_names_files_that_exist():
     assert all((PROJECT / step["requirements"]).is_file() for step in config["python"]["install"])
     assert "pdf" in config["formats"]
     assert any("pagefind" in step for step in config["build"]["jobs"]["post_build"])
+    # PyICU has no wheels: it is built there against ICU's headers, and the PDF needs every script's font
+    makefile = (PROJECT / "Makefile").read_text(encoding="utf-8")
+    assert {"libicu-dev", "pkg-config", "fonts-noto-cjk", "fonts-symbola"} <= set(config["build"]["apt_packages"])
+    assert all(package in makefile for package in config["build"]["apt_packages"])
 
 
 def test_sitemap_lists_every_page_at_its_published_address(handbook):

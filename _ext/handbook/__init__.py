@@ -7,8 +7,26 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from . import (
-    builds, directives, domain, feeds, frontmatter, guide, images, listings, memory, names, pages, pdf, safety, search,
-    site, sources, works,
+    builds,
+    direction,
+    directives,
+    discovery,
+    domain,
+    feeds,
+    frontmatter,
+    guide,
+    images,
+    languages,
+    listings,
+    memory,
+    names,
+    pages,
+    pdf,
+    safety,
+    search,
+    site,
+    sources,
+    works,
 )
 
 
@@ -23,6 +41,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("speaker", directives.SpeakerDirective)
     app.add_directive("keypoints", directives.KeypointsDirective)
     listings.setup_listings(app)
+    direction.setup_direction(app)
+    languages.setup_languages(app)
     app.add_directive("handbook-warnings", guide.WarningsDirective)
     app.add_directive("handbook-example", guide.ExampleDirective)
     app.add_directive("handbook-markup", guide.MarkupDirective)
@@ -52,7 +72,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("handbook_digest_meetings", listings.DIGEST_MEETINGS, "env", types=[int])
 
     # Before Sphinx looks for sources: a file or folder whose name is not a name is left out.
-    app.connect("config-inited", names.leave_out)
+    app.connect("config-inited", discovery.leave_out)
     app.connect("config-inited", builds.editor_text_is_text)
     # Once every extension has registered its directives and roles: all but the allowed refused.
     app.connect("config-inited", safety.refuse_the_rest)
@@ -85,6 +105,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # A theme's page links to its guide once it is printed: the theme pages follow the guides.
     app.connect("env-get-outdated", pdf.relink_themes)
     # After MyST has parsed a page and the directives have run: title and front matter are final.
+    # Before Sphinx's collectors (priority 500) note the contents and their anchors.
+    app.connect("doctree-read", names.section_anchors, priority=400)
     app.connect("doctree-read", frontmatter.collect_page)
     # Before any reference is resolved: a role's warning must name its own line, not its paragraph's.
     app.connect("doctree-read", domain.locate_roles)

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import ast
 import difflib
+import functools
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import icu  # type: ignore[import-untyped]
 import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.colon_fence import colon_fence_plugin
@@ -25,7 +28,7 @@ from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
-from . import markup, model, names
+from . import discovery, fonts, markup, model
 from .model import Problem
 
 #: a line longer than this is, in practice, a note pasted without its line breaks
@@ -58,8 +61,13 @@ SUBTYPES: dict[str, str] = {
             "The page shows no date.",
     "theme": "Front matter names a theme with no page `themes/<theme>.md`. Use a known theme or create "
              "it (`python -m handbook new theme`).",
+    "glyph": "A character that no font of the printed handbook has (a newer emoji, a rare script): it would "
+             "print as a blank. The website shows it.",
     "speaker": "A speaker card with no name: `:::{speaker} Name`.",
-    "person": "A `:person:` that is not a slug, or a speaker who is probably someone already in "
+    "lang": "A `{lang}` role or a card's `:lang:` whose language is not a language code such as `ar`, `uk` "
+            "or `zh-Hans`. The words are shown, unmarked.",
+    "person": "A `:person:` that is not a slug, a speaker whose name gives no slug (write `:person:`), "
+              "or a speaker who is probably someone already in "
               "`people.yaml` under another slug.",
     "people": "`people.yaml` that is not YAML, or an entry that is not `slug: {name: …, aliases: […]}`.",
     "keypoints": "A key-points block that is not exactly one flat list of `- ` items.",
@@ -99,7 +107,7 @@ PARSER_KEYS = {"myst", "html_meta", "substitutions"}
 
 #: each handbook directive's options, in the order the editors' guide gives them
 DIRECTIVE_OPTIONS: dict[str, tuple[str, ...]] = {
-    "speaker": ("role", "org", "person"),
+    "speaker": ("role", "org", "person", "lang"),
     "keypoints": ("attribution",),
     "meetings": ("cell", "theme", "person", "year", "limit"),
     "people": (),
@@ -158,7 +166,8 @@ class Tree:
         """What, when it changes, changes the warnings of notes that were not edited (a theme page
         added or removed decides which front matter is valid)."""
         duplicates = sorted((slug, tuple(docs)) for slug, docs in self.meetings.items() if len(docs) > 1)
-        return sorted(self.cells), sorted(self.themes), duplicates, sorted(self.names.items())
+        families = sorted((slug, person.family) for slug, person in self.registry.items() if person.family)
+        return sorted(self.cells), sorted(self.themes), duplicates, sorted(self.names.items()), families
 
 
 # --- a file as a whole -------------------------------------------------------------------------
@@ -272,6 +281,19 @@ def file_problems(docname: str, text: str, tree: Tree) -> list[Problem]:
     if kind in ("page", "theme") and looks_like_note(docname, text):
         problems.append(Problem(1, "this looks like a meeting note, but meeting notes live in a cell's "
                                 f"folder, cells/<cell>/: move it into one of: {cells}", "place"))
+    return problems + glyph_problems(lines)
+
+
+def glyph_problems(lines: list[str]) -> list[Problem]:
+    """A character that no font of the printed handbook has (fonts.FALLBACKS), once, at its first
+    line: the website shows it with the reader's fonts, but print would leave a blank."""
+    problems = []
+    for character in fonts.unprintable("\n".join(lines)):
+        line = next(number for number, text in enumerate(lines, start=1) if character in text)
+        name = unicodedata.name(character, "a character with no name").lower()
+        problems.append(Problem(line, f"no font of the printed handbook has {character} (U+{ord(character):04X}, "
+                                f"{name}): it would print as a blank; write it another way, or leave it to the "
+                                "website", "glyph"))
     return problems
 
 
@@ -389,8 +411,15 @@ def speaker_problems(name: str, options: dict[str, tuple[int, str]], fence_line:
     person_line, person = options.get("person", (fence_line, ""))
     person = person.strip()
     slug = person or model.slugify(name)
-    if not name.strip() or not slug:
+    if not name.strip():
         return [Problem(fence_line, SPEAKER_WITHOUT_NAME, "speaker")]
+    if not slug:
+        return [Problem(fence_line, f"no page address can be made from the name {quoted(name.strip())}: give the "
+                        "person's slug with `:person: lowercase-words`, or the card links to no person page",
+                        "person")]
+    lang_line, lang = options.get("lang", (fence_line, ""))
+    if "lang" in options and language_problem(lang.strip()):
+        return [Problem(lang_line, f":lang: {language_problem(lang.strip())}", "lang")]
     if person and model.slugify(person) != person:
         return [Problem(person_line, f":person: {quoted(person)} is not a slug: write {model.slugify(person) or 'lowercase-words'} "
                         "(lowercase words joined by hyphens)", "person")]
@@ -406,6 +435,32 @@ def speaker_problems(name: str, options: dict[str, tuple[int, str]], fence_line:
                         f"or add {slug} to people.yaml (python -m handbook new person) if this is someone else",
                         "person")]
     return []
+
+
+@functools.cache
+def _languages() -> frozenset[str]:
+    return frozenset(icu.Locale.getISOLanguages())
+
+
+def language_problem(tag: str) -> str | None:
+    """What is wrong with a language tag, or None: it must be BCP 47 (RFC 5646) and its language
+    one that ISO 639 (as ICU lists it) knows, such as `ar`, `uk`, `zh-Hans` or `pt-BR`."""
+    try:
+        language = icu.Locale.forLanguageTag(tag).getLanguage() if tag else ""
+    except icu.ICUError:
+        language = ""
+    if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", tag) and language in _languages():
+        return None
+    return (f"{quoted(tag)} is not a language tag: write the language's code, such as ar (Arabic), "
+            "uk (Ukrainian) or zh-Hans (Chinese in simplified characters)")
+
+
+def lang_role_problem(content: str) -> str | None:
+    """What is wrong with a ``{lang}`words <tag>` `` role's content, or None."""
+    match = re.fullmatch(r"(?s)(.*?)\s*<([^<>]*)>\s*", content)
+    if not match:
+        return f"{{lang}}`{content}` needs its language: {{lang}}`{content} <ar>`, with the language's code"
+    return language_problem(match[2].strip())
 
 
 def listing_problems(name: str, argument: str, fence_line: int) -> list[Problem]:
@@ -531,6 +586,8 @@ class Scanner:
                 self.report(path, [Problem(offset + index + 1, refusal, "markup")])
             elif name in ("cell", "theme", "meeting", "person", "keypoint"):
                 self.references.append(Reference(path, offset + index + 1, name, role_target(role.content)))
+            elif name == "lang" and (problem := lang_role_problem(role.content)):
+                self.report(path, [Problem(offset + index + 1, problem, "lang")])
             elif name == "math" and (found := markup.math_refusal(role.content)):
                 self.refused(path, offset + start, found[0], found[1], "math")
             elif name.startswith("bdg-link"):
@@ -631,10 +688,10 @@ def configured(srcdir: Path, name: str) -> list[str]:
     return []
 
 
-def source_documents(srcdir: Path) -> names.Sources:
+def source_documents(srcdir: Path) -> discovery.Sources:
     """Every Markdown source Sphinx reads, as paths from the source folder, and what is refused;
     the generated person and year pages are left out (they are rewritten at every build)."""
-    return names.read(srcdir, ["_build", ".*", *model.GENERATED, *configured(srcdir, "exclude_patterns")])
+    return discovery.read(srcdir, ["_build", ".*", *model.GENERATED, *configured(srcdir, "exclude_patterns")])
 
 
 @dataclass

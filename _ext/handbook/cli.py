@@ -122,7 +122,7 @@ def new_page(root: Path, kind: str, name: str, slug: str | None) -> str:
     return f"Wrote {path.as_posix()}; {use}"
 
 
-def new_person(root: Path, name: str, aliases: list[str], slug: str | None) -> str:
+def new_person(root: Path, name: str, aliases: list[str], slug: str | None, family: str = "") -> str:
     """Add someone to people.yaml, keeping its order by slug and its comments."""
     name = " ".join(name.split())
     slug = slug_for(name, slug)
@@ -132,7 +132,10 @@ def new_person(root: Path, name: str, aliases: list[str], slug: str | None) -> s
     for form in (name, *aliases):
         if form.casefold() in tree.names:
             raise Refusal(f"people.yaml already names {tree.names[form.casefold()]} {form!r}")
-    entry = {"name": name, **({"aliases": aliases} if aliases else {})}
+    family = " ".join(family.split())
+    if family and family not in name:
+        raise Refusal(f"the family name {family!r} is not part of the name {name!r}")
+    entry = {"name": name, **({"aliases": aliases} if aliases else {}), **({"family": family} if family else {})}
     block = yaml.safe_dump({slug: entry}, allow_unicode=True, sort_keys=False, default_flow_style=False)
     path = root / "people.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True) if path.exists() else []
@@ -188,6 +191,8 @@ def parser() -> argparse.ArgumentParser:
     person.add_argument("name", help='their canonical name, such as "Cate Newnes-Smith"')
     person.add_argument("--alias", action="append", default=[], help="another form the notes use (repeatable)")
     person.add_argument("--slug", help="their slug, if not the one made from the name")
+    person.add_argument("--family", default="", help="the part of the name they are sorted by, if not the last "
+                                                     "word: \"Ó Briain\", \"Ben Omar\", \"王\"")
     commands.add_parser("check", parents=[common], help="find every mistake in the notes, without building the site",
                         description="Check every page, note and people.yaml; print one `file:line: message` per "
                                     "mistake and exit 1, or a one-line summary and exit 0.")
@@ -254,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.kind == "meeting":
                 message = new_meeting(root, args.cell, args.date, args.title, args.themes, args.slug)
             elif args.kind == "person":
-                message = new_person(root, args.name, args.alias, args.slug)
+                message = new_person(root, args.name, args.alias, args.slug, args.family)
             else:
                 message = new_page(root, args.kind, args.name, args.slug)
     except Refusal as refusal:

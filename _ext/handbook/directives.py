@@ -13,18 +13,18 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import create_component
 
-from . import checks
+from . import checks, languages
 from .model import Problem, meeting_slug, slugify
 
 logger = logging.getLogger(__name__)
 
 
-def person_reference(slug: str, text: str) -> addnodes.pending_xref:
+def person_reference(slug: str, shown: nodes.inline) -> addnodes.pending_xref:
     """A link to a person's page, written as the note names them."""
     ref = addnodes.pending_xref(
         "", refdomain="handbook", reftype="person", reftarget=slug, refexplicit=True
     )
-    ref += nodes.inline(text, text)
+    ref += shown
     return ref
 
 
@@ -68,14 +68,15 @@ class SpeakerDirective(SphinxDirective):
         report(self, checks.speaker_problems(name, options, self.lineno, self.env.handbook_tree))
         # A person written as a name rather than a slug still reaches their page.
         slug = slugify((self.options.get("person") or "").strip() or name)
-        if not name or not slug:
+        if not name:
             return self.parse_content_to_nodes(allow_section_headings=False)
         role, org = (self.options.get(key, "").strip() for key in ("role", "org"))
         anchor = f"{meeting_slug(self.env.docname)}-speaker-{self.env.new_serialno('handbook-speaker') + 1}"
-        self.env.get_domain("handbook").note_speaker(
-            self.env.docname,
-            {"person": slug, "name": name, "role": role, "org": org, "anchor": anchor},
-        )
+        if slug:  # a name with no slug (reported) is shown on its card, with no page to link to
+            self.env.get_domain("handbook").note_speaker(
+                self.env.docname,
+                {"person": slug, "name": name, "role": role, "org": org, "anchor": anchor},
+            )
 
         card = create_component(
             "card", ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "handbook-speaker"]
@@ -85,7 +86,10 @@ class SpeakerDirective(SphinxDirective):
         self.set_source_info(card)
         header = create_component("card-header", ["sd-card-header", "handbook-speaker-header"])
         title = nodes.paragraph(classes=["handbook-speaker-name"])
-        title += person_reference(slug, name)
+        # The name in the language the card gives (reported above if that is not a language).
+        lang = self.options.get("lang", "").strip()
+        shown = languages.marked(name, lang) if lang and not checks.language_problem(lang) else nodes.inline(name, name)
+        title += person_reference(slug, shown) if slug else shown
         header += title
         details = [text for text in (role, org) if text]
         if details:

@@ -25,7 +25,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from . import checks, model
+from . import checks, model, names
 from .directives import AnyOption, options_checked, report
 from .domain import HandbookDomain
 
@@ -59,6 +59,7 @@ class Catalogue:
         self.titles = {kind: {slug: entry[2] for slug, entry in targets.items()}
                        for kind, targets in domain.index.items()}
         self.people_docs = {slug: entry[0] for slug, entry in domain.index["person"].items()}
+        self.families = {slug: person.family for slug, person in domain.env.handbook_tree.registry.items()}
         meetings = [(docname, page) for docname, page in domain.meetings()]
         meetings.sort(key=lambda item: (date_key(item[1].get("date", "")), item[1]["title"], item[0]), reverse=True)
         self.newest_first = [docname for docname, _ in meetings]
@@ -113,11 +114,14 @@ def meetings_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
 
 
 def people_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
-    """Everyone with a page, surname order, with how many meetings they spoke at."""
+    """Everyone with a page in family-name order (names.sort_key), with how many meetings they
+    spoke at and the letter of the index they are filed under."""
     rows = []
     for slug, name in cat.titles["person"].items():
-        rows.append((cat.people_docs[slug], "", name, len(cat.by["person"].get(slug, [])), model.surname_key(name)[0]))
-    return sorted(rows, key=lambda row: (row[4], row[2].casefold(), row[0]))
+        family = cat.families.get(slug, "")
+        rows.append((cat.people_docs[slug], "", name, len(cat.by["person"].get(slug, [])),
+                     names.index_letter(name, family), names.sort_key(name, family)))
+    return [row[:5] for row in sorted(rows, key=lambda row: (row[5], row[0]))]
 
 
 def appearances_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
@@ -342,15 +346,19 @@ def render(builder, fromdocname: str, spec: dict, rows: list[tuple]) -> list[nod
 
 
 def by_initial(items: nodes.bullet_list, rows: list[tuple]) -> list[nodes.Node]:
-    """The people index as A–Z groups by surname."""
+    """The people index in groups by the letter of the family name, accents folded."""
     groups: dict[str, nodes.bullet_list] = {}
     for item, row in zip(list(items.children), rows):
-        initial = (row[4][:1] or "#").upper()
-        groups.setdefault(initial, nodes.bullet_list())
-        groups[initial] += item
+        groups.setdefault(row[4], nodes.bullet_list())
+        groups[row[4]] += item
     grouped: list[nodes.Node] = []
+    anchors: set[str] = set()
     for initial, group in groups.items():
-        grouped += [nodes.rubric(initial, initial, ids=[f"people-{initial.lower()}"] if initial.isalpha() else []), group]
+        # Latin K and Cyrillic К have one slug: the first group met keeps it.
+        anchor = f"people-{names.slugify(initial)}"
+        ids = [anchor] if anchor != "people-" and anchor not in anchors else []
+        anchors.update(ids)
+        grouped += [nodes.rubric(initial, initial, ids=ids), group]
     return grouped
 
 

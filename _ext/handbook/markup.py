@@ -49,6 +49,7 @@ ROLES: dict[str, str] = {
                      "menuselection", "dfn", "samp", "command"), "inline text styles"),
     "math": "math, of the safe subset",
     "eq": "a link to a numbered equation",
+    "lang": "words in another language or script, marked for screen readers and line breaking",
     **dict.fromkeys(("cite", "footcite"), "citations of references.bib (cite:p, cite:t, footcite:p…)"),
     **dict.fromkeys(("bdg", "octicon", "fa", "fab", "far", "fas"), "sphinx-design's badges and icons "
                     "(bdg-*, bdg-link-*, bdg-ref-* too)"),

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from .names import is_name, slugify
 
 FRONT_MATTER_KEYS = {
     "date": "when the meeting took place: YYYY, YYYY-MM or YYYY-MM-DD",
@@ -33,21 +34,6 @@ GENERATED = ("people", "archive", "guides")
 
 _DATE_PREFIX = re.compile(r"^(?:\d{4}(?:-\d{2}){0,2}|undated)-")
 
-#: What every cell folder, theme, essay, note file and person slug is: words of lower-case ASCII
-#: letters and digits joined by single hyphens. A name reaches file systems, URLs, HTML
-#: attributes, scripts and LaTeX, so it is held to the one form none of them can misread.
-NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-def is_name(text: str) -> bool:
-    """Whether `text` is a name the handbook can use (see `NAME`)."""
-    return NAME.fullmatch(text) is not None
-
-
-def slugify(text: str) -> str:
-    """The ASCII, hyphenated slug of a name or title ("Cate Newnes-Smith" → cate-newnes-smith)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 @dataclass(frozen=True, order=True)
@@ -384,10 +370,13 @@ class Person:
     slug: str
     name: str
     aliases: list[str] = field(default_factory=list)
+    #: the part of the name it sorts by, when that is not the last word (names.family_name)
+    family: str = ""
 
 
 def read_registry(srcdir: Path) -> dict[str, Person]:
-    """people.yaml: `slug: {name: …, aliases: […]}` for canonical names and other forms."""
+    """people.yaml: `slug: {name: …, aliases: […], family: …}` for canonical names, other forms and
+    the part of the name it sorts by."""
     path = srcdir / "people.yaml"
     if not path.exists():
         return {}
@@ -407,17 +396,16 @@ def read_registry(srcdir: Path) -> dict[str, Person]:
         entry = entry if isinstance(entry, dict) else {"name": entry}
         aliases = entry.get("aliases") or []
         aliases = aliases if isinstance(aliases, list) else [aliases]
-        people[str(slug)] = Person(str(slug), str(entry.get("name") or slug), [str(a) for a in aliases])
+        people[str(slug)] = Person(str(slug), str(entry.get("name") or slug), [str(a) for a in aliases],
+                                   str(entry.get("family") or ""))
     return people
 
 
 def speakers_of(text: str) -> list[tuple[str, str]]:
     """(person slug, name as stated) for every speaker card of a note."""
-    return [
-        (slugify(use.options.get("person") or use.argument), use.argument)
-        for use in scan_directives(text, "speaker")
-        if use.argument
-    ]
+    found = [(slugify(use.options.get("person") or use.argument), use.argument)
+             for use in scan_directives(text, "speaker")]
+    return [(slug, name) for slug, name in found if slug]  # a name with no slug has no page
 
 
 def page_title(text: str) -> str:
@@ -431,11 +419,6 @@ def page_title(text: str) -> str:
 def meeting_sources(srcdir: Path) -> list[Path]:
     """Every meeting note of the source tree, in a stable order."""
     return sorted(path for path in _named_files(srcdir / "cells", "*/*.md") if path.name != "index.md")
-
-
-def surname_key(name: str) -> tuple[str, str]:
-    """People in surname order, as the people listing and the printed documents have them."""
-    return ((name.split() or [""])[-1].casefold(), name.casefold())
 
 
 def people_of(srcdir: Path, notes: Iterable[str] | None = None) -> dict[str, Person]:

@@ -1,140 +1,114 @@
-"""Names are identifiers: the source files the handbook reads, and those it leaves out.
+"""Names in any script: their slugs, their order and the letter of the index they are filed under.
 
-Every folder and file name of a source document must be a name (`model.NAME`): a name reaches
-URLs, HTML attributes, scripts, Makefiles and LaTeX, and one typed as `x"><img …>` or
-`a;id>pwned` would be code there. A source is also a file of its own: a link would read a file
-from outside the handbook, or loop. What fails either rule is one located `handbook.name`
-warning and is left out of the build, as `python -m handbook check` reports it too.
+Slugs are transliterated by anyascii (Unicode to ASCII, every script); order and index letters
+follow the Unicode Collation Algorithm as ICU implements it (PyICU), so a reader finds Öztürk
+among the O's and Ábalos among the A's, whatever language the rest of the page is in.
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
-from pathlib import Path
+import functools
+import re
+import unicodedata
 
-from sphinx.application import Sphinx
-from sphinx.config import Config
-from sphinx.util import logging
-from sphinx.util.matching import Matcher
+import icu  # type: ignore[import-untyped]
+from anyascii import anyascii
+from docutils import nodes
 
-from . import model
-from .model import Problem
-
-logger = logging.getLogger(__name__)
-
-#: the suffix of the sources the handbook reads
-SUFFIX = ".md"
+#: what every slug matches: lowercase ASCII words joined by single hyphens. It is also what every
+#: cell folder, theme, essay and note file is named (discovery.py): a name reaches file systems,
+#: URLs, HTML attributes, scripts and LaTeX, so it is held to the one form none of them misreads.
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-@dataclass
-class Refusal:
-    """A source file or folder left out, and the warning that says so."""
+def is_name(text: str) -> bool:
+    """Whether `text` is a name the handbook can use: a slug (`SLUG`)."""
+    return SLUG.match(text) is not None
 
-    #: the file or folder, from the source folder, in POSIX form
-    path: str
-    #: what the warning names: the refused file or link, or the first source of a refused
-    #: folder; None for a folder that holds no source, left out without a word
-    reported: str | None
-    problem: Problem
+#: the scripts whose letters head groups of the people index besides the Latin alphabet
+_INDEX_LOCALES = ("el", "ru", "uk", "he", "ar", "hi", "ja", "ko")
+_OTHER = "#"
 
 
-@dataclass
-class Sources:
-    """The source documents of a tree, as paths from the source folder, and what was left out."""
-
-    documents: list[str]
-    refused: list[Refusal]
-
-
-def _advice(name: str) -> str:
-    better = model.slugify(name)
-    return f"rename it {better}" if better else "rename it with lower-case letters, digits and hyphens"
-
-
-def read(srcdir: Path, excluded: list[str]) -> Sources:
-    """Walk `srcdir` as Sphinx does (`excluded` are Sphinx's `exclude_patterns`), keeping the
-    Markdown sources whose every folder and file name is a name and that are not links.
-
-    Returns the kept documents sorted, and one `Refusal` per refused file or topmost refused
-    folder (a folder's warning names its `index.md`, or its first source)."""
-    skip = Matcher(excluded)
-    documents, refused = [], []
-    for root, folders, files in os.walk(srcdir):
-        here = Path(root).relative_to(srcdir)
-        kept_folders = []
-        for folder in sorted(folders):
-            relative = (here / folder).as_posix()
-            if skip(relative):
-                continue
-            trouble = _folder_trouble(srcdir / relative, folder)
-            if trouble is None:
-                kept_folders.append(folder)
-                continue
-            # A link is reported as itself (it may lead nowhere, or in a loop); a misnamed folder
-            # at its first source, and not at all when it holds none.
-            first = None if (srcdir / relative).is_symlink() else _first_source(srcdir / relative)
-            reported = relative if (srcdir / relative).is_symlink() else first and (here / first).as_posix()
-            refused.append(Refusal(relative, reported, Problem(1, trouble, "name")))
-        folders[:] = kept_folders
-        for file in sorted(files):
-            relative = (here / file).as_posix()
-            if not file.endswith(SUFFIX) or skip(relative):
-                continue
-            stem = file.removesuffix(SUFFIX)
-            if (srcdir / relative).is_symlink():
-                trouble = (f"{file} is a link, not a file: a source is a file of its own, inside the "
-                           "handbook's folder; it is left out")
-            elif not model.is_name(stem):
-                trouble = (f"the file name {stem!r} is not a name the handbook can use (lower-case letters, "
-                           f"digits and hyphens): {_advice(stem)}{SUFFIX}; it is left out")
-            else:
-                documents.append(relative)
-                continue
-            refused.append(Refusal(relative, relative, Problem(1, trouble, "name")))
-    return Sources(sorted(documents), refused)
+def _transliterated(character: str) -> str:
+    """One character in ASCII: a pictograph or symbol (emoji, ✅) says nothing in a slug and is
+    left out; an ideograph or Hangul syllable, which anyascii writes as a capitalised syllable
+    ("王芳" → "WangFang"), becomes a word of its own, so its slug reads wang-fang."""
+    if unicodedata.category(character) in ("So", "Sk", "Cf", "Cn", "Co"):
+        return ""
+    ascii_text = anyascii(character)
+    if ascii_text[:1].isupper() and unicodedata.category(character) == "Lo":
+        return f" {ascii_text} "
+    return ascii_text
 
 
-def _folder_trouble(path: Path, name: str) -> str | None:
-    if path.is_symlink():
-        return (f"the folder {name!r} is a link: sources are files inside the handbook's folder; "
-                "its pages are left out")
-    if not model.is_name(name):
-        return (f"the folder name {name!r} is not a name the handbook can use (lower-case letters, "
-                f"digits and hyphens): {_advice(name)}; its pages are left out")
-    return None
+def slugify(text: str) -> str:
+    """The slug of a name or title: lowercase ASCII words joined by hyphens, matching `SLUG`, or ""
+    when nothing in it is a letter or digit of any script ("Łukasz Żebrowski" → lukasz-zebrowski,
+    "Олена Коваленко" → olena-kovalenko, "王芳" → wang-fang, "Straße" → strasse, "🙏" → "").
+
+    Transliteration is anyascii's (one reading per character: Chinese characters in Mandarin
+    pinyin, Japanese kanji too; Arabic and Hebrew without the vowels they do not write)."""
+    ascii_text = "".join(map(_transliterated, unicodedata.normalize("NFC", text)))
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def _first_source(folder: Path) -> str | None:
-    """`index.md` of a folder, or its first Markdown file in walking order, from the folder's
-    parent; None if it holds none."""
-    if (folder / f"index{SUFFIX}").is_file():
-        return f"{folder.name}/index{SUFFIX}"
-    for root, folders, files in os.walk(folder):
-        folders.sort()
-        for file in sorted(files):
-            if file.endswith(SUFFIX):
-                return (Path(root) / file).relative_to(folder.parent).as_posix()
-    return None
+def family_name(name: str, family: str = "") -> str:
+    """The part of a name it is sorted by: `family` when the registry gives one (Ó Briain, Ben
+    Omar, 王 of 王芳), else the last word ("Ruth Zimmer" → "Zimmer")."""
+    return family.strip() or (name.split() or [""])[-1]
 
 
-def exclusion(path: str) -> str:
-    """`path` as a Sphinx exclude pattern that matches it alone: glob characters are escaped as
-    one-character classes, the form `sphinx.util.matching` reads literally."""
-    return "".join(f"[{char}]" if char in "*?[" else char for char in path)
+@functools.cache
+def _collator() -> icu.Collator:
+    # The root collation (the UCA's default order, CLDR's root locale): accents and letters such
+    # as Ø and Ł differ from their base letter only at the second level, after every base letter.
+    return icu.Collator.createInstance(icu.Locale.getRoot())
 
 
-def leave_out(app: Sphinx, config: Config) -> None:
-    """config-inited: what is refused is excluded before Sphinx looks for sources, and before it
-    compares this configuration with the last build's, so that the same tree gives the same
-    patterns and an incremental build stays incremental."""
-    srcdir = Path(app.srcdir)
-    found = read(srcdir, list(config.exclude_patterns))
-    # Only what Sphinx would read: a misnamed folder without sources (`_static`) changes nothing,
-    # and a pattern that comes and goes would make Sphinx read every page again.
-    config.exclude_patterns = [*config.exclude_patterns,
-                               *(exclusion(refusal.path) for refusal in found.refused if refusal.reported)]
-    for refusal in found.refused:
-        if refusal.reported is not None:
-            logger.warning(refusal.problem.message, location=f"{srcdir / refusal.reported}:{refusal.problem.line}",
-                           type="handbook", subtype="name")
+def sort_key(name: str, family: str = "") -> tuple[bytes, bytes]:
+    """People's order: by family name, then the whole name, both by the Unicode Collation
+    Algorithm (ICU's root collation), so that Ábalos < Bowers < Ødegård < Öztürk < Zimmer."""
+    collator = _collator()
+    return collator.getSortKey(family_name(name, family)), collator.getSortKey(name)
+
+
+@functools.cache
+def _index() -> icu.AlphabeticIndex.ImmutableIndex:
+    index = icu.AlphabeticIndex(icu.Locale.getEnglish())
+    index.maxLabelCount = 1000  # ICU's default of 99 drops Latin letters once other scripts are added
+    for locale in _INDEX_LOCALES:
+        index.addLabels(icu.Locale(locale))
+    return index.buildImmutableIndex()
+
+
+def index_letter(name: str, family: str = "") -> str:
+    """The heading a person is filed under in an index of people: the first letter of the family
+    name without its accents ("Öztürk" → O, "Łukasz" → L, "Коваленко" → К), as ICU's
+    AlphabeticIndex (CLDR's index characters) gives it; "#" for names it has no letter for
+    (digits, symbols, and Chinese characters, which CLDR indexes by reading, not by shape)."""
+    index = _index()
+    label, kind = index.getBucket(index.getBucketIndex(family_name(name, family)))
+    return label if kind == icu.UAlphabeticIndexLabelType.NORMAL else _OTHER
+
+
+def section_anchors(app, doctree: nodes.document) -> None:
+    """doctree-read, before Sphinx collects the contents: a heading with letters outside ASCII
+    gets its anchor from `slugify`, as every anchor the handbook makes does (docutils' own drops
+    what is not Latin: "Привіт сусіди" would be `#id1`, "Straße" `#strasze`). Headings in ASCII
+    keep docutils' anchors, and an anchor another target has already is left alone."""
+    for section in doctree.findall(nodes.section):
+        title = section.next_node(nodes.title)
+        if title is None or not section["ids"] or title.astext().isascii():
+            continue
+        old = section["ids"][0]
+        if old != nodes.make_id(title.astext()) and not re.fullmatch(r"id\d+", old):
+            continue  # an anchor the editor wrote, not one made from the title
+        slug = slugify(title.astext())
+        if not slug or slug == old or slug in doctree.ids:
+            continue
+        section["ids"][0] = slug
+        doctree.ids[slug] = doctree.ids.pop(old, section)
+        for name, target in list(doctree.nameids.items()):
+            if target == old:
+                doctree.nameids[name] = slug

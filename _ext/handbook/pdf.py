@@ -32,7 +32,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 from sphinx.util.texescape import escape as tex_escape
 
-from . import checks, listings, model
+from . import checks, fonts, listings, model, names
 from .pages import escape_title, sync_folder, write_if_changed
 
 logger = logging.getLogger(__name__)
@@ -46,9 +46,8 @@ LATEX_ELEMENTS = {
     "pointsize": "11pt",
     # Read on screen as often as printed: no blank pages to start chapters on the right.
     "extraclassoptions": "openany,oneside",
-    # Noto covers every character the notes use (curly quotes, dashes, £, é, no-break spaces).
-    "fontpkg": "\\setmainfont{Noto Serif}\n\\setsansfont{Noto Sans}\n"
-               "\\setmonofont{FreeMono}[Scale=MatchLowercase]",
+    # Noto for the text, a font of its own for each other script (fonts.py).
+    "fontpkg": fonts.latex_setup(),
     "fncychap": "",
     # LaTeX nests lists and quotes 6 deep; a note may nest them as deep as Markdown reads (20,
     # checks.BLOCK_NESTING), and a document must not fail on one.
@@ -551,17 +550,18 @@ class PeopleIndex(Index):
 
     def generate(self, docnames=None) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
         domain = self.domain
-        names = {slug: entry[2] for slug, entry in domain.index["person"].items()}
+        titles = {slug: entry[2] for slug, entry in domain.index["person"].items()}
+        families = {slug: person.family for slug, person in domain.env.handbook_tree.registry.items()}
         spoke: dict[str, list[tuple[str, dict, dict]]] = defaultdict(list)
         for docname, page in domain.meetings():
             if docnames is None or docname in docnames:
                 for speaker in page["speakers"]:
                     spoke[speaker["person"]].append((docname, page, speaker))
         content: dict[str, list[IndexEntry]] = defaultdict(list)
-        for slug, found in sorted(spoke.items(), key=lambda item: model.surname_key(names.get(item[0], item[0]))):
-            name = names.get(slug) or found[0][2]["name"]
-            letter = model.surname_key(name)[0][:1].upper()
-            letter = letter if letter.isalpha() else "#"
+        for slug, found in sorted(spoke.items(), key=lambda item: (
+                names.sort_key(titles.get(item[0]) or item[1][0][2]["name"], families.get(item[0], "")), item[0])):
+            name = titles.get(slug) or found[0][2]["name"]
+            letter = names.index_letter(name, families.get(slug, ""))
             found.sort(key=lambda item: (item[1]["title"].casefold(), item[0]))
             if docnames is None:
                 person = domain.index["person"].get(slug, ("", "", ""))[0]
@@ -571,7 +571,7 @@ class PeopleIndex(Index):
             else:
                 content[letter] += [IndexEntry(name, 0, doc, speaker["anchor"], page["title"], "", "")
                                     for doc, page, speaker in found]
-        return sorted(content.items()), False
+        return list(content.items()), False  # letters in the order of their people
 
 
 def said(speaker: dict) -> str:

@@ -13,19 +13,22 @@ Sphinx's own search is off: no `searchindex.js`, and the search page is Pagefind
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import sys
 import time
-from html import escape
+import unicodedata
+from collections.abc import Iterable
+from html import escape, unescape
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
-from . import listings
+from . import listings, names
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +66,16 @@ def turn_off_sphinx_search(app: Sphinx) -> None:
 def search_page(app: Sphinx):
     """html-collect-pages: the search page, with Pagefind's UI (`templates/search.html`)."""
     if isinstance(app.builder, StandaloneHTMLBuilder):
-        yield "search", {"title": "Search"}, "search.html"
+        index = app.env.get_domain("handbook").index
+        yield "search", {"title": "Search", "handbook_filter_slugs": filter_slugs(index)}, "search.html"
+
+
+def filter_slugs(index: dict[str, dict[str, tuple]]) -> str:
+    """JSON for the search page: each filter value a reader sees (a speaker's, theme's or cell's
+    name) → its slug, the one the address holds (`speaker=olena-kovalenko` for Олена Коваленко);
+    the script cannot make slugs of every script itself. Safe inside a `<script>` element."""
+    slugs = {entry[2]: slug for kind in ("person", "theme", "cell") for slug, entry in index.get(kind, {}).items()}
+    return json.dumps(slugs, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
 
 def meta(attribute: str, key: str, value: str) -> str:
@@ -223,4 +235,41 @@ def index_site(app: Sphinx, exception: Exception | None) -> None:
         logger.error("%s", failure)
         app.statuscode = 1
         return
+    write_folds(pages, site / "pagefind" / FOLDS)
     logger.info("search index written by Pagefind in %.1f s", seconds)
+
+
+# --- letters Pagefind does not fold --------------------------------------------------------------
+
+#: Written beside Pagefind's index: the search script reads it (handbook-search.js).
+FOLDS = "handbook-folds.json"
+_WORD = re.compile(r"[^\W\d_]+")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _pagefind_fold(word: str) -> str:
+    """A word as Pagefind (1.5) indexes it: lowercase, without combining marks (é → e, ř → r)."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+
+
+def folds(texts: Iterable[str]) -> dict[str, str]:
+    """Words typed without their special letters → the word as written, for the Latin letters that
+    are not a base letter with marks and so that Pagefind does not fold (ø, ł, đ, ß, æ, œ, þ, ħ:
+    Pagefind/pagefind#1210): {"odegard": "ødegård", "lukasz": "łukasz", "strasse": "straße"}.
+    A spelling that some page has as such is left out: searching for it finds that page."""
+    written = {word for text in texts for word in _WORD.findall(text)}
+    indexed = {_pagefind_fold(word) for word in written}
+    found: dict[str, str] = {}
+    for word in sorted(written):
+        if not all(unicodedata.name(letter, "").startswith("LATIN") for letter in word):
+            continue
+        typed = names.slugify(word).replace("-", "")
+        if typed and typed != _pagefind_fold(word) and typed not in indexed:
+            found.setdefault(typed, word.lower())
+    return found
+
+
+def write_folds(pages: Path, path: Path) -> None:
+    """The folds of every word of the indexed pages, as JSON beside the index."""
+    texts = (unescape(_TAG.sub(" ", page.read_text(encoding="utf-8"))) for page in pages.rglob("*.html"))
+    path.write_text(json.dumps(folds(texts), ensure_ascii=False, sort_keys=True), encoding="utf-8")

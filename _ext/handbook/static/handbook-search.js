@@ -4,9 +4,24 @@
 // step per letter.
 const FILTERS = ["kind", "theme", "cell", "speaker", "year"];
 
-const slug = (text) =>
+// The build gives the slug of every speaker, theme and cell (a name in any script has one);
+// kinds and years are their own slugs.
+const SLUGS = JSON.parse(document.getElementById("handbook-filter-slugs")?.textContent || "{}");
+const nameSlug = (text) =>
   text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
     .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+const slug = (text) => SLUGS[text] ?? nameSlug(text);
+
+// Pagefind finds "Renee" for "Renée" but not "Odegard" for "Ødegård" or "Strasse" for "Straße":
+// the build lists those words beside the index, and a word typed without its letters is searched
+// as written (search.folds). The field keeps what was typed.
+const FOLDS = fetch(new URL("../pagefind/handbook-folds.json", import.meta.url))
+  .then((response) => (response.ok ? response.json() : {}))
+  .catch(() => ({}));
+const asWritten = async (term) => {
+  const folds = await FOLDS;
+  return term.replace(/[\p{L}\p{M}]+/gu, (word) => folds[word.toLowerCase()] ?? word);
+};
 
 const instance = window.PagefindComponents.getInstanceManager().getInstance("default");
 
@@ -16,7 +31,9 @@ function searchIn(search, available) {
   const filters = {};
   for (const name of FILTERS) {
     const wanted = params.getAll(name).map(slug);
-    const values = Object.keys(available?.[name] ?? {}).filter((value) => wanted.includes(slug(value)));
+    // An address written from a Latin name rather than the slug (`speaker=anne-bowers`) still works.
+    const values = Object.keys(available?.[name] ?? {})
+      .filter((value) => wanted.includes(slug(value)) || wanted.includes(nameSlug(value)));
     if (values.length) filters[name] = values;
   }
   return { term: params.get("q") ?? "", filters };
@@ -59,13 +76,14 @@ instance.on("search", (term, filters) => {
 
 // Browsing by filters alone (no query) lists pages newest first, and counts a chosen filter value
 // over everything: Pagefind gives such a search no order and zero totals. The Component UI has no
-// option for either, so its Pagefind search is wrapped once loaded.
+// option for either, so its Pagefind search is wrapped once loaded; the wrapper also searches a
+// word typed without its special letters as written.
 function browseNewestFirst(pagefind) {
   if (!pagefind?.search || pagefind.search.browsesNewestFirst) return;
   const search = pagefind.search.bind(pagefind);
   const everything = pagefind.filters();
   pagefind.search = async (term, options = {}) => {
-    if (term) return search(term, options);
+    if (term) return search(await asWritten(term), options);
     const found = await search(term, { ...options, sort: { date: "desc" } });
     return { ...found, totalFilters: await everything };
   };
