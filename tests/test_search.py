@@ -398,6 +398,13 @@ def test_a_name_is_found_without_its_accents_and_shown_as_written(page, scripts,
     assert page.locator(".handbook-search-box input").input_value() == query
 
 
+def test_a_name_typed_without_its_letters_finds_both_spellings(page, scripts):
+    """One note writes Łukasz, another Lukasz: a reader typing Lukasz is shown both."""
+    search(page, scripts, "Lukasz")
+    found = {href for href, _ in results(page)}
+    assert {f"/{SCRIPTS_CELL}/2023-06-16-saturday-school.html", f"/{SCRIPTS_CELL}/2023-06-20-voices.html"} <= found
+
+
 def test_the_speaker_filter_takes_the_slug_of_a_name_in_any_script(page, scripts):
     for slug, name, meetings in [
         ("olena-kovalenko", "Олена Коваленко", {"2023-06-01-neighbours-across-borders", "2023-06-20-voices"}),

@@ -256,15 +256,15 @@ def folds(texts: Iterable[str]) -> dict[str, str]:
     """Words typed without their special letters → the word as written, for the Latin letters that
     are not a base letter with marks and so that Pagefind does not fold (ø, ł, đ, ß, æ, œ, þ, ħ:
     Pagefind/pagefind#1210): {"odegard": "ødegård", "lukasz": "łukasz", "strasse": "straße"}.
-    A spelling that some page has as such is left out: searching for it finds that page."""
+    The search page searches both spellings, so a page that writes the name without its special
+    letters is found too."""
     written = {word for text in texts for word in _WORD.findall(text)}
-    indexed = {_pagefind_fold(word) for word in written}
     found: dict[str, str] = {}
     for word in sorted(written):
         if not all(unicodedata.name(letter, "").startswith("LATIN") for letter in word):
             continue
         typed = names.slugify(word).replace("-", "")
-        if typed and typed != _pagefind_fold(word) and typed not in indexed:
+        if typed and typed != _pagefind_fold(word):
             found.setdefault(typed, word.lower())
     return found
 

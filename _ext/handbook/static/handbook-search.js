@@ -83,7 +83,26 @@ function browseNewestFirst(pagefind) {
   const search = pagefind.search.bind(pagefind);
   const everything = pagefind.filters();
   pagefind.search = async (term, options = {}) => {
-    if (term) return search(await asWritten(term), options);
+    if (term) {
+      // Both spellings: a page may write the name without its special letters (Lukasz, Strasse).
+      const written = await asWritten(term);
+      if (written === term) return search(term, options);
+      const [typed, special] = await Promise.all([search(term, options), search(written, options)]);
+      const seen = new Set();
+      const results = [...special.results, ...typed.results]
+        .filter((result) => !seen.has(result.id) && seen.add(result.id))
+        .sort((a, b) => b.score - a.score);
+      const filters = {};
+      for (const found of [typed, special]) {
+        for (const [name, values] of Object.entries(found.filters ?? {})) {
+          filters[name] ??= {};
+          for (const [value, count] of Object.entries(values)) {
+            filters[name][value] = Math.max(filters[name][value] ?? 0, count);
+          }
+        }
+      }
+      return { ...special, results, filters, unfilteredResultCount: results.length };
+    }
     const found = await search(term, { ...options, sort: { date: "desc" } });
     return { ...found, totalFilters: await everything };
   };
