@@ -115,6 +115,9 @@ class PrintTranslator(LaTeXTranslator):
     in_uri = False
 
     def encode(self, text: str) -> str:
+        # Emoji and text presentation selectors (U+FE0E, U+FE0F) ask for a colour or a plain
+        # glyph; print has one presentation, and no font draws the selector itself.
+        text = text.replace("\ufe0e", "").replace("\ufe0f", "")
         return super().encode(text) if self.in_uri else in_print(text, super().encode)
 
     def encode_uri(self, text: str) -> str:

@@ -53,7 +53,9 @@ FALLBACKS = (
     Fallback("handbookfontsymbols", "Symbola", "Default", (
         "Emoticons", "MiscellaneousSymbolsAndPictographs", "SupplementalSymbolsAndPictographs",
         "TransportAndMapSymbols", "SymbolsAndPictographsExtendedA", "Dingbats", "MiscellaneousSymbols",
-        "Arrows", "GeometricShapes", "MathematicalOperators")),
+        "Arrows", "GeometricShapes", "MathematicalOperators", "MiscellaneousTechnical",
+        "MiscellaneousSymbolsAndArrows", "EnclosedAlphanumerics", "EnclosedAlphanumericSupplement",
+        "CombiningDiacriticalMarksForSymbols")),
 )
 
 #: fontspec options for the fallback fonts: none has an italic, and Symbola has no bold either, so
