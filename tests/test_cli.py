@@ -71,6 +71,8 @@ def test_an_undated_note_has_no_date_in_its_front_matter(root, capsys):
          "cells/joining-forces/2022-10-19-levelling-up.md already has the slug 'levelling-up'"),
         (["--cell", "leadership", "--date", "2023", "--title", "?!"],
          "cannot make a file name from '?!': give one with --slug"),
+        (["--cell", "leadership", "--date", "2023", "--title", "Hello", "--slug", "Ødegård"],
+         "the slug 'Ødegård' is not lowercase words joined by hyphens: write odegard"),
     ],
 )
 def test_new_meeting_refuses_and_says_what_would_work(root, capsys, args, message):
@@ -79,6 +81,15 @@ def test_new_meeting_refuses_and_says_what_would_work(root, capsys, args, messag
     assert (status, out) == (1, "")
     assert err.startswith(f"python -m handbook: error: {message}")
     assert sorted(root.rglob("*")) == before
+
+
+def test_a_long_title_in_any_script_gives_a_file_name_of_readable_length(root, capsys):
+    title = "社区互助会议记录" * 12  # 96 characters: 300 letters in ASCII
+    status, out, _ = run(root, "new", "meeting", "--cell", "leadership", "--date", "2023", "--title", title,
+                         capsys=capsys)
+    assert status == 0
+    [note] = [path for path in (root / "cells" / "leadership").glob("2023-*.md")]
+    assert note.name.startswith("2023-she-qu-hu-zhu-hui-yi-ji-lu-") and len(note.stem) <= 5 + cli.SLUG_LENGTH
 
 
 def test_new_cell_and_theme_write_pages_that_check_clean(root, capsys):

@@ -35,10 +35,25 @@ def known(kind: str, value: str, names: set[str]) -> str:
     raise Refusal(f"unknown {kind} {value!r}{checks.suggestion(value, names)} Known {kind}s: {', '.join(sorted(names)) or 'none yet'}")
 
 
+#: the longest slug made from a title: a file name stays readable, and far below the file
+#: system's 255 bytes with the date before it (a long title in Chinese is three times as long in
+#: ASCII)
+SLUG_LENGTH = 60
+
+
 def slug_for(title: str, slug: str | None) -> str:
-    slug = slug if slug is not None else model.slugify(title)
-    if not slug or model.slugify(slug) != slug:
-        raise Refusal(f"cannot make a file name from {title!r}: give one with --slug (lowercase words joined by hyphens)")
+    """The slug given (a name, or refused) or made from `title`, cut at a word to `SLUG_LENGTH`."""
+    if slug is not None:
+        if not model.is_name(slug):
+            raise Refusal(f"the slug {slug!r} is not lowercase words joined by hyphens: write "
+                          f"{model.slugify(slug) or 'lowercase-words'} (--slug, or SLUG= with make new)")
+        return slug
+    slug = model.slugify(title)
+    if len(slug) > SLUG_LENGTH:
+        slug = slug[: SLUG_LENGTH + 1].rsplit("-", 1)[0] if "-" in slug[:SLUG_LENGTH] else slug[:SLUG_LENGTH]
+    if not slug:
+        raise Refusal(f"cannot make a file name from {title!r}: give one with --slug (SLUG= with make new), "
+                      "lowercase words joined by hyphens")
     return slug
 
 
