@@ -41,6 +41,8 @@ CHANGES = {
     "theme page removed": lambda src: (src / "themes/care.md").unlink(),
     "people.yaml added": lambda src: (src / "people.yaml").write_text(
         "ann-able:\n  name: Ann Able\n  aliases: [Ann]\n", encoding="utf-8"),
+    "family name given": lambda src: (src / "people.yaml").write_text(
+        "dee-dunn:\n  name: Dee Dunn\n  family: Zunn\n", encoding="utf-8"),
     "cell added": lambda src: (
         (src / "cells/delta").mkdir(),
         (src / "cells/delta/index.md").write_text("# Delta\n\nThe Delta cell.\n", encoding="utf-8"),

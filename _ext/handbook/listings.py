@@ -400,7 +400,11 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     before = getattr(env, "handbook_digests", None)
     env.handbook_digests = now
     signatures = getattr(env, "handbook_signatures", {})
-    if before is not None and before.keys() == now.keys() and all(before[d][0] == now[d][0] for d in now):
+    # The registry (names, aliases, family names) changes what every listing shows: then all are
+    # looked at, as when any page's facts changed.
+    registry_changed = getattr(env, "handbook_reread_notes", False)
+    if (before is not None and not registry_changed and before.keys() == now.keys()
+            and all(before[d][0] == now[d][0] for d in now)):
         todo = [docname for docname in now if before[docname][1] != now[docname][1]]
         state = {docname: signature for docname, signature in signatures.items() if docname in now}
     else:
