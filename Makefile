@@ -14,6 +14,12 @@ DEBIAN_TOOLS := /usr/bin/xelatex /usr/bin/latexmk /usr/bin/chromium /usr/bin/pdf
 	/usr/share/fonts/opentype/freefont/FreeSerif.otf /usr/bin/rsvg-convert \
 	/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf \
 	/usr/include/unicode/coll.h /usr/bin/pkg-config /usr/bin/g++
+# What an editor types after `make new` or `make guide` (TITLE="Costs of $5m", THEME=…) is text:
+# kept as typed, never expanded by make (a `$(shell …)` in it would run), and handed to the
+# commands in the environment, never spliced into a command line.
+TYPED := THEME CELL PERSON YEAR PAPER DATE TITLE THEMES SLUG
+$(foreach typed,$(TYPED),$(eval override $(typed) := $$(value $(typed))))
+export $(TYPED)
 SPHINXOPTS ?= -n --keep-going
 PORT ?= 8000
 
@@ -67,7 +73,6 @@ pdf: setup
 # meetings with every facet given, as the website's search filters them (guide-health-leadership).
 # PAPER=a5 (booklet) or PAPER=letter prints on other paper, here and in make pdf. Values are read
 # from the environment, so nothing typed reaches the shell.
-export THEME CELL PERSON YEAR PAPER
 SELECT = "theme=$$THEME,cell=$$CELL,person=$$PERSON,year=$$YEAR"
 guide: setup
 	@if [ -z "$$THEME$$CELL$$PERSON$$YEAR" ]; then \

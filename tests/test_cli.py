@@ -166,3 +166,13 @@ def test_check_finds_a_note_of_ten_thousand_roles_in_time_linear_in_its_length(r
 
     seconds_per_role(1000)  # warm up
     assert seconds_per_role(10_000) < 3 * seconds_per_role(1000)
+
+
+def test_make_hands_what_an_editor_types_to_the_command_as_text(tmp_path):
+    """`make new CELL='$(shell …)'`: make neither runs the command nor loses a `$`."""
+    marker = tmp_path / "ran"
+    result = subprocess.run(["make", "-s", "new", f"CELL=no-$(shell touch {marker})cell", "DATE=2023",
+                             "TITLE=Costs of $5m"], cwd=PROJECT, capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert f"unknown cell 'no-$(shell touch {marker})cell'" in result.stderr
+    assert not marker.exists()

@@ -663,7 +663,12 @@ class Scanner:
         """The addresses, images and math a directive holds, held to the rules of `markup`."""
         if name in ("image", "figure"):
             self.refused(path, start, argument, markup.path_refusal(self.srcdir, self.docdir, argument, image=True), "path")
-        addresses = [options.get("target", "")] if name in ("image", "figure") else []
+        # Options that take an address: `:target:`, `:link:`, `:avatar-link:`… (a card's `:link:`
+        # is an address only with `:link-type: url`, its default).
+        addresses = [value for key, value in options.items()
+                     if (key == "target" or key.endswith("link")) and key != "link" and markup.scheme_of(value)]
+        if name == "toctree":
+            addresses += [target for line in body if markup.scheme_of(target := role_target(line.strip()))]
         if name == "button-link":
             addresses.append(argument)
         if name in ("card", "grid-item-card") and options.get("link-type", "url") == "url":

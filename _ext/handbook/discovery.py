@@ -75,7 +75,7 @@ def read(srcdir: Path, excluded: list[str]) -> Sources:
             # at its first source, and not at all when it holds none.
             first = None if (srcdir / relative).is_symlink() else _first_source(srcdir / relative)
             reported = relative if (srcdir / relative).is_symlink() else first and (here / first).as_posix()
-            refused.append(Refusal(relative, reported, Problem(1, trouble, "name")))
+            refused.append(Refusal(relative, reported and shown(reported), Problem(1, trouble, "name")))
         folders[:] = kept_folders
         for file in sorted(files):
             relative = (here / file).as_posix()
@@ -91,7 +91,7 @@ def read(srcdir: Path, excluded: list[str]) -> Sources:
             else:
                 documents.append(relative)
                 continue
-            refused.append(Refusal(relative, relative, Problem(1, trouble, "name")))
+            refused.append(Refusal(relative, shown(relative), Problem(1, trouble, "name")))
     return Sources(sorted(documents), refused)
 
 
@@ -118,6 +118,12 @@ def _first_source(folder: Path) -> str | None:
     return None
 
 
+def shown(path: str) -> str:
+    """A path as a warning names it: a line break or other control character in a file's name is
+    written as an escape, so that a name cannot forge lines of a build's log."""
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode() for char in path)
+
+
 def exclusion(path: str) -> str:
     """`path` as a Sphinx exclude pattern that matches it alone: glob characters are escaped as
     one-character classes, the form `sphinx.util.matching` reads literally."""
@@ -128,6 +134,9 @@ def leave_out(app: Sphinx, config: Config) -> None:
     """config-inited: what is refused is excluded before Sphinx looks for sources, and before it
     compares this configuration with the last build's, so that the same tree gives the same
     patterns and an incremental build stays incremental."""
+    # Sources are Markdown files only: a `.rst` file (Sphinx reads one by default) would be a page
+    # that no rule of the handbook's reads, and a link named `.rst` a file of the machine.
+    config.source_suffix = {SUFFIX: "markdown"}
     srcdir = Path(app.srcdir)
     found = read(srcdir, list(config.exclude_patterns))
     # Only what Sphinx would read: a misnamed folder without sources (`_static`) changes nothing,
@@ -136,5 +145,5 @@ def leave_out(app: Sphinx, config: Config) -> None:
                                *(exclusion(refusal.path) for refusal in found.refused if refusal.reported)]
     for refusal in found.refused:
         if refusal.reported is not None:
-            logger.warning(refusal.problem.message, location=f"{srcdir / refusal.reported}:{refusal.problem.line}",
+            logger.warning(refusal.problem.message, location=f"{shown(str(srcdir / refusal.reported))}:{refusal.problem.line}",
                            type="handbook", subtype="name")

@@ -56,8 +56,9 @@ class ExampleDirective(SphinxDirective):
         name = self.arguments[0]
         path = Path(self.env.srcdir) / EXAMPLES / name
         stem, _, suffix = name.partition(".")
-        if not (model.is_name(stem) and suffix in ("md", "txt") and path.is_file()):
-            logger.warning(f"no example {name!r} in {EXAMPLES}/ (examples are files named like speaker.md there)",
+        if not (model.is_name(stem) and suffix in ("md", "txt") and path.is_file() and not path.is_symlink()):
+            logger.warning(f"no example {name!r} in {EXAMPLES}/ (examples are files, not links, named like "
+                           "speaker.md there)",
                            location=self.get_location(), type="handbook", subtype="markup")
             return []
         self.env.note_dependency(path)

@@ -163,9 +163,19 @@ def path_refusal(srcdir: Path, docdir: Path, target: str, image: bool) -> str | 
     if image and PurePosixPath(target).suffix.lower() not in IMAGE_SUFFIXES:
         return (f"{target!r} is not an image: a note shows {', '.join(IMAGE_SUFFIXES[:-1])} files; "
                 "it is left out")
-    found = any(resolved.parent.glob(PurePosixPath(relative).name)) if "*" in target else resolved.is_file()
-    if not found:
+    if "*" not in target:
+        if not resolved.is_file():
+            return f"there is no {what} {target!r}: add the file, or correct its name; it is left out"
+        return None
+    # Sphinx chooses among the files the pattern matches: each must pass, links resolved.
+    candidates = list(resolved.parent.glob(PurePosixPath(relative).name))
+    if not candidates:
         return f"there is no {what} {target!r}: add the file, or correct its name; it is left out"
+    for candidate in candidates:
+        real = Path(os.path.realpath(candidate))
+        if not real.is_relative_to(root) or any(_PRIVATE.match(part) for part in real.relative_to(root).parts):
+            return (f"the {what} {target!r} leads outside the handbook's folder ({candidate.name} is a link): "
+                    "a note may show only files inside it; it is left out")
     return None
 
 

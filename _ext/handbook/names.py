@@ -23,7 +23,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 def is_name(text: str) -> bool:
     """Whether `text` is a name the handbook can use: a slug (`SLUG`)."""
-    return SLUG.match(text) is not None
+    return SLUG.fullmatch(text) is not None  # `$` alone would let a final line break through
 
 #: the scripts whose letters head groups of the people index besides the Latin alphabet
 _INDEX_LOCALES = ("el", "ru", "uk", "he", "ar", "hi", "ja", "ko")

@@ -173,6 +173,14 @@ class SafeLinks(SphinxTransform):
             if uri and (message := markup.url_refusal(uri)):
                 refuse(node, uri, message, "link")
                 node.replace_self(node.children or nodes.Text(node.astext()))
+        for node in self.document.findall(addnodes.toctree):
+            kept = []
+            for title, ref in node["entries"]:
+                if ref and markup.scheme_of(ref) and (message := markup.url_refusal(ref)):
+                    refuse(node, ref, message, "link")
+                else:
+                    kept.append((title, ref))
+            node["entries"] = kept
         for node in list(self.document.findall(addnodes.pending_xref)):
             target = node.get("reftarget", "")
             if node.get("reftype") == "myst" and markup.scheme_of(target) and (message := markup.url_refusal(target)):
