@@ -38,6 +38,8 @@ LINKS = {
     "cells/a/2023-03-02-linked.md": "../../../outside-secret.txt",
     "cells/loop": "..",
     "cells/a/images/secret.png": "../../../../outside-secret.txt",
+    "cells/a/images/pattern.png": "../../../../outside-secret.txt",
+    "cells/a/leak.rst": "../../../outside-secret.txt",  # not a source: only .md files are
 }
 
 #: each file → the line and subtype of its one warning
@@ -63,8 +65,10 @@ ATTACKS = {
     "cells/a/2023-02-19-math-block.md": (10, "math"),
     "cells/a/2023-02-20-file-link.md": (9, "path"),
     "cells/a/2023-02-21-image-symlink.md": (9, "path"),
+    "cells/a/2023-02-22-image-pattern.md": (9, "path"),
+    "cells/a/2023-02-23-toctree-script.md": (10, "link"),
     "people.yaml": (4, "people"),
-    "references.bib": (5, "link"),
+    "references.bib": (3, "link"),
     **{name: (1, "name") for name in NAMES},
     "cells/a/2023-03-02-linked.md": (1, "name"),
     "cells/loop": (1, "name"),

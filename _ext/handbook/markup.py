@@ -250,16 +250,24 @@ def math_refusal(tex: str) -> tuple[str, str] | None:
     return None
 
 
-_BIB_URL = re.compile(r"^\s*url\s*=\s*[{\"](?P<url>[^}\"]*)", re.IGNORECASE)
-
-
 def bibliography_refusals(text: str) -> list[tuple[int, str]]:
-    """(line, message) for every `url` of a BibTeX file that a link may not go to."""
+    """(line, message) for every work of a BibTeX file whose `url` a link may not go to, read as
+    sphinxcontrib-bibtex reads it (pybtex: `@string` macros, `#` joins and braces resolved), at
+    the line of the work's `@type{key,`."""
+    from pybtex.database import parse_string  # only for a project with works cited
+    from pybtex.scanner import PybtexError
+
+    try:
+        works = parse_string(text, "bibtex").entries
+    except PybtexError:
+        return []  # reported by sphinxcontrib-bibtex, which cannot read it either
     found = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        match = _BIB_URL.match(line)
-        if match and (message := url_refusal(match["url"])):
-            found.append((number, message.replace("the link to", "the address")))
+    for key, work in works.items():
+        url = work.fields.get("url", "")
+        if url and (message := url_refusal(url.replace("{", "").replace("}", ""))):
+            at = re.search(rf"@\w+\s*[{{(]\s*{re.escape(key)}\s*,", text)
+            line = text.count("\n", 0, at.start()) + 1 if at else 1
+            found.append((line, f"the address of the work {key!r} is left out: {message.split(': ', 1)[1]}"))
     return found
 
 
