@@ -67,6 +67,8 @@ ATTACKS = {
     "cells/a/2023-02-21-image-symlink.md": (9, "path"),
     "cells/a/2023-02-22-image-pattern.md": (9, "path"),
     "cells/a/2023-02-23-toctree-script.md": (10, "link"),
+    "cells/a/2023-02-24-math-unbalanced.md": (9, "math"),
+    "cells/a/2023-02-25-emphasize-lines.md": (9, "markup"),
     "people.yaml": (4, "people"),
     "references.bib": (3, "link"),
     **{name: (1, "name") for name in NAMES},

@@ -619,6 +619,9 @@ class Scanner:
         if refusal := markup.directive_refusal(name) or markup.option_refusal(name, options):
             self.report(path, [Problem(fence_line, refusal, "markup")])
             return
+        values = {key: value for key, (_, value) in options.items()}
+        if refusal := markup.lines_refusal(name, values, len(body[body_at:]) - (body[-1:] == [""])):
+            self.report(path, [Problem(fence_line, refusal, "markup")])
         self.directive_links(path, name, argument, {key: value for key, (_, value) in options.items()},
                              fence_line - 1, body[body_at:])
         if name in DIRECTIVE_OPTIONS:
@@ -675,7 +678,7 @@ class Scanner:
             addresses.append(options.get("link", ""))
         for address in filter(None, addresses):
             self.refused(path, start, address, markup.url_refusal(address), "link")
-        if name == "math" and (found := markup.math_refusal("\n".join(body))):
+        if name == "math" and (found := markup.math_refusal("\n".join(body), display=True)):
             self.refused(path, start, found[0], found[1], "math")
 
 

@@ -28,7 +28,7 @@ DIRECTIVES: dict[str, str] = {
     **dict.fromkeys(("admonition", "attention", "caution", "danger", "error", "hint", "important", "note",
                      "tip", "warning", "seealso"), "admonitions"),
     **dict.fromkeys(("topic", "sidebar", "rubric", "epigraph", "highlights", "pull-quote", "compound",
-                     "container", "line-block", "parsed-literal", "centered", "hlist", "glossary",
+                     "container", "line-block", "parsed-literal", "centered", "glossary",
                      "contents"), "text blocks"),
     **dict.fromkeys(("code", "code-block", "sourcecode"), "code shown as typed"),
     **dict.fromkeys(("table", "list-table", "csv-table"), "tables (a csv-table's rows written in the note)"),
@@ -111,6 +111,19 @@ def option_refusal(directive: str, options: dict[str, object]) -> str | None:
         if directive == "csv-table" and option in options:
             return (f"a csv-table with :{option}: is not allowed in notes: it reads a file of the build "
                     f"machine; write the rows in the note; the table is left out ({GUIDE})")
+    return None
+
+
+CODE_BLOCKS = ("code-block", "code", "sourcecode")
+
+
+def lines_refusal(directive: str, options: dict[str, object], lines: int) -> str | None:
+    """Lines to emphasise beyond the `lines` a code block has: Sphinx lists every number of a
+    range before it looks, so `1-60000000` would take gigabytes."""
+    spec = str(options.get("emphasize-lines", "")) if directive in CODE_BLOCKS else ""
+    if any(int(number) > lines for number in re.findall(r"\d+", spec)):
+        return (f":emphasize-lines: {spec!r} names lines this block of {lines} does not have; the option is "
+                "left out")
     return None
 
 
@@ -210,9 +223,9 @@ hat widehat tilde widetilde bar overline underline vec dot ddot acute grave brev
 overbrace underbrace overrightarrow overleftarrow stackrel overset underset
 mathrm mathbf mathit mathsf mathtt mathcal mathbb mathfrak mathscr boldsymbol bm text textrm textbf
 textit textsf texttt mbox emph displaystyle textstyle scriptstyle scriptscriptstyle
-quad qquad enspace thinspace negthinspace hspace vspace hfill
+quad qquad enspace thinspace negthinspace
 ldots cdots vdots ddots dots dotsc dotsb dotsm dotsi
-begin end hline cline tag notag nonumber label limits nolimits substack
+begin end limits nolimits substack
 """.split())
 #: environments math may use
 MATH_ENVIRONMENTS = frozenset("""
@@ -225,9 +238,47 @@ _ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{([^}]*)\}")
 MATH_SYMBOLS = frozenset(" \n,;:!>{}|%#&_$\\")
 
 
-def math_refusal(tex: str) -> tuple[str, str] | None:
+#: how deeply braces may nest in math: far more than a formula needs, far less than TeX's stacks
+MATH_DEPTH = 20
+
+
+def _structure_refusal(tex: str, display: bool) -> tuple[str, str] | None:
+    """Math whose braces, `\\left`/`\\right` or environments do not pair, or that aligns (`&`,
+    `\\\\`) outside an environment in a formula within a line (Sphinx sets a displayed formula
+    in a `split` environment, where they align): TeX stops the whole printed document at it."""
+    depth, lefts, environments = 0, 0, []
+    for token in re.finditer(r"\\(?:begin|end)\s*\{[^}]*\}|\\(?:left|right)\b|\\[^a-zA-Z]|\\[a-zA-Z]+|[{}&]", tex):
+        text = token.group()
+        if text == "{":
+            depth += 1
+            if depth > MATH_DEPTH:
+                return "{", f"math nests braces more than {MATH_DEPTH} deep; the math is shown as typed ({GUIDE})"
+        elif text == "}":
+            depth -= 1
+        elif text == "\\left":
+            lefts += 1
+        elif text == "\\right":
+            lefts -= 1
+        elif text.startswith("\\begin"):
+            environments.append(text[text.index("{"):])
+        elif text.startswith("\\end"):
+            if not environments or environments.pop() != text[text.index("{"):]:
+                return text, f"math ends an environment it did not begin: {text}; the math is shown as typed ({GUIDE})"
+        elif text in ("&", "\\\\") and not environments and not display:
+            return text, (f"math aligns with {text} outside an environment such as \\begin{{aligned}}; the math is "
+                          f"shown as typed ({GUIDE})")
+        if depth < 0 or lefts < 0:
+            return text, f"math closes {text} before opening it; the math is shown as typed ({GUIDE})"
+    if depth or lefts or environments:
+        missing = "a }" if depth else "a \\right" if lefts else f"\\end{environments[-1]}"
+        return tex[-1:] or "{", f"math leaves {missing} missing; the math is shown as typed ({GUIDE})"
+    return None
+
+
+def math_refusal(tex: str, display: bool = False) -> tuple[str, str] | None:
     """Why `tex` is not math a note may hold, with the text to find it by (a control sequence or
-    a character), or None. One pass over the text: the cost is linear in its length."""
+    a character), or None; `display` for a formula set apart (a `{math}` block). Each rule is one
+    pass over the text: the cost is linear in its length."""
     for match in _CONTROL_SEQUENCE.finditer(tex):
         word, symbol = match.groups()
         if word is not None and word not in MATH_WORDS:
@@ -241,6 +292,8 @@ def math_refusal(tex: str) -> tuple[str, str] | None:
         if match[1].strip() not in MATH_ENVIRONMENTS:
             return match[0], (f"the math environment {match[1].strip()!r} is not one notes may use; the math is "
                               f"shown as typed ({GUIDE})")
+    if structure := _structure_refusal(tex, display):
+        return structure
     unescaped = _CONTROL_SEQUENCE.sub("", tex)
     for char, reason in (("^^", "TeX reads ^^ as a character code"), ("%", "TeX reads % as a comment"),
                          ("#", "# stands for a macro's argument"), ("$", "$ ends the math")):

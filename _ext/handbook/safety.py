@@ -25,6 +25,7 @@ from myst_parser.parsers.sphinx_ import MystParser
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.directives.code import CodeBlock
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
@@ -72,6 +73,16 @@ class SafeCSVTable(CSVTable):
         return super().run()
 
 
+class SafeCodeBlock(CodeBlock):
+    """A code block whose lines to emphasise are among its lines."""
+
+    def run(self) -> list[nodes.Node]:
+        if refusal := markup.lines_refusal(self.name, self.options, len(self.content)):
+            warn(refusal, self.get_location())
+            del self.options["emphasize-lines"]
+        return super().run()
+
+
 def refuse_the_rest(app: Sphinx, config: Config) -> None:
     """config-inited (every extension is set up by then, no domain made yet): each directive
     and role outside the allowed markup is registered anew as a refused one. docutils keeps its
@@ -81,6 +92,8 @@ def refuse_the_rest(app: Sphinx, config: Config) -> None:
         if markup.directive_refusal(name):
             app.add_directive(name, RefusedDirective, override=True)
     app.add_directive("csv-table", SafeCSVTable, override=True)
+    for name in markup.CODE_BLOCKS:
+        app.add_directive(name, SafeCodeBlock, override=True)
     for name in ("eval-rst", "eval-md"):  # as `:::{eval-rst}`; the fenced form is NoteRenderer's
         app.add_directive(name, RefusedDirective, override=True)
     for name in {*rst_roles._role_registry, *rst_roles._roles}:
@@ -197,7 +210,7 @@ class SafeLinks(SphinxTransform):
                 refuse(node, target, message, "path")
                 node.replace_self(node.children)
         for node in list(self.document.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block)))):
-            found = markup.math_refusal(node.astext())
+            found = markup.math_refusal(node.astext(), display=isinstance(node, nodes.math_block))
             if found:
                 needle, message = found
                 refuse(node, needle, message, "math")
