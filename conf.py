@@ -29,10 +29,9 @@ myst_enable_extensions = ["colon_fence"]
 
 bibtex_bibfiles = ["references.bib"]
 
-# Where the site is published: canonical links, the sitemap, feeds and link previews use it.
-html_baseurl = (
-    os.environ.get("HANDBOOK_BASEURL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or "http://127.0.0.1:8000/"
-)
+# Where the site is published: canonical links, the sitemap, feeds and link previews use it. Read
+# the Docs gives its own; elsewhere none is guessed (a build without one says so, site.py).
+html_baseurl = os.environ.get("HANDBOOK_BASEURL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or ""
 ogp_site_url = html_baseurl
 ogp_site_name = "A Better Way handbook"
 # A card image per page would need matplotlib and cost time on every page: text previews only.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -11,10 +12,11 @@ from urllib.parse import unquote, urlparse
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import PROJECT
+from conftest import PROJECT, PUBLISHED
+from handbook import site
 
 MEETING = "cells/leadership/undated-leadership-and-well-being.html"
-BASE = "http://127.0.0.1:8000/"
+BASE = PUBLISHED
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -68,7 +70,7 @@ def test_a_meeting_without_a_question_is_described_by_its_first_paragraph(handbo
 def test_the_404_page_offers_the_search_with_links_from_the_site_root(handbook):
     page = soup(handbook[2] / "404.html")
     links = {a.get_text(): a["href"] for a in page.select("article a")}
-    assert links["search"] == "/search.html"
+    assert links["search"] == "/en/latest/search.html"
     assert "Page not found" in page.title.get_text()
 
 
@@ -85,6 +87,24 @@ def test_outside_git_the_build_falls_back_quietly(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert soup(tmp_path / "html" / MEETING).select_one(".last-updated") is None
+
+
+def test_a_build_without_its_address_says_so_once_and_invents_none(tmp_path):
+    """Without HANDBOOK_BASEURL no address is guessed: no canonical link, no sitemap, feeds that link
+    relatively, and one line saying so; on a CI service, one located warning."""
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("HANDBOOK_BASEURL", "READTHEDOCS_CANONICAL_URL", "CI")}
+    command = [sys.executable, "-m", "sphinx", "-N", "-b", "html", "-d", str(tmp_path / "doctrees"), str(PROJECT)]
+    done = subprocess.run([*command, str(tmp_path / "html")], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("no published address (set HANDBOOK_BASEURL") == 1
+    assert soup(tmp_path / "html" / MEETING).head.find("link", rel="canonical") is None
+    assert not (tmp_path / "html" / "sitemap.xml").exists()
+    assert "127.0.0.1" not in (tmp_path / "html" / "feeds" / "all.atom").read_text(encoding="utf-8")
+    on_ci = subprocess.run([*command[:-1], "-q", "-d", str(tmp_path / "doctrees-ci"), str(PROJECT), str(tmp_path / "ci")],
+                           capture_output=True, text=True, env={**env, "CI": "true"})
+    assert [line for line in on_ci.stderr.splitlines() if "WARNING" in line] == [
+        "WARNING: " + site.NO_ADDRESS + " [handbook.baseurl]"]
 
 
 def test_no_internal_link_is_broken(handbook):

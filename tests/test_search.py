@@ -19,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import ARTEFACTS, PROJECT, serve
+from conftest import ARTEFACTS, PREFIX, PROJECT, serve
 from handbook.model import PartialDate
 
 from bench.search_rows import search_figures
@@ -85,7 +85,8 @@ def results(tab) -> list[tuple[str, str]]:
         tab.evaluate("document.querySelector('pagefind-results .pf-skeleton')?.scrollIntoView()")
         tab.wait_for_timeout(50)
     expect(links).to_have_count(expected)
-    return [(link.get_attribute("href"), link.inner_text()) for link in links.all()]
+    # A result's address carries the words searched (`?pagefind-highlight=`), for the opened page to mark.
+    return [(link.get_attribute("href").partition("?")[0], link.inner_text()) for link in links.all()]
 
 
 def heading(site: Path, docname: str) -> str:
@@ -95,7 +96,8 @@ def heading(site: Path, docname: str) -> str:
 
 
 def address_of(docname: str) -> str:
-    return f"/{docname}.html"
+    """A result's address, under the path the site is served at."""
+    return f"{PREFIX}/{docname}.html"
 
 
 def facet(tab, name: str) -> dict[str, int]:
@@ -179,7 +181,7 @@ def test_a_meeting_is_found_on_its_own_page_not_on_the_listings_that_name_it(pag
     assert found[0][0] == address_of(liberating)
     kinds = page.locator("pagefind-results .handbook-result-kind").all_inner_texts()
     assert kinds == ["Meeting"] * len(found)
-    assert all(href.startswith("/cells/") for href, _ in found)
+    assert all(href.startswith(f"{PREFIX}/cells/") for href, _ in found)
 
 
 def test_a_theme_filter_narrows_to_its_meetings_with_the_domains_counts(page, base, meetings):
@@ -255,9 +257,9 @@ def test_keyboard_alone_searches_and_opens_a_result(page, base):
     second = results(page)[1][0]
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
-    expect(page.locator(f'pagefind-results a[href="{second}"]')).to_be_focused()
+    expect(page.locator(f'pagefind-results a[href^="{second}?"]')).to_be_focused()
     page.keyboard.press("Enter")
-    page.wait_for_url(f"{base}{second}")
+    page.wait_for_url(re.compile(re.escape(base.removesuffix(PREFIX) + second)))
 
 
 def test_the_themes_search_button_leads_to_pagefind(page, base):
@@ -282,7 +284,7 @@ def test_the_address_keeps_the_search_and_back_restores_it(page, base):
     filtered = results(page)
     assert len(filtered) < unfiltered
     page.locator("pagefind-results a.pf-result-link").first.click()
-    page.wait_for_url(f"{base}{filtered[0][0]}")
+    page.wait_for_url(re.compile(re.escape(base.removesuffix(PREFIX) + filtered[0][0])))
 
     page.go_back()
     page.wait_for_url(re.compile(r"\?kind=meeting&q=care$"))
@@ -358,3 +360,29 @@ def test_the_bench_measures_indexing_and_the_bytes_of_a_search(site, tmp_path, b
     assert found.open_bytes > (copy / "pagefind" / "pagefind-component-ui.js").stat().st_size
     assert 0 < found.query_bytes < found.index_bytes
     assert found.browse_bytes > found.open_bytes
+
+
+# --- anywhere it is served ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["root", "prefix"])
+def test_search_works_at_the_servers_root_and_under_a_path(page, base, root_base, meetings, where):
+    """Pagefind's bundle and the results' addresses follow the page, not the server's root."""
+    served = base if where == "prefix" else root_base
+    prefix = PREFIX if where == "prefix" else ""
+    levelling_up = next(docname for docname, meeting in meetings.items() if meeting["slug"] == "levelling-up")
+    search(page, served, "Reconnection Summit")
+    expect(page.locator(".pf-error, pagefind-results [role=alert]")).to_have_count(0)
+    assert results(page)[0][0] == f"{prefix}/{levelling_up}.html"
+    page.locator("pagefind-results a.pf-result-link").first.click()
+    page.wait_for_url(re.compile(re.escape(f"{prefix}/{levelling_up}.html")))
+    expect(page.locator("article h1")).to_be_visible()
+
+
+def test_an_opened_result_marks_the_words_found_and_shows_the_first(page, base):
+    search(page, base, "Reconnection Summit")
+    results(page)
+    page.locator("pagefind-results a.pf-result-link").first.click()
+    marks = page.locator("article mark.handbook-highlight")
+    expect(marks.first).to_be_in_viewport()
+    assert {text.lower() for text in marks.all_inner_texts()} >= {"reconnection", "summit"}

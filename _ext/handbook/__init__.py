@@ -96,6 +96,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # The printed guides the theme pages link to go into the site once it is written.
     app.connect("build-finished", pdf.publish_guides)
     # Link previews and search engines: a meeting's description, and a sitemap of every page.
+    app.connect("builder-inited", site.say_when_unaddressed)
     app.connect("html-page-context", site.describe_meeting)
     app.connect("build-finished", site.write_sitemap)
     # Each page's filters and metadata go in its head; the search page is Pagefind's; the index

@@ -7,12 +7,31 @@ The sitemap is written from the list of all documents, not from the pages writte
 
 from __future__ import annotations
 
+import os
 from html import escape
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+NO_ADDRESS = ("no published address (set HANDBOOK_BASEURL, e.g. https://handbook.example.org/, or html_baseurl): "
+              "the site is built without canonical links or sitemap.xml, and its feeds link relatively. "
+              "Fine for a preview; set it for the site you publish.")
+
+
+def say_when_unaddressed(app: Sphinx) -> None:
+    """builder-inited: a website built without its published address says so once. Where the
+    build publishes (a CI service sets `CI`), it is a warning; elsewhere, a preview, a note."""
+    if not isinstance(app.builder, StandaloneHTMLBuilder) or app.config.html_baseurl:
+        return
+    if os.environ.get("CI"):
+        logger.warning(NO_ADDRESS, type="handbook", subtype="baseurl", once=True)
+    else:
+        logger.info(NO_ADDRESS)
 
 
 def describe_meeting(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
