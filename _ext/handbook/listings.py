@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import heapq
+import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -28,6 +30,7 @@ from sphinx.util.nodes import make_refnode
 from . import checks, model
 from .directives import AnyOption, options_checked, report
 from .domain import HandbookDomain
+from .pages import UNDATED
 
 #: Related meetings shown at the end of a meeting page.
 RELATED_LIMIT = 5
@@ -70,8 +73,11 @@ class Catalogue:
                 self.by["theme"][theme].append(docname)
             for person in dict.fromkeys(speaker["person"] for speaker in page["speakers"]):
                 self.by["person"][person].append(docname)
-            if page.get("date"):
-                self.by["year"][page["date"][:4]].append(docname)
+            # Undated meetings are a group of the archive of their own (pages.UNDATED).
+            self.by["year"][page["date"][:4] if page.get("date") else UNDATED].append(docname)
+        # Without a date to order them, the undated group reads in title order.
+        if UNDATED in self.by["year"]:
+            self.by["year"][UNDATED].sort(key=lambda docname: (self.pages[docname]["title"].casefold(), docname))
         # Every meeting page asks for related meetings and its neighbours: what they are ranked
         # and found by is computed here, once, so no page sorts or searches the archive.
         self.recency = {docname: rank for rank, docname in enumerate(
@@ -80,6 +86,7 @@ class Catalogue:
         self.cell_position = {docname: position for in_cell in self.by["cell"].values()
                               for position, docname in enumerate(in_cell)}
         self.shown: dict[tuple, list[tuple]] = {}
+        self.similarity: Similarity | None = None
 
     def rows(self, docname: str, spec: dict) -> list[tuple]:
         """A listing's rows, computed once per build: signatures and pages ask for the same."""
@@ -143,12 +150,53 @@ def digest_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
 
 
 def years_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
-    return [(f"archive/{year}", "", year, len(found)) for year, found in sorted(cat.by["year"].items(), reverse=True)]
+    """Each year, newest first, then the undated meetings, with how many meetings each holds."""
+    years = sorted(((year, found) for year, found in cat.by["year"].items() if year != UNDATED), reverse=True)
+    if cat.by["year"].get(UNDATED):
+        years.append((UNDATED, cat.by["year"][UNDATED]))
+    return [(f"archive/{year}", "", "Undated" if year == UNDATED else year, len(found)) for year, found in years]
+
+
+#: Words of at least this many letters describe a meeting; shorter ones are mostly grammar.
+WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def meeting_terms(page: dict) -> Counter[str]:
+    """The words a meeting is known by: its title, question or opening words and key points
+    (what the domain already holds, so a text edit elsewhere in a note leaves related meetings as
+    they are)."""
+    text = " ".join([page["title"], page.get("summary", ""), *(point["text"] for point in page["keypoints"])])
+    return Counter(word.casefold() for word in WORD.findall(text))
+
+
+class Similarity:
+    """Cosine similarity of meetings' TF-IDF vectors (Salton & Buckley 1988, "Term-weighting
+    approaches in automatic text retrieval": weight = tf × log(N / df)), built once per build and
+    only when a meeting has too few related meetings by themes and speakers."""
+
+    def __init__(self, pages: dict[str, dict], meetings: list[str]) -> None:
+        terms = {docname: meeting_terms(pages[docname]) for docname in meetings}
+        frequency = Counter(term for counted in terms.values() for term in counted)
+        weight = {term: math.log(len(meetings) / count) for term, count in frequency.items()}
+        self.vectors: dict[str, dict[str, float]] = {}
+        for docname, counted in terms.items():
+            vector = {term: tf * weight[term] for term, tf in counted.items() if weight[term] > 0}
+            norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
+            self.vectors[docname] = {term: value / norm for term, value in vector.items()}
+
+    def nearest(self, docname: str, exclude: set[str], limit: int) -> list[str]:
+        """Up to `limit` meetings most alike in words, most alike first; ties by name."""
+        mine = self.vectors[docname]
+        scores = {other: sum(value * vector.get(term, 0.0) for term, value in mine.items())
+                  for other, vector in self.vectors.items() if other != docname and other not in exclude}
+        return heapq.nsmallest(limit, (other for other, score in scores.items() if score > 0),
+                               key=lambda other: (-scores[other], other))
 
 
 def related_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
-    """Up to five meetings sharing themes or speakers: other cells first, then the most shared,
-    then the newest, then by name, so the order never depends on reading order."""
+    """Up to five meetings: first those sharing themes or speakers (other cells first, then the
+    most shared, then the newest), then, if fewer, those most alike in words, so that every
+    meeting leads on to others. The order never depends on reading order."""
     page = cat.pages[docname]
     scores: Counter[str] = Counter()
     # Counting runs in C (Counter.update); a speaker counts twice as much as a theme.
@@ -160,6 +208,10 @@ def related_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
     cell, pages, recency = page["cell"], cat.pages, cat.recency
     ranked = heapq.nsmallest(
         RELATED_LIMIT, scores, key=lambda other: (pages[other]["cell"] == cell, -scores[other], recency[other]))
+    if len(ranked) < RELATED_LIMIT:
+        if cat.similarity is None:
+            cat.similarity = Similarity(pages, cat.newest_first)
+        ranked += cat.similarity.nearest(docname, set(ranked), RELATED_LIMIT - len(ranked))
     return [cat.meeting_row(other) for other in ranked]
 
 

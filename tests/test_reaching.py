@@ -1,0 +1,42 @@
+"""Every meeting of the real handbook reachable by every path: the archive (dated and undated),
+related meetings, and the pages that mention it."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from conftest import PROJECT
+
+
+def soup(site, docname: str) -> BeautifulSoup:
+    return BeautifulSoup((site / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def meeting_docnames() -> set[str]:
+    return {str(path.relative_to(PROJECT).with_suffix("")) for path in (PROJECT / "cells").glob("*/*.md")
+            if path.name != "index.md"}
+
+
+def linked_meetings(page: BeautifulSoup, base: str) -> set[str]:
+    """The meetings a page links to, as docnames."""
+    found = set()
+    for link in page.select("article a[href]"):
+        href = link["href"].partition("#")[0]
+        if "cells/" in href and not href.endswith("index.html"):
+            found.add("cells/" + href.split("cells/", 1)[1].removesuffix(".html"))
+    return found
+
+
+def test_the_archive_reaches_every_meeting_the_undated_as_a_group(site):
+    archive = soup(site, "archive/index")
+    groups = [a["href"].removesuffix(".html") for a in archive.select("article li a")]
+    assert groups[-1] == "undated"
+    reached = set()
+    for group in groups:
+        reached |= linked_meetings(soup(site, f"archive/{group}"), "archive/")
+    assert reached == meeting_docnames()
+
+
+def test_every_meeting_has_related_meetings(site):
+    without = [docname for docname in sorted(meeting_docnames())
+               if not soup(site, docname).select(".handbook-listing-related li")]
+    assert without == []
