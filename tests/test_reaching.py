@@ -40,3 +40,16 @@ def test_every_meeting_has_related_meetings(site):
     without = [docname for docname in sorted(meeting_docnames())
                if not soup(site, docname).select(".handbook-listing-related li")]
     assert without == []
+
+
+def test_meeting_and_person_pages_say_which_notes_mention_them(site):
+    """Backlinks from the notes' own references; the editors' guide's examples are not mentions."""
+    first = soup(site, "cells/leadership/undated-better-leadership-for-health-and-care-1")
+    mentions = first.select_one(".handbook-listing-mentions")
+    assert mentions.select_one(".rubric").get_text() == "Mentioned in"
+    assert [a.get_text() for a in mentions.select("a")] == ["Better leadership for health and care (second meeting)"]
+    person = soup(site, "people/nicola-steuer").select_one(".handbook-listing-mentions")
+    assert [a.get_text() for a in person.select("a")] == ["Sharing and building power: Levelling up"]
+    # A meeting no note links to has no empty heading.
+    assert soup(site, "cells/network-events/undated-connecting-the-connectors").select_one(
+        ".handbook-listing-mentions") is None

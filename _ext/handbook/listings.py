@@ -32,6 +32,8 @@ from .directives import AnyOption, options_checked, report
 from .domain import HandbookDomain
 from .pages import UNDATED
 
+#: The kinds of page whose references count as mentions (backlinks).
+MENTIONING = ("meeting", "essay", "cell", "theme")
 #: Related meetings shown at the end of a meeting page.
 RELATED_LIMIT = 5
 #: How many meetings' key points a theme's web page shows, unless `handbook_digest_meetings` says.
@@ -87,6 +89,15 @@ class Catalogue:
                               for position, docname in enumerate(in_cell)}
         self.shown: dict[tuple, list[tuple]] = {}
         self.similarity: Similarity | None = None
+        # Backlinks: the pages whose notes link to a meeting (or one of its key points) or a person.
+        self.mentions: dict[str, list[str]] = defaultdict(list)
+        for docname, page in sorted(self.pages.items()):
+            # The notes' own words only: the editors' guide links to people in its examples.
+            if page.get("kind") not in MENTIONING:
+                continue
+            for target in dict.fromkeys(ref_targets(domain, page)):
+                if target != docname:
+                    self.mentions[target].append(docname)
 
     def rows(self, docname: str, spec: dict) -> list[tuple]:
         """A listing's rows, computed once per build: signatures and pages ask for the same."""
@@ -215,6 +226,23 @@ def related_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
     return [cat.meeting_row(other) for other in ranked]
 
 
+def ref_targets(domain: HandbookDomain, page: dict) -> list[str]:
+    """The documents a page's own `{meeting}`, `{person}` and `{keypoint}` references lead to."""
+    return [domain.index[kind][target][0] for kind, target in page.get("refs", [])
+            if kind in ("meeting", "person", "keypoint") and target in domain.index.get(kind, {})]
+
+
+def mentions_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
+    """The pages that link to this meeting or person: meetings newest first, then other pages
+    by title."""
+    found = cat.mentions.get(docname, [])
+    meetings = [other for other in cat.newest_first if other in set(found)]
+    others = sorted((other for other in found if cat.pages[other].get("kind") != "meeting"),
+                    key=lambda other: (cat.pages[other]["title"].casefold(), other))
+    return [cat.meeting_row(other) for other in meetings] + [(other, "", cat.pages[other]["title"], "", "")
+                                                             for other in others]
+
+
 def prevnext_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
     """The previous (older) and next (newer) meeting of the same cell; undated ones come last."""
     in_cell = cat.by["cell"][cat.pages[docname]["cell"]]
@@ -232,6 +260,7 @@ ROWS: dict[str, Callable[[Catalogue, str, dict], list[tuple]]] = {
     "years": years_rows,
     "related": related_rows,
     "prevnext": prevnext_rows,
+    "mentions": mentions_rows,
 }
 
 
@@ -319,7 +348,10 @@ def add_generated(app: Sphinx, doctree: nodes.document) -> None:
         blocks = [("Meetings", {"kind": "meetings", "theme": slug}),
                   ("Key points", {"kind": "digest", "theme": slug, "limit": app.config.handbook_digest_meetings})]
     elif kind == "meeting":
-        blocks = [("Related meetings", {"kind": "related"}), ("In this cell", {"kind": "prevnext"})]
+        blocks = [("Mentioned in", {"kind": "mentions"}), ("Related meetings", {"kind": "related"}),
+                  ("In this cell", {"kind": "prevnext"})]
+    elif kind == "person":
+        blocks = [("Mentioned in", {"kind": "mentions"})]
     for heading, spec in blocks:
         # A listing the page's editor wrote stands instead of the generated one, whatever its limit.
         what = {key: value for key, value in spec.items() if key != "limit"}
@@ -353,7 +385,7 @@ def render(builder, fromdocname: str, spec: dict, rows: list[tuple]) -> list[nod
     kind = spec["kind"]
     box = nodes.container(classes=["handbook-listing", f"handbook-listing-{kind}"])
     if spec.get("heading"):
-        if not rows and kind in ("related", "prevnext"):
+        if not rows and kind in ("related", "prevnext", "mentions"):
             return []
         box += nodes.rubric(spec["heading"], spec["heading"], classes=["handbook-listing-heading"])
     if not rows:
@@ -361,8 +393,10 @@ def render(builder, fromdocname: str, spec: dict, rows: list[tuple]) -> list[nod
         return [box]
     items = nodes.bullet_list()
     for row in rows:
-        if kind in ("meetings", "related"):
+        if kind in ("meetings", "related") or (kind == "mentions" and row[3:] != ("", "")):
             items += meeting_item(builder, fromdocname, row)
+        elif kind == "mentions":
+            items += nodes.list_item("", nodes.paragraph("", "", link(builder, fromdocname, row[0], "", row[2])))
         elif kind == "prevnext":
             items += meeting_item(builder, fromdocname, row[1:], row[0])
         elif kind == "appearances":
@@ -444,8 +478,15 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     before = getattr(env, "handbook_digests", None)
     env.handbook_digests = now
     signatures = getattr(env, "handbook_signatures", {})
+    targets = {docname: ref_targets(domain, page) for docname, page in domain.pages.items()}
+    targets_before = getattr(env, "handbook_ref_targets", {})
+    env.handbook_ref_targets = targets
     if before is not None and before.keys() == now.keys() and all(before[d][0] == now[d][0] for d in now):
         todo = [docname for docname in now if before[docname][1] != now[docname][1]]
+        # A page that links elsewhere anew, or no longer, changes the backlinks of what it linked to.
+        todo += [target for docname in list(todo)
+                 for target in {*targets.get(docname, []), *targets_before.get(docname, [])} if target in now]
+        todo = list(dict.fromkeys(todo))
         state = {docname: signature for docname, signature in signatures.items() if docname in now}
     else:
         todo, state = list(now), {}
