@@ -45,3 +45,11 @@ def test_person_page_title_from_the_registry_is_text(app):
     assert person.select_one("article h1").get_text().rstrip("#") == "Eve <script>alert('name')</script> & Co"
     assert person.select("article script, article img") == []
     assert "Also named in the notes as: <img src=x onerror=alert(1)>." in person.select_one("article").get_text()
+
+
+def test_breadcrumbs_show_a_cells_and_a_meetings_title_as_text(app):
+    app.build()
+    crumbs = page(app, MEETING).select(".bd-breadcrumbs li:not(.breadcrumb-home)")
+    assert page(app, MEETING).select(".bd-breadcrumbs script, .bd-breadcrumbs b") == []
+    assert crumbs[-1].get_text(strip=True) == "Title <script>alert('title')</script> & # $ % ~ _ ^ \\ { }"
+    assert crumbs[-2].get_text(strip=True) == page(app, "cells/a/index").select_one("article h1").get_text().rstrip("#")

@@ -6,7 +6,24 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import builds, directives, domain, feeds, frontmatter, guide, listings, memory, names, pages, pdf, safety, search, site, sources
+from . import (
+    builds,
+    directives,
+    domain,
+    feeds,
+    frontmatter,
+    guide,
+    listings,
+    memory,
+    names,
+    navigation,
+    pages,
+    pdf,
+    safety,
+    search,
+    site,
+    sources,
+)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -90,6 +107,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", listings.fill)
     # Feeds are linked from every page's head and written once the whole site is.
     app.connect("html-page-context", feeds.link_feeds)
+    # After the theme's handlers, whose menu, sidebar and breadcrumbs it completes.
+    app.connect("html-page-context", navigation.place_page, priority=800)
     # After the theme's own handler, which writes the page's name into a script.
     app.connect("html-page-context", builds.theme_values_escaped, priority=900)
     app.connect("build-finished", feeds.write_feeds)
