@@ -31,7 +31,7 @@ def test_no_field_becomes_markup(app):
         (".handbook-role", "<img src=x onerror=alert('role')> & lead"),
         (".handbook-org", "Tom & Jerry's <i>org</i>"),
         (".handbook-keypoints-title", "Points <script>alert('intro')</script> & more:"),
-        (".handbook-keypoint", "Point <script>alert('point')</script> & 50% of Eve ."),
+        (".handbook-keypoint > p", "Point <script>alert('point')</script> & 50% of Eve ."),
     ],
 )
 def test_each_field_shows_as_typed(app, selector, text):

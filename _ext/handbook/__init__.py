@@ -8,8 +8,11 @@ from sphinx.util.typing import ExtensionMetadata
 
 from . import (
     builds,
+    cards,
+    citing,
     directives,
     domain,
+    downloads,
     feeds,
     frontmatter,
     guide,
@@ -37,10 +40,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("speaker", directives.SpeakerDirective)
     app.add_directive("keypoints", directives.KeypointsDirective)
     listings.setup_listings(app)
+    cards.setup_cards()
     app.add_directive("handbook-warnings", guide.WarningsDirective)
     app.add_directive("handbook-example", guide.ExampleDirective)
     app.add_directive("handbook-markup", guide.MarkupDirective)
     app.add_css_file("handbook.css")
+    app.add_js_file("handbook-citing.js", loading_method="defer")
     # The printed documents: their LaTeX style, the index of people (it serves HTML too), and
     # what becomes of links and citations in a document that holds only some pages.
     app.add_latex_package("handbook", after_hyperref=True)
@@ -86,6 +91,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", builds.resume_unfinished)
     # A theme's page links to its guide once it is printed: the theme pages follow the guides.
     app.connect("env-get-outdated", pdf.relink_themes)
+    app.connect("env-get-outdated", downloads.note_downloads)
     # After MyST has parsed a page and the directives have run: title and front matter are final.
     app.connect("doctree-read", frontmatter.collect_page)
     # Before any reference is resolved: a role's warning must name its own line, not its paragraph's.
@@ -105,6 +111,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", pdf.print_document, priority=400)
     app.connect("doctree-resolved", pdf.link_guide, priority=400)
     app.connect("doctree-resolved", listings.fill)
+    # After the listings: the downloads and feed links close the home, cell and theme pages.
+    app.connect("doctree-resolved", downloads.add_links, priority=600)
+    app.connect("doctree-resolved", citing.number_keypoints)
     # Feeds are linked from every page's head and written once the whole site is.
     app.connect("html-page-context", feeds.link_feeds)
     # After the theme's handlers, whose menu, sidebar and breadcrumbs it completes.

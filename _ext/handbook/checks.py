@@ -80,8 +80,6 @@ SUBTYPES: dict[str, str] = {
             "an image that is not PNG, JPEG, GIF, SVG or WebP. It is left out.",
     "math": "Math with a command outside the safe subset (such as `\\input` or `\\def`). The math is "
             "shown as typed.",
-    "baseurl": "A website built on a CI service without its published address (`HANDBOOK_BASEURL`): it has "
-               "no canonical links or sitemap, and its feeds link relatively. Set the address.",
 }
 
 #: front-matter keys with which MyST would let a page change how it is read (raw HTML, extensions,

@@ -63,6 +63,7 @@ class Catalogue:
         self.pages = domain.pages
         self.titles = {kind: {slug: entry[2] for slug, entry in targets.items()}
                        for kind, targets in domain.index.items()}
+        self.index = domain.index
         self.people_docs = {slug: entry[0] for slug, entry in domain.index["person"].items()}
         meetings = [(docname, page) for docname, page in domain.meetings()]
         meetings.sort(key=lambda item: (date_key(item[1].get("date", "")), item[1]["title"], item[0]), reverse=True)
@@ -264,6 +265,12 @@ ROWS: dict[str, Callable[[Catalogue, str, dict], list[tuple]]] = {
 }
 
 
+#: listing kind → how it is drawn, for listings drawn otherwise than as a list (cards.py).
+RENDERERS: dict[str, Callable[[Any, str, dict, list[tuple]], list[nodes.Node]]] = {}
+#: (docname, root document) → [(heading, spec)] of further listings a page gets (cards.py).
+PAGE_BLOCKS: list[Callable[[str, str], list[tuple[str, dict]]]] = []
+
+
 def catalogue(env: BuildEnvironment) -> Catalogue:
     """One catalogue per state of the domain data (rebuilt only after it changes)."""
     domain = env.get_domain("handbook")
@@ -352,6 +359,8 @@ def add_generated(app: Sphinx, doctree: nodes.document) -> None:
                   ("In this cell", {"kind": "prevnext"})]
     elif kind == "person":
         blocks = [("Mentioned in", {"kind": "mentions"})]
+    for more in PAGE_BLOCKS:
+        blocks += more(env.docname, app.config.root_doc)
     for heading, spec in blocks:
         # A listing the page's editor wrote stands instead of the generated one, whatever its limit.
         what = {key: value for key, value in spec.items() if key != "limit"}
@@ -383,6 +392,8 @@ def meeting_item(builder, fromdocname: str, row: tuple, prefix: str = "") -> nod
 def render(builder, fromdocname: str, spec: dict, rows: list[tuple]) -> list[nodes.Node]:
     """The listing as plain docutils nodes, which the HTML and LaTeX writers both know."""
     kind = spec["kind"]
+    if kind in RENDERERS:
+        return RENDERERS[kind](builder, fromdocname, spec, rows)
     box = nodes.container(classes=["handbook-listing", f"handbook-listing-{kind}"])
     if spec.get("heading"):
         if not rows and kind in ("related", "prevnext", "mentions"):

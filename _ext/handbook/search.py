@@ -35,10 +35,11 @@ HERE = Path(__file__).parent
 #: searchable but carry no kind.
 KINDS = {"meeting": "Meeting", "person": "Person", "theme": "Theme", "cell": "Cell", "essay": "Essay"}
 
-#: Not indexed: permalink signs, generated listings (they repeat other pages' titles), and the
+#: Not indexed: permalink signs, generated listings (they repeat other pages' titles), what the
+#: handbook adds around a note (key points' numbers, `handbook-added`), and the
 #: page title and a meeting's facts line, which are metadata instead (searched, the title with
 #: more weight), so that an excerpt starts with what the page says.
-NOT_INDEXED = (".headerlink", ".handbook-listing", "h1", ".handbook-meeting-facts")
+NOT_INDEXED = (".headerlink", ".handbook-listing", "h1", ".handbook-meeting-facts", ".handbook-added")
 
 #: Sort value of pages without a date: every page needs one, or sorting by date drops it.
 NO_DATE = "0000"
