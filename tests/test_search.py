@@ -386,3 +386,68 @@ def test_an_opened_result_marks_the_words_found_and_shows_the_first(page, base):
     marks = page.locator("article mark.handbook-highlight")
     expect(marks.first).to_be_in_viewport()
     assert {text.lower() for text in marks.all_inner_texts()} >= {"reconnection", "summit"}
+
+
+# --- results worth clicking --------------------------------------------------------------------------
+
+#: Reader queries held out from tuning, each with the page a reader means: it must come first.
+READER_QUERIES = {
+    "health inequalities": "cells/sharing-and-building-power/2023-05-30-shifting-power-health-inequalities",
+    "mutual aid": "cells/putting-relationships-first/2022-02-23-mutual-aid",
+    "community power": "cells/sharing-and-building-power/2022-03-29-community-power",
+    "Scotland": "cells/listening-to-each-other/undated-scotlands-community-empowerment-act",
+    "relational state": "cells/putting-relationships-first/2023-03-02-relational-welfare-state",
+    "Beveridge report": "cells/putting-relationships-first/2023-03-02-relational-welfare-state",
+    "Caroline Slocock": "people/caroline-slocock",
+    "Nick Sinclair": "people/nick-sinclair",
+    "poverty": "cells/network-events/2022-11-18-imagining-an-end-to-poverty",
+}
+
+
+@pytest.mark.parametrize("query", READER_QUERIES)
+def test_a_readers_query_finds_what_they_mean_first(page, base, query):
+    search(page, base, query)
+    assert results(page)[0][0] == address_of(READER_QUERIES[query])
+
+
+def test_the_editors_guide_is_left_out_until_chosen_one_click_away(page, base):
+    search(page, base, "Caroline Slocock")
+    assert address_of("editing") not in [href for href, _ in results(page)]
+    assert address_of("people/caroline-slocock") == results(page)[0][0]
+    page.locator(".handbook-search-editors a").click()
+    page.wait_for_url(re.compile(r"\?kind=editors-guide&q=Caroline\+Slocock$"))
+    assert [href for href, _ in results(page)] == [address_of("editing")]
+
+
+def test_excerpts_hold_the_notes_words_not_badges_or_numbers(page, base):
+    search(page, base, "health inequalities")
+    results(page)
+    excerpt = page.locator("pagefind-results .handbook-result-excerpt").first.inner_text()
+    assert "Health Power" not in excerpt and "Copy link" not in excerpt
+    # The question is followed by the note's own first words, not by the theme badges.
+    assert "health inequalities? The topic for this meeting" in excerpt
+
+
+def test_works_cited_have_their_own_page(site):
+    works = BeautifulSoup((site / "works-cited.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Beveridge" in works.select_one("article").get_text()
+    essays = BeautifulSoup((site / "essays" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert essays.select(".citation") == []
+    assert essays.select_one('article a[href="../works-cited.html"]') is not None
+
+
+def test_on_a_phone_the_first_result_shows_above_the_fold(browser, base):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    search(tab, base)
+    tab.locator(".handbook-search-box input").fill("care")
+    expect(summary(tab)).to_contain_text("for care")
+    first = tab.locator("pagefind-results a.pf-result-link").first
+    expect(first).to_be_in_viewport()
+    assert first.bounding_box()["y"] + first.bounding_box()["height"] <= 844
+    expect(tab.locator("details.handbook-search-filters")).not_to_have_attribute("open", "")
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(ARTEFACTS / "search-390.png"))
+    tab.locator("details.handbook-search-filters > summary").click()
+    expect(tab.locator('details[data-filter-name="kind"]')).to_be_visible()
+    context.close()
