@@ -63,6 +63,11 @@ if subprocess.run(["git", "-C", str(Path(__file__).parent), "rev-parse"], captur
 html_theme = "pydata_sphinx_theme"
 html_title = "A Better Way handbook"
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
+# No general index (the notes define no index entries: it would be an empty page) and no HTML copy
+# of the printed index of people, which the People page already is on the website.
+html_use_index = False
+html_domain_indices = False
 html_theme_options = {
     "article_footer_items": ["last-updated"],
     "navbar_align": "left",

@@ -67,8 +67,15 @@ def test_sitemap_lists_every_page_at_its_published_address(handbook):
     locs = [loc.get_text() for loc in BeautifulSoup((html / "sitemap.xml").read_text(), "xml").find_all("loc")]
     assert f"{BASE}{MEETING}" in locs and f"{BASE}people/caroline-slocock.html" in locs
     pages = {str(path.relative_to(html)) for path in html.rglob("*.html") if "_static" not in path.parts}
-    pages -= {"404.html", "search.html", "genindex.html"}
+    pages -= {"404.html", "search.html"}
     assert {loc.removeprefix(BASE) for loc in locs} == pages
+    # No empty general index, no unlinked copy of the printed index of people.
+    assert not (html / "genindex.html").exists() and not (html / "handbook-people.html").exists()
+
+
+def test_every_page_has_the_favicon(handbook):
+    icon = soup(handbook[2] / MEETING).head.find("link", rel="icon")
+    assert (handbook[2] / MEETING).parent.joinpath(icon["href"]).resolve().is_file()
 
 
 def test_a_meeting_carries_canonical_and_link_preview_metadata(handbook):

@@ -126,6 +126,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Link previews and search engines: a meeting's description, and a sitemap of every page.
     app.connect("builder-inited", site.say_when_unaddressed)
     app.connect("html-page-context", site.describe_meeting)
+    app.connect("html-page-context", site.citations_as_list_items)
     app.connect("build-finished", site.write_sitemap)
     # Each page's filters and metadata go in its head; the search page is Pagefind's; the index
     # is written last (priority 900), once every other handler has written its files, and only

@@ -49,8 +49,9 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     if exception or not isinstance(app.builder, StandaloneHTMLBuilder) or not app.config.html_baseurl:
         return
     base = app.config.html_baseurl.rstrip("/") + "/"
-    # The pages of the sources, and the domains' index pages (the index of people).
-    pages = [*sorted(app.env.found_docs), *(name for name, *_ in app.builder.domain_indices)]
+    # The pages of the sources; the domains' index pages only where the site publishes them.
+    indices = [name for name, *_ in app.builder.domain_indices] if app.config.html_domain_indices else []
+    pages = [*sorted(app.env.found_docs), *indices]
     urls = "".join(
         f"<url><loc>{xml_escape(base + app.builder.get_target_uri(docname))}</loc></url>\n"
         for docname in pages
@@ -60,3 +61,11 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
         f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n',
         encoding="utf-8",
     )
+
+
+def citations_as_list_items(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """html-page-context: docutils writes a list of works cited as `role="list"` holding entries
+    of `role="doc-biblioentry"`, a role DPUB-ARIA 1.1 deprecates and that a list may not hold (axe:
+    aria-required-children, critical). Each entry is a list item of that list instead."""
+    if "doc-biblioentry" in context.get("body", ""):
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
