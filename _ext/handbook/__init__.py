@@ -104,6 +104,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", memory.forget_read_pages, priority=900)
     # All pages read and merged: write again every page whose listings or link titles changed.
     app.connect("env-updated", listings.outdated_pages)
+    app.connect("env-updated", navigation.retitled)
     # Titles and dates are known once every page is read: the PDFs' documents and covers.
     app.connect("env-updated", pdf.documents)
     # Before listings.fill (priority 500): in print a listing shows only what its document holds;

@@ -13,6 +13,7 @@ import re
 from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
 
 #: page kind → the section (a top-level page of the menu) it belongs to.
 SECTIONS = {
@@ -83,3 +84,19 @@ def sidebar_only_with_links(suppress, generate_toctree_html):
         # str(): the theme returns Markup, which escapes what it is searched for.
         return "<a " not in str(generate_toctree_html("sidebar", titles_only=True, **kwargs))
     return suppress_empty
+
+
+def retitled(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """env-updated: a page's title shows on other pages: in the sidebar and previous/next links of
+    its siblings (Sphinx rewrites neither) and in the breadcrumbs of a cell's meetings. When the
+    title of a page other than a meeting changes, every page is written again, as a clean build
+    would write it; a meeting's title shows only in listings, which follow it themselves
+    (listings.outdated_pages), so editing a note stays cheap."""
+    domain = env.get_domain("handbook")
+    now = {docname: env.titles[docname].astext() for docname in env.found_docs if docname in env.titles
+           and domain.pages.get(docname, {}).get("kind") != "meeting"}
+    before = getattr(env, "handbook_nav_titles", None)
+    env.handbook_nav_titles = now
+    if before is None or all(before.get(docname, title) == title for docname, title in now.items()):
+        return []
+    return sorted(env.found_docs)
