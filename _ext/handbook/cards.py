@@ -22,11 +22,11 @@ CARD_WORDS = 40
 #: The cell of the network's events, which belong to no one cell: its card comes last.
 NETWORK_EVENTS = "cells/network-events/index"
 #: What a page shows as cards: the home page (root document) and the cells' and themes' indexes.
-PAGES = {
+PAGES: dict[str, list[tuple[str, dict]]] = {
     "cells/index": [("Cells", {"of": "cell"})],
     "themes/index": [("Themes", {"of": "theme"})],
 }
-HOME = [("Latest meetings", {"of": "latest", "limit": LATEST}), ("Cells", {"of": "cell"}), ("Themes", {"of": "theme"})]
+HOME: list[tuple[str, dict]] = [("Latest meetings", {"of": "latest", "limit": LATEST}), ("Cells", {"of": "cell"}), ("Themes", {"of": "theme"})]
 
 
 def blocks(docname: str, root_doc: str) -> list[tuple[str, dict]]:
@@ -55,8 +55,8 @@ def cards_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
     - theme: (docname, name, purpose, (), meetings, latest date).
     Cells and themes come in name order, the network's events (a cell of no one) last.
     """
+    rows: list[tuple] = []
     if spec["of"] == "latest":
-        rows = []
         for meeting in cat.newest_first[: spec.get("limit") or LATEST]:
             page = cat.pages[meeting]
             cell = cat.titles["cell"].get(page["cell"], page["cell"])
@@ -64,7 +64,6 @@ def cards_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
         return rows
     kind = spec["of"]
     domain_index = cat.index[kind]
-    rows = []
     for slug, (page_doc, _, title) in domain_index.items():
         page = cat.pages.get(page_doc, {})
         leaders = tuple((cat.people_docs[person], cat.titles["person"][person])

@@ -26,10 +26,10 @@ def number_keypoints(app: Sphinx, doctree: nodes.document, docname: str) -> None
         if "handbook-keypoints" not in box["classes"]:
             continue
         for item in box.findall(nodes.list_item):
-            anchor = next((name for name in item["ids"] if KEYPOINT_ID.search(name)), None)
-            if anchor is None or "handbook-keypoint" not in item["classes"]:
+            found = next(((name, match) for name in item["ids"] if (match := KEYPOINT_ID.search(name))), None)
+            if found is None or "handbook-keypoint" not in item["classes"]:
                 continue
-            number = KEYPOINT_ID.search(anchor).group(1)
+            anchor, number = found[0], found[1].group(1)
             link = nodes.reference("", number, refid=anchor, classes=["handbook-keypoint-number"],
                                    reftitle=f"Key point {number}: its link")
             item.insert(0, nodes.inline("", "", link, classes=["handbook-keypoint-tools", "handbook-added"]))
