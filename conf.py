@@ -35,10 +35,9 @@ handbook_guides = [
     {"name": "health-leadership", "title": "Health in the Leadership cell", "theme": "health", "cell": "leadership"},
 ]
 
-# Where the site is published: canonical links, the sitemap, feeds and link previews use it.
-html_baseurl = (
-    os.environ.get("HANDBOOK_BASEURL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or "http://127.0.0.1:8000/"
-)
+# Where the site is published: canonical links, the sitemap, feeds and link previews use it. Read
+# the Docs gives its own; elsewhere none is guessed (a build without one says so, site.py).
+html_baseurl = os.environ.get("HANDBOOK_BASEURL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or ""
 ogp_site_url = html_baseurl
 ogp_site_name = "A Better Way handbook"
 # A card image per page would need matplotlib and cost time on every page: text previews only.
@@ -70,6 +69,11 @@ if subprocess.run(["git", "-C", str(Path(__file__).parent), "rev-parse"], captur
 html_theme = "pydata_sphinx_theme"
 html_title = "A Better Way handbook"
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
+# No general index (the notes define no index entries: it would be an empty page) and no HTML copy
+# of the printed index of people, which the People page already is on the website.
+html_use_index = False
+html_domain_indices = False
 html_theme_options = {
     "article_footer_items": ["last-updated"],
     "navbar_align": "left",

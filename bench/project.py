@@ -23,6 +23,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 NOT_COPIED = {"cells", "themes", "essays", "people", "archive", "guides", "people.yaml", "tests", "bench",
               "_build", "README.md", "Makefile", "requirements.txt", "pyproject.toml"}
 
+FRONT_MATTER = re.compile(r"\A---\n.*?^---\n", re.MULTILINE | re.DOTALL)
 TOCTREE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{toctree\}.*?^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL)
 
 CELLS_INDEX = """# Cells
@@ -138,8 +139,11 @@ def registry(archive: Archive) -> str:
 
 
 def title_and_toctrees(text: str) -> str:
+    """A top-level page's front matter (such as `orphan: true`), title and toctrees."""
+    front = FRONT_MATTER.match(text)
     title = next((line for line in text.splitlines() if line.startswith("# ")), "# Page")
-    return "\n\n".join([title, *(match.group() for match in TOCTREE.finditer(text))]) + "\n"
+    return (front.group() if front else "") + "\n\n".join(
+        [title, *(match.group() for match in TOCTREE.finditer(text))]) + "\n"
 
 
 def write(archive: Archive, dest: Path) -> Path:

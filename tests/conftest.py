@@ -3,6 +3,7 @@ that read built pages the way a reader sees them."""
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
@@ -17,6 +18,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(PROJECT / "_ext"), str(PROJECT)]  # the extension, and the bench
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+#: The address the real handbook is built for in tests.
+PUBLISHED = "https://handbook.example.org/en/latest/"
 
 
 @pytest.fixture(scope="session")
@@ -50,6 +54,8 @@ def handbook(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("handbook")
     stderr = io.StringIO()
+    # Built as it is published: at an address with a path, as Read the Docs publishes a version.
+    os.environ["HANDBOOK_BASEURL"] = PUBLISHED
     with redirect_stderr(stderr):
         status = build_main(["-b", "html", "-W", "--keep-going", "-n", "-q", "-d", str(out / "doctrees"),
                              str(PROJECT), str(out / "html")])
@@ -68,8 +74,21 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve(folder: Path):
-    """`python -m http.server` on a free port of 127.0.0.1, ready when this returns."""
+#: Where the browser tests serve the site: under a path, as Read the Docs serves a version and
+#: GitHub Pages a project, so that nothing works only at a server's root.
+PREFIX = "/en/latest"
+
+
+def serve(folder: Path, prefix: str = ""):
+    """`python -m http.server` on a free port of 127.0.0.1, serving `folder` at `prefix` (such as
+    `/en/latest`, through a link in a temporary folder), ready when this returns."""
+    if prefix:
+        import tempfile
+
+        root = Path(tempfile.mkdtemp(prefix="served-"))
+        (root / prefix.strip("/")).parent.mkdir(parents=True, exist_ok=True)
+        (root / prefix.strip("/")).symlink_to(folder.resolve(), target_is_directory=True)
+        folder = root
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
                                "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -79,7 +98,7 @@ def serve(folder: Path):
             break
         except OSError:
             time.sleep(0.05)
-    return server, f"http://127.0.0.1:{port}"
+    return server, f"http://127.0.0.1:{port}{prefix}"
 
 
 @pytest.fixture(scope="session")
@@ -92,7 +111,16 @@ def site(handbook) -> Path:
 
 @pytest.fixture(scope="session")
 def base(site):
-    """The real handbook served over HTTP, as a reader reaches it."""
+    """The real handbook served over HTTP under `PREFIX`, as a reader reaches it on a host."""
+    server, url = serve(site, PREFIX)
+    yield url
+    server.terminate()
+    server.wait()
+
+
+@pytest.fixture(scope="session")
+def root_base(site):
+    """The real handbook served at a server's root, as `make serve` serves it."""
     server, url = serve(site)
     yield url
     server.terminate()

@@ -31,7 +31,7 @@ def test_no_field_becomes_markup(app):
         (".handbook-role", "<img src=x onerror=alert('role')> & lead"),
         (".handbook-org", "Tom & Jerry's <i>org</i>"),
         (".handbook-keypoints-title", "Points <script>alert('intro')</script> & more:"),
-        (".handbook-keypoint", "Point <script>alert('point')</script> & 50% of Eve ."),
+        (".handbook-keypoint > p", "Point <script>alert('point')</script> & 50% of Eve ."),
     ],
 )
 def test_each_field_shows_as_typed(app, selector, text):
@@ -45,3 +45,11 @@ def test_person_page_title_from_the_registry_is_text(app):
     assert person.select_one("article h1").get_text().rstrip("#") == "Eve <script>alert('name')</script> & Co"
     assert person.select("article script, article img") == []
     assert "Also named in the notes as: <img src=x onerror=alert(1)>." in person.select_one("article").get_text()
+
+
+def test_breadcrumbs_show_a_cells_and_a_meetings_title_as_text(app):
+    app.build()
+    crumbs = page(app, MEETING).select(".bd-breadcrumbs li:not(.breadcrumb-home)")
+    assert page(app, MEETING).select(".bd-breadcrumbs script, .bd-breadcrumbs b") == []
+    assert crumbs[-1].get_text(strip=True) == "Title <script>alert('title')</script> & # $ % ~ _ ^ \\ { }"
+    assert crumbs[-2].get_text(strip=True) == page(app, "cells/a/index").select_one("article h1").get_text().rstrip("#")

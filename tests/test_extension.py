@@ -53,7 +53,8 @@ def test_keypoints_have_a_title_and_a_stable_anchor_per_item(app):
     assert box.select_one(".handbook-keypoints-title").get_text() == "Key points from the speakers and the discussion:"
     items = box.select("li.handbook-keypoint")
     assert [item["id"] for item in items] == ["levelling-up-kp-1", "levelling-up-kp-2"]
-    assert items[1].get_text(" ", strip=True) == "Trust takes time."
+    assert items[1].select_one("p").get_text(" ", strip=True) == "Trust takes time."
+    assert items[1].select_one("a.handbook-keypoint-number").get_text() == "2"
     assert article(app, MEETING).select_one("#trust-takes-time") is not None
 
 

@@ -57,6 +57,18 @@ def test_the_whole_handbook_feed_leaves_out_only_undated_meetings(app):
     titles = [row[0] for row in entries(read_feed(app, "all.atom"))]
     assert len(titles) == 10
     assert "Alpha five" not in titles and "Beta four" not in titles
+    # The feed says that it leaves them out, and where they are.
+    assert read_feed(app, "all.atom").findtext(f"{ATOM}subtitle") == (
+        "The 50 newest dated meetings. 2 undated meetings are not in this feed (no date is invented for "
+        "them): see ../archive/undated.html")
+
+
+def test_the_archive_lists_undated_meetings_in_a_group_of_their_own(app):
+    app.build()
+    groups = [item.get_text(" ", strip=True) for item in page(app, "archive/index").select("article li")]
+    assert groups[-1] == "Undated (2 meetings)"
+    undated = [a.get_text() for a in page(app, "archive/undated").select("article li a")]
+    assert undated == ["Alpha five", "Beta four"]
 
 
 def test_pages_link_their_feeds_from_the_head(app):

@@ -14,8 +14,9 @@ from fidelity.export import TAGGED, UNTAGGED, normalise, sentences, tagged_notes
 import handbook.model as model
 
 # What the handbook adds around the note's words: labels, generated listings, navigation, and the
-# label of a work the note names, cited from references.bib ("[Alinsky, n.d.]").
-ADDED = ".headerlink, .handbook-meeting-header, .handbook-speaker-header, .handbook-listing, .bibtex-citation"
+# label of a work the note names, cited from references.bib ("[Alinsky, n.d.]"), and what the handbook
+# adds (`handbook-added`: key points' numbers, a block's attribution).
+ADDED = ".headerlink, .handbook-meeting-header, .handbook-speaker-header, .handbook-listing, .bibtex-citation, .handbook-added"
 
 
 def meeting_pages(html: Path) -> dict[str, Path]:

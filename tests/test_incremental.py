@@ -28,6 +28,10 @@ CHANGES = {
     "date": lambda src: edit(src / NOTE, "date: 2023-05", "date: 2021-01-01"),
     "themes": lambda src: edit(src / NOTE, "themes: [health]", "themes: [care, power]"),
     "speakers": lambda src: edit(src / NOTE, ":::{speaker} Ann\n", ":::{speaker} Eve Evans\n:role: chair\n:::\n\n:::{speaker} Ann\n"),
+    # Another page's backlinks ("Mentioned in") change with this note's text.
+    "reference": lambda src: edit(src / NOTE, "was a meeting.", "was a meeting, after {meeting}`beta-three`."),
+    # Siblings' sidebars and previous/next links, and the breadcrumbs of the cell's meetings.
+    "cell retitled": lambda src: edit(src / "cells/alpha/index.md", "# Alpha\n", "# Alpha, renamed\n"),
     "title": lambda src: edit(src / NOTE, "# Alpha two", "# Alpha two, retitled"),
     "key points": lambda src: edit(src / NOTE, "- First point of Alpha two.", "- A new first point."),
     "added": lambda src: (src / "cells/beta/2023-06-01-new.md").write_text(

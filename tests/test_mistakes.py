@@ -205,3 +205,38 @@ def test_check_and_the_build_agree_on_the_real_handbook_with_every_shared_case(t
     checked = subprocess.run([sys.executable, "-m", "handbook", "check", "--root", str(src)],
                              capture_output=True, text=True, env=env, check=False)
     assert warned and sorted(checked.stdout.splitlines()) == warned
+
+
+def test_check_prints_the_same_problems_as_github_annotations_and_as_json(corpus):
+    """`--format github` puts each problem at its note's line in a GitHub Actions run; `--format
+    json` gives editors' tools the same problems; both exit as the text format does."""
+    import json
+
+    _, _, src, _ = corpus
+    env = {**os.environ, "PYTHONPATH": str(PROJECT / "_ext")}
+
+    def check(*options: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "handbook", "check", "--root", str(src), *options],
+                              capture_output=True, text=True, env=env, check=False)
+
+    text, github, as_json = check(), check("--format", "github"), check("--format", "json")
+    assert text.returncode == github.returncode == as_json.returncode == 1
+    problems = json.loads(as_json.stdout)
+    assert [f"{p['file']}:{p['line']}: {p['message']} [{p['subtype']}]" for p in problems] == text.stdout.splitlines()
+    annotations = github.stdout.splitlines()
+    assert len(annotations) == len(problems)
+    pattern = re.compile(r"::warning file=(?P<file>[^,]+),line=(?P<line>\d+),title=(?P<title>[^:]+)::(?P<message>.*)")
+    for annotation, problem in zip(annotations, problems):
+        found = pattern.fullmatch(annotation)
+        assert found, annotation
+        assert (found["file"].replace("%2C", ",").replace("%3A", ":").replace("%25", "%"), int(found["line"]),
+                found["title"]) == (problem["file"], problem["line"], problem["subtype"])
+        message = found["message"].replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%")
+        assert message == f"{problem['message']} [{problem['subtype']}]"
+
+
+def test_a_github_annotation_cannot_be_ended_by_a_notes_words():
+    from handbook.cli import github_escape
+
+    assert github_escape("a\n::error::b 100%") == "a%0A::error::b 100%25"
+    assert github_escape("cells/a,b:c.md", True) == "cells/a%2Cb%3Ac.md"

@@ -2,36 +2,64 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import PROJECT
+from conftest import PROJECT, PUBLISHED
+from handbook import site
 
 MEETING = "cells/leadership/undated-leadership-and-well-being.html"
-BASE = "http://127.0.0.1:8000/"
+BASE = PUBLISHED
 
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def test_read_the_docs_config_parses_and_names_files_that_exist():
+@pytest.mark.parametrize(("path", "schema"), [(".readthedocs.yaml", "vendor.readthedocs"),
+                                              (".github/workflows/handbook.yml", "vendor.github-workflows")])
+def test_hosting_files_follow_their_services_schemas(path, schema):
+    """Read the Docs' and GitHub's own schemas (vendored by check-jsonschema: no network)."""
+    done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(PROJECT / path)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_read_the_docs_builds_what_make_builds():
+    """The PDFs first (the Makefile's own target), then the site that links them; the handbook is
+    the version's PDF download; no second indexing that would replace the handbook's own index."""
     config = yaml.safe_load((PROJECT / ".readthedocs.yaml").read_text(encoding="utf-8"))
-    assert config["version"] == 2
     assert (PROJECT / config["sphinx"]["configuration"]).is_file()
     assert all((PROJECT / step["requirements"]).is_file() for step in config["python"]["install"])
-    assert "pdf" in config["formats"]
-    assert any("pagefind" in step for step in config["build"]["jobs"]["post_build"])
-    # PyICU has no wheels: it is built there against ICU's headers, and the PDF needs every script's font
+    assert config["build"]["jobs"]["pre_build"] == ["make pdf PY=python DEBIAN_TOOLS="]
+    assert 'cp _build/pdf/handbook.pdf "$READTHEDOCS_OUTPUT/pdf/"' in config["build"]["jobs"]["post_build"]
+    assert "formats" not in config  # Read the Docs' own LaTeX step would print a second, different PDF
+    assert not any("pagefind" in step for step in config["build"]["jobs"]["post_build"])
     makefile = (PROJECT / "Makefile").read_text(encoding="utf-8")
-    assert {"libicu-dev", "pkg-config", "fonts-noto-cjk", "fonts-symbola"} <= set(config["build"]["apt_packages"])
-    assert all(package in makefile for package in config["build"]["apt_packages"])
+    tex_packages = makefile.split("DEBIAN_PACKAGES := ", 1)[1].split("\n\n", 1)[0].split("\n# ", 1)[0]
+    assert set(config["build"]["apt_packages"]) == set(tex_packages.replace("\\", " ").split()) - {"chromium", "poppler-utils"}
+
+
+def test_the_workflow_checks_pull_requests_and_publishes_main_on_pages():
+    workflow = yaml.safe_load((PROJECT / ".github/workflows/handbook.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
+    check = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
+    assert any("python -m handbook check --format github" in run for run in check)
+    build = workflow["jobs"]["build"]["steps"]
+    made = next(step for step in build if step.get("run", "").startswith("make"))
+    assert made["env"]["HANDBOOK_BASEURL"] == "${{ steps.pages.outputs.base_url }}/"
+    assert any(step.get("uses", "").startswith("actions/upload-pages-artifact") and step["with"]["path"] == "_build/html"
+               for step in build)
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 
 def test_sitemap_lists_every_page_at_its_published_address(handbook):
@@ -39,8 +67,15 @@ def test_sitemap_lists_every_page_at_its_published_address(handbook):
     locs = [loc.get_text() for loc in BeautifulSoup((html / "sitemap.xml").read_text(), "xml").find_all("loc")]
     assert f"{BASE}{MEETING}" in locs and f"{BASE}people/caroline-slocock.html" in locs
     pages = {str(path.relative_to(html)) for path in html.rglob("*.html") if "_static" not in path.parts}
-    pages -= {"404.html", "search.html", "genindex.html"}
+    pages -= {"404.html", "search.html"}
     assert {loc.removeprefix(BASE) for loc in locs} == pages
+    # No empty general index, no unlinked copy of the printed index of people.
+    assert not (html / "genindex.html").exists() and not (html / "handbook-people.html").exists()
+
+
+def test_every_page_has_the_favicon(handbook):
+    icon = soup(handbook[2] / MEETING).head.find("link", rel="icon")
+    assert (handbook[2] / MEETING).parent.joinpath(icon["href"]).resolve().is_file()
 
 
 def test_a_meeting_carries_canonical_and_link_preview_metadata(handbook):
@@ -72,7 +107,7 @@ def test_a_meeting_without_a_question_is_described_by_its_first_paragraph(handbo
 def test_the_404_page_offers_the_search_with_links_from_the_site_root(handbook):
     page = soup(handbook[2] / "404.html")
     links = {a.get_text(): a["href"] for a in page.select("article a")}
-    assert links["search"] == "/search.html"
+    assert links["search"] == "/en/latest/search.html"
     assert "Page not found" in page.title.get_text()
 
 
@@ -89,6 +124,24 @@ def test_outside_git_the_build_falls_back_quietly(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert soup(tmp_path / "html" / MEETING).select_one(".last-updated") is None
+
+
+def test_a_build_without_its_address_says_so_once_and_invents_none(tmp_path):
+    """Without HANDBOOK_BASEURL no address is guessed: no canonical link, no sitemap, feeds that link
+    relatively, and one line saying so; on a CI service, one located warning."""
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("HANDBOOK_BASEURL", "READTHEDOCS_CANONICAL_URL", "CI")}
+    command = [sys.executable, "-m", "sphinx", "-N", "-b", "html", "-d", str(tmp_path / "doctrees"), str(PROJECT)]
+    done = subprocess.run([*command, str(tmp_path / "html")], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("no published address (set HANDBOOK_BASEURL") == 1
+    assert soup(tmp_path / "html" / MEETING).head.find("link", rel="canonical") is None
+    assert not (tmp_path / "html" / "sitemap.xml").exists()
+    assert "127.0.0.1" not in (tmp_path / "html" / "feeds" / "all.atom").read_text(encoding="utf-8")
+    on_ci = subprocess.run([*command[:-1], "-q", "-d", str(tmp_path / "doctrees-ci"), str(PROJECT), str(tmp_path / "ci")],
+                           capture_output=True, text=True, env={**env, "CI": "true"})
+    assert [line for line in on_ci.stderr.splitlines() if "WARNING" in line] == [
+        "WARNING: " + site.NO_ADDRESS]
 
 
 def test_no_internal_link_is_broken(handbook):

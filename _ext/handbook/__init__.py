@@ -8,10 +8,13 @@ from sphinx.util.typing import ExtensionMetadata
 
 from . import (
     builds,
+    cards,
+    citing,
     direction,
     directives,
     discovery,
     domain,
+    downloads,
     feeds,
     frontmatter,
     guide,
@@ -20,6 +23,7 @@ from . import (
     listings,
     memory,
     names,
+    navigation,
     pages,
     pdf,
     safety,
@@ -43,10 +47,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     listings.setup_listings(app)
     direction.setup_direction(app)
     languages.setup_languages(app)
+    cards.setup_cards()
     app.add_directive("handbook-warnings", guide.WarningsDirective)
     app.add_directive("handbook-example", guide.ExampleDirective)
     app.add_directive("handbook-markup", guide.MarkupDirective)
     app.add_css_file("handbook.css")
+    app.add_js_file("handbook-citing.js", loading_method="defer")
     # The printed documents: their LaTeX style, the index of people (it serves HTML too), and
     # what becomes of links and citations in a document that holds only some pages.
     app.add_latex_package("handbook", after_hyperref=True)
@@ -104,6 +110,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", builds.resume_unfinished)
     # A theme's page links to its guide once it is printed: the theme pages follow the guides.
     app.connect("env-get-outdated", pdf.relink_themes)
+    app.connect("env-get-outdated", downloads.note_downloads)
     # After MyST has parsed a page and the directives have run: title and front matter are final.
     # Before Sphinx's collectors (priority 500) note the contents and their anchors.
     app.connect("doctree-read", names.section_anchors, priority=400)
@@ -118,8 +125,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", memory.forget_read_pages, priority=900)
     # All pages read and merged: write again every page whose listings or link titles changed.
     app.connect("env-updated", listings.outdated_pages)
-    # A retitled cell, theme or essay, or a page added to a toctree: every page in the navigation.
-    app.connect("env-updated", builds.navigation_outdated)
+    # A title shown in other pages' navigation changed, or a table of contents: those pages too.
+    app.connect("env-updated", navigation.retitled)
     # Titles and dates are known once every page is read: the PDFs' documents and covers.
     app.connect("env-updated", pdf.documents)
     # Before listings.fill (priority 500): in print a listing shows only what its document holds;
@@ -127,15 +134,22 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", pdf.print_document, priority=400)
     app.connect("doctree-resolved", pdf.link_guide, priority=400)
     app.connect("doctree-resolved", listings.fill)
+    # After the listings: the downloads and feed links close the home, cell and theme pages.
+    app.connect("doctree-resolved", downloads.add_links, priority=600)
+    app.connect("doctree-resolved", citing.number_keypoints)
     # Feeds are linked from every page's head and written once the whole site is.
     app.connect("html-page-context", feeds.link_feeds)
+    # After the theme's handlers, whose menu, sidebar and breadcrumbs it completes.
+    app.connect("html-page-context", navigation.place_page, priority=800)
     # After the theme's own handler, which writes the page's name into a script.
     app.connect("html-page-context", builds.theme_values_escaped, priority=900)
     app.connect("build-finished", feeds.write_feeds)
     # The printed guides the theme pages link to go into the site once it is written.
     app.connect("build-finished", pdf.publish_guides)
     # Link previews and search engines: a meeting's description, and a sitemap of every page.
+    app.connect("builder-inited", site.say_when_unaddressed)
     app.connect("html-page-context", site.describe_meeting)
+    app.connect("html-page-context", site.citations_as_list_items)
     app.connect("build-finished", site.write_sitemap)
     # Each page's filters and metadata go in its head; the search page is Pagefind's; the index
     # is written last (priority 900), once every other handler has written its files, and only

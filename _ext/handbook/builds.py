@@ -78,23 +78,3 @@ def theme_values_escaped(app: Sphinx, pagename: str, templatename: str, context:
         attributes = getattr(script, "attributes", {})
         if str(attributes.get("body", "")).startswith(_PAGENAME_SCRIPT):
             attributes["body"] = _PAGENAME_SCRIPT + json.dumps(pagename).replace("<", "\\u003c") + ";"
-
-
-def navigation_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """env-updated: a page's navigation shows the titles of other pages: every page has the top
-    bar (the root's table of contents), and every page in a table of contents its sidebar, its
-    `<link rel=prev/next>` and its previous/next footer. Sphinx re-reads only the page that
-    changed and writes only the pages it re-read, so when a title shown there or the tree itself
-    changes, the pages that show it are written again: all of them for the top bar, the pages in
-    a table of contents for the rest."""
-    def titled(names) -> list[tuple[str, str]]:
-        return [(name, env.titles[name].astext() if name in env.titles else "") for name in names]
-
-    tree = sorted((name, tuple(names)) for name, names in env.toctree_includes.items())
-    in_tree = sorted({*env.toctree_includes, *(name for _, names in tree for name in names)} & env.found_docs)
-    top = titled(env.toctree_includes.get(app.config.root_doc, []))
-    before = getattr(env, "handbook_navigation", None)
-    env.handbook_navigation = now = (top, tree, titled(in_tree))
-    if before is None or before == now:
-        return []
-    return sorted(env.found_docs) if before[0] != now[0] else in_tree

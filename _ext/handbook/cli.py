@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import datetime as dt
 import fcntl
+import json
 import os
 import sys
 from collections.abc import Iterator
@@ -162,16 +163,42 @@ def new_person(root: Path, name: str, aliases: list[str], slug: str | None, fami
     return f"Added {slug} to people.yaml; speaker cards name them with `:person: {slug}`"
 
 
-def check(root: Path) -> int:
+#: How `check` prints each problem: as `file:line: message [handbook.<subtype>]` lines (text),
+#: as workflow commands GitHub Actions turns into annotations at the note's line (github), or as
+#: one JSON array of {file, line, message, subtype} for editors' tools (json).
+FORMATS = ("text", "github", "json")
+
+
+def github_escape(text: str, property_value: bool = False) -> str:
+    """Text made safe for a workflow command (the escaping of GitHub's actions/toolkit,
+    `toCommandValue` and `escapeProperty`): a note's words can neither end the command nor
+    start another."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def github_annotation(problem: checks.Located) -> str:
+    """One problem as a GitHub Actions warning annotation at the note's line."""
+    subtype = f"handbook.{problem.problem.subtype}"
+    return (f"::warning file={github_escape(problem.path, True)},line={problem.problem.line},"
+            f"title={github_escape(subtype, True)}::{github_escape(problem.problem.message)} [{github_escape(subtype)}]")
+
+
+def check(root: Path, output: str = "text") -> int:
     report = checks.check_tree(root)
-    for problem in report.problems:
-        print(problem)
+    if output == "json":
+        print(json.dumps([{"file": problem.path, "line": problem.problem.line, "message": problem.problem.message,
+                           "subtype": f"handbook.{problem.problem.subtype}"} for problem in report.problems],
+                         ensure_ascii=False, indent=1))
+    else:
+        for problem in report.problems:
+            print(github_annotation(problem) if output == "github" else problem)
     if report.problems:
         files = len({problem.path for problem in report.problems})
         print(f"{len(report.problems)} mistake{'s' * (len(report.problems) != 1)} in {files} "
               f"file{'s' * (files != 1)}", file=sys.stderr)
         return 1
-    print(report.summary())
+    print(report.summary(), file=sys.stderr if output == "json" else sys.stdout)
     return 0
 
 
@@ -208,9 +235,13 @@ def parser() -> argparse.ArgumentParser:
     person.add_argument("--slug", help="their slug, if not the one made from the name")
     person.add_argument("--family", default="", help="the part of the name they are sorted by, if not the last "
                                                      "word: \"Ó Briain\", \"Ben Omar\", \"王\"")
-    commands.add_parser("check", parents=[common], help="find every mistake in the notes, without building the site",
-                        description="Check every page, note and people.yaml; print one `file:line: message` per "
-                                    "mistake and exit 1, or a one-line summary and exit 0.")
+    checking = commands.add_parser(
+        "check", parents=[common], help="find every mistake in the notes, without building the site",
+        description="Check every page, note and people.yaml; print one `file:line: message` per mistake and exit 1, "
+                    "or a one-line summary and exit 0.")
+    checking.add_argument("--format", choices=FORMATS, default="text", dest="output",
+                          help="text (default); github: annotations at each note's line in a GitHub Actions run; "
+                               "json: one array of {file, line, message, subtype}")
     printing = commands.add_parser(
         "typeset", parents=[common], help="print the LaTeX documents a Sphinx LaTeX build wrote",
         description="Run latexmk on each document on its own (paranoid file access, a time limit, two at a "
@@ -265,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
               "or give the folder with --root", file=sys.stderr)
         return 1
     if args.command == "check":
-        return check(root)
+        return check(root, args.output)
     try:
         if args.command == "typeset":
             return print_documents(root, args)

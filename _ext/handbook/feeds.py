@@ -76,6 +76,12 @@ def feed(app: Sphinx, cat, base: str, kind: str, slug: str, title: str, docnames
     generator.link(href=base + "index.html", rel="alternate")
     generator.language(app.config.language or "en")
     dated = [docname for docname in docnames if cat.pages[docname].get("date")][:FEED_LENGTH]
+    undated = len(docnames) - len([docname for docname in docnames if cat.pages[docname].get("date")])
+    if undated:
+        # Readers of the feed learn that it is not the whole archive, and where the rest is.
+        generator.subtitle(f"The {FEED_LENGTH} newest dated meetings. {undated} undated "
+                           f"{'meeting is' if undated == 1 else 'meetings are'} not in this feed (no date is "
+                           f"invented for them): see {base}archive/undated.html")
     stamps = [timestamp(cat.pages[docname]["date"]) for docname in dated]
     generator.updated(max(stamps) if stamps else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
     for docname, stamp in reversed(list(zip(dated, stamps))):

@@ -53,6 +53,12 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
         if title is not None:
             cell_known = facts["cell"] in env.handbook_tree.cells
             title.parent.insert(title.parent.index(title) + 1, meeting_header(facts, meta, cell_known))
+    elif kind in ("cell", "theme"):
+        # What the cards of cells and themes show: the page's opening words, and for a cell the
+        # people its page names as thought leaders.
+        facts["summary"] = first_paragraph(doctree)
+        if kind == "cell":
+            facts["leaders"] = thought_leaders(doctree)
     elif kind == "essay":
         problems += checks.essay_problems(data, lines)
         facts["meeting"] = str(data.get("meeting", ""))
@@ -62,6 +68,17 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
     for problem in problems:
         logger.warning(problem.message, location=(docname, problem.line), type="handbook", subtype=problem.subtype)
     env.get_domain("handbook").note_page(docname, **facts)
+
+
+def thought_leaders(doctree: nodes.document) -> list[str]:
+    """Slugs of the people a cell's page links to in a paragraph that calls someone its
+    "thought leader", in the order the page names them."""
+    found: list[str] = []
+    for paragraph in doctree.findall(nodes.paragraph):
+        if "thought leader" in paragraph.astext().casefold():
+            found += [ref["reftarget"] for ref in paragraph.findall(addnodes.pending_xref)
+                      if ref.get("refdomain") == "handbook" and ref.get("reftype") == "person"]
+    return list(dict.fromkeys(found))
 
 
 def first_paragraph(doctree: nodes.document) -> str:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import heapq
+import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -28,7 +30,10 @@ from sphinx.util.nodes import make_refnode
 from . import checks, model, names
 from .directives import AnyOption, options_checked, report
 from .domain import HandbookDomain
+from .pages import UNDATED
 
+#: The kinds of page whose references count as mentions (backlinks).
+MENTIONING = ("meeting", "essay", "cell", "theme")
 #: Related meetings shown at the end of a meeting page.
 RELATED_LIMIT = 5
 #: How many meetings' key points a theme's web page shows, unless `handbook_digest_meetings` says.
@@ -58,6 +63,7 @@ class Catalogue:
         self.pages = domain.pages
         self.titles = {kind: {slug: entry[2] for slug, entry in targets.items()}
                        for kind, targets in domain.index.items()}
+        self.index = domain.index
         self.people_docs = {slug: entry[0] for slug, entry in domain.index["person"].items()}
         self.families = {slug: person.family for slug, person in domain.env.handbook_tree.registry.items()}
         meetings = [(docname, page) for docname, page in domain.meetings()]
@@ -71,8 +77,11 @@ class Catalogue:
                 self.by["theme"][theme].append(docname)
             for person in dict.fromkeys(speaker["person"] for speaker in page["speakers"]):
                 self.by["person"][person].append(docname)
-            if page.get("date"):
-                self.by["year"][page["date"][:4]].append(docname)
+            # Undated meetings are a group of the archive of their own (pages.UNDATED).
+            self.by["year"][page["date"][:4] if page.get("date") else UNDATED].append(docname)
+        # Without a date to order them, the undated group reads in title order.
+        if UNDATED in self.by["year"]:
+            self.by["year"][UNDATED].sort(key=lambda docname: (self.pages[docname]["title"].casefold(), docname))
         # Every meeting page asks for related meetings and its neighbours: what they are ranked
         # and found by is computed here, once, so no page sorts or searches the archive.
         self.recency = {docname: rank for rank, docname in enumerate(
@@ -81,6 +90,16 @@ class Catalogue:
         self.cell_position = {docname: position for in_cell in self.by["cell"].values()
                               for position, docname in enumerate(in_cell)}
         self.shown: dict[tuple, list[tuple]] = {}
+        self.similarity: Similarity | None = None
+        # Backlinks: the pages whose notes link to a meeting (or one of its key points) or a person.
+        self.mentions: dict[str, list[str]] = defaultdict(list)
+        for docname, page in sorted(self.pages.items()):
+            # The notes' own words only: the editors' guide links to people in its examples.
+            if page.get("kind") not in MENTIONING:
+                continue
+            for target in dict.fromkeys(ref_targets(domain, page)):
+                if target != docname:
+                    self.mentions[target].append(docname)
 
     def rows(self, docname: str, spec: dict) -> list[tuple]:
         """A listing's rows, computed once per build: signatures and pages ask for the same."""
@@ -147,12 +166,53 @@ def digest_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
 
 
 def years_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
-    return [(f"archive/{year}", "", year, len(found)) for year, found in sorted(cat.by["year"].items(), reverse=True)]
+    """Each year, newest first, then the undated meetings, with how many meetings each holds."""
+    years = sorted(((year, found) for year, found in cat.by["year"].items() if year != UNDATED), reverse=True)
+    if cat.by["year"].get(UNDATED):
+        years.append((UNDATED, cat.by["year"][UNDATED]))
+    return [(f"archive/{year}", "", "Undated" if year == UNDATED else year, len(found)) for year, found in years]
+
+
+#: Words of at least this many letters describe a meeting; shorter ones are mostly grammar.
+WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def meeting_terms(page: dict) -> Counter[str]:
+    """The words a meeting is known by: its title, question or opening words and key points
+    (what the domain already holds, so a text edit elsewhere in a note leaves related meetings as
+    they are)."""
+    text = " ".join([page["title"], page.get("summary", ""), *(point["text"] for point in page["keypoints"])])
+    return Counter(word.casefold() for word in WORD.findall(text))
+
+
+class Similarity:
+    """Cosine similarity of meetings' TF-IDF vectors (Salton & Buckley 1988, "Term-weighting
+    approaches in automatic text retrieval": weight = tf × log(N / df)), built once per build and
+    only when a meeting has too few related meetings by themes and speakers."""
+
+    def __init__(self, pages: dict[str, dict], meetings: list[str]) -> None:
+        terms = {docname: meeting_terms(pages[docname]) for docname in meetings}
+        frequency = Counter(term for counted in terms.values() for term in counted)
+        weight = {term: math.log(len(meetings) / count) for term, count in frequency.items()}
+        self.vectors: dict[str, dict[str, float]] = {}
+        for docname, counted in terms.items():
+            vector = {term: tf * weight[term] for term, tf in counted.items() if weight[term] > 0}
+            norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
+            self.vectors[docname] = {term: value / norm for term, value in vector.items()}
+
+    def nearest(self, docname: str, exclude: set[str], limit: int) -> list[str]:
+        """Up to `limit` meetings most alike in words, most alike first; ties by name."""
+        mine = self.vectors[docname]
+        scores = {other: sum(value * vector.get(term, 0.0) for term, value in mine.items())
+                  for other, vector in self.vectors.items() if other != docname and other not in exclude}
+        return heapq.nsmallest(limit, (other for other, score in scores.items() if score > 0),
+                               key=lambda other: (-scores[other], other))
 
 
 def related_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
-    """Up to five meetings sharing themes or speakers: other cells first, then the most shared,
-    then the newest, then by name, so the order never depends on reading order."""
+    """Up to five meetings: first those sharing themes or speakers (other cells first, then the
+    most shared, then the newest), then, if fewer, those most alike in words, so that every
+    meeting leads on to others. The order never depends on reading order."""
     page = cat.pages[docname]
     scores: Counter[str] = Counter()
     # Counting runs in C (Counter.update); a speaker counts twice as much as a theme.
@@ -164,7 +224,28 @@ def related_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
     cell, pages, recency = page["cell"], cat.pages, cat.recency
     ranked = heapq.nsmallest(
         RELATED_LIMIT, scores, key=lambda other: (pages[other]["cell"] == cell, -scores[other], recency[other]))
+    if len(ranked) < RELATED_LIMIT:
+        if cat.similarity is None:
+            cat.similarity = Similarity(pages, cat.newest_first)
+        ranked += cat.similarity.nearest(docname, set(ranked), RELATED_LIMIT - len(ranked))
     return [cat.meeting_row(other) for other in ranked]
+
+
+def ref_targets(domain: HandbookDomain, page: dict) -> list[str]:
+    """The documents a page's own `{meeting}`, `{person}` and `{keypoint}` references lead to."""
+    return [domain.index[kind][target][0] for kind, target in page.get("refs", [])
+            if kind in ("meeting", "person", "keypoint") and target in domain.index.get(kind, {})]
+
+
+def mentions_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
+    """The pages that link to this meeting or person: meetings newest first, then other pages
+    by title."""
+    found = cat.mentions.get(docname, [])
+    meetings = [other for other in cat.newest_first if other in set(found)]
+    others = sorted((other for other in found if cat.pages[other].get("kind") != "meeting"),
+                    key=lambda other: (cat.pages[other]["title"].casefold(), other))
+    return [cat.meeting_row(other) for other in meetings] + [(other, "", cat.pages[other]["title"], "", "")
+                                                             for other in others]
 
 
 def prevnext_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
@@ -184,7 +265,14 @@ ROWS: dict[str, Callable[[Catalogue, str, dict], list[tuple]]] = {
     "years": years_rows,
     "related": related_rows,
     "prevnext": prevnext_rows,
+    "mentions": mentions_rows,
 }
+
+
+#: listing kind → how it is drawn, for listings drawn otherwise than as a list (cards.py).
+RENDERERS: dict[str, Callable[[Any, str, dict, list[tuple]], list[nodes.Node]]] = {}
+#: (docname, root document) → [(heading, spec)] of further listings a page gets (cards.py).
+PAGE_BLOCKS: list[Callable[[str, str], list[tuple[str, dict]]]] = []
 
 
 def catalogue(env: BuildEnvironment) -> Catalogue:
@@ -271,7 +359,12 @@ def add_generated(app: Sphinx, doctree: nodes.document) -> None:
         blocks = [("Meetings", {"kind": "meetings", "theme": slug}),
                   ("Key points", {"kind": "digest", "theme": slug, "limit": app.config.handbook_digest_meetings})]
     elif kind == "meeting":
-        blocks = [("Related meetings", {"kind": "related"}), ("In this cell", {"kind": "prevnext"})]
+        blocks = [("Mentioned in", {"kind": "mentions"}), ("Related meetings", {"kind": "related"}),
+                  ("In this cell", {"kind": "prevnext"})]
+    elif kind == "person":
+        blocks = [("Mentioned in", {"kind": "mentions"})]
+    for more in PAGE_BLOCKS:
+        blocks += more(env.docname, app.config.root_doc)
     for heading, spec in blocks:
         # A listing the page's editor wrote stands instead of the generated one, whatever its limit.
         what = {key: value for key, value in spec.items() if key != "limit"}
@@ -303,9 +396,11 @@ def meeting_item(builder, fromdocname: str, row: tuple, prefix: str = "") -> nod
 def render(builder, fromdocname: str, spec: dict, rows: list[tuple]) -> list[nodes.Node]:
     """The listing as plain docutils nodes, which the HTML and LaTeX writers both know."""
     kind = spec["kind"]
+    if kind in RENDERERS:
+        return RENDERERS[kind](builder, fromdocname, spec, rows)
     box = nodes.container(classes=["handbook-listing", f"handbook-listing-{kind}"])
     if spec.get("heading"):
-        if not rows and kind in ("related", "prevnext"):
+        if not rows and kind in ("related", "prevnext", "mentions"):
             return []
         box += nodes.rubric(spec["heading"], spec["heading"], classes=["handbook-listing-heading"])
     if not rows:
@@ -313,8 +408,10 @@ def render(builder, fromdocname: str, spec: dict, rows: list[tuple]) -> list[nod
         return [box]
     items = nodes.bullet_list()
     for row in rows:
-        if kind in ("meetings", "related"):
+        if kind in ("meetings", "related") or (kind == "mentions" and row[3:] != ("", "")):
             items += meeting_item(builder, fromdocname, row)
+        elif kind == "mentions":
+            items += nodes.list_item("", nodes.paragraph("", "", link(builder, fromdocname, row[0], "", row[2])))
         elif kind == "prevnext":
             items += meeting_item(builder, fromdocname, row[1:], row[0])
         elif kind == "appearances":
@@ -400,12 +497,19 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     before = getattr(env, "handbook_digests", None)
     env.handbook_digests = now
     signatures = getattr(env, "handbook_signatures", {})
+    targets = {docname: ref_targets(domain, page) for docname, page in domain.pages.items()}
+    targets_before = getattr(env, "handbook_ref_targets", {})
+    env.handbook_ref_targets = targets
     # The registry (names, aliases, family names) changes what every listing shows: then all are
     # looked at, as when any page's facts changed.
     registry_changed = getattr(env, "handbook_reread_notes", False)
     if (before is not None and not registry_changed and before.keys() == now.keys()
             and all(before[d][0] == now[d][0] for d in now)):
         todo = [docname for docname in now if before[docname][1] != now[docname][1]]
+        # A page that links elsewhere anew, or no longer, changes the backlinks of what it linked to.
+        todo += [target for docname in list(todo)
+                 for target in {*targets.get(docname, []), *targets_before.get(docname, [])} if target in now]
+        todo = list(dict.fromkeys(todo))
         state = {docname: signature for docname, signature in signatures.items() if docname in now}
     else:
         todo, state = list(now), {}

@@ -47,7 +47,16 @@ def person_page(person: model.Person) -> str:
     )
 
 
+#: The archive's group of meetings whose notes give no date (`archive/undated`), so that every
+#: meeting is reachable by date, and none is given one it does not have.
+UNDATED = "undated"
+
+
 def year_page(year: str) -> str:
+    if year == UNDATED:
+        return ("---\norphan: true\n---\n# Undated\n\n"
+                "Meetings whose notes give no date. They are listed by title; each is also on its cell's page.\n\n"
+                f":::{{meetings}}\n:year: {UNDATED}\n:::\n")
     return f"---\norphan: true\n---\n# {year}\n\n:::{{meetings}}\n:year: {year}\n:::\n"
 
 
@@ -61,7 +70,7 @@ Everyone who has spoken at a meeting, with the number of meetings at which they 
 
 ARCHIVE_INDEX = """# Archive
 
-Meetings by year.
+Meetings by year, and the meetings whose notes give no date.
 
 :::{years}
 :::
@@ -77,11 +86,10 @@ def generate(app: Sphinx) -> None:
     sync_folder(srcdir / "people", pages)
     years = set()
     for text in notes:
-        data, _, _ = model.read_mapping(text)
-        try:
-            years.add(str(model.PartialDate.parse(data["date"]).year))
-        except (KeyError, ValueError):
-            continue
+        data, lines, _ = model.read_mapping(text)
+        # Checked as the build checks it: a date that is wrong or in the future shows as none.
+        meta, _ = model.validate_meeting(data, lines, set())
+        years.add(str(meta.date.year) if meta.date else UNDATED)
     pages = {year: year_page(year) for year in years}
     pages["index"] = ARCHIVE_INDEX
     sync_folder(srcdir / "archive", pages)

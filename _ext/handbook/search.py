@@ -37,11 +37,22 @@ HERE = Path(__file__).parent
 #: page kind → the value of the `kind` filter; other pages (home, section indexes, years) are
 #: searchable but carry no kind.
 KINDS = {"meeting": "Meeting", "person": "Person", "theme": "Theme", "cell": "Cell", "essay": "Essay"}
+#: The editors' guide is a kind of its own, which the search page leaves out until it is chosen
+#: (handbook-search.js): readers search the notes, not the markup that writes them.
+EDITORS_GUIDE = ("editing", "Editors' guide")
 
-#: Not indexed: permalink signs, generated listings (they repeat other pages' titles), and the
-#: page title and a meeting's facts line, which are metadata instead (searched, the title with
+#: What a reader means by a query weighs more where the note says it most directly: the question a
+#: meeting considered and its key points; a list of works cited, less than the meetings that
+#: discuss them (Pagefind's `data-pagefind-weight`; body text is 1).
+WEIGHTS = {"handbook-question": 4.0, "handbook-keypoints": 2.0, "citation-list": 0.1}
+WEIGHTED = re.compile(r'<(\w+[^>]*?) class="(?=[^"]*\b(' + "|".join(WEIGHTS) + r')\b)')
+
+#: Not indexed: permalink signs, generated listings (they repeat other pages' titles), what the
+#: handbook adds around a note (key points' numbers, `handbook-added`), and the
+#: page title, a meeting's facts line and its theme badges, which are metadata instead (searched, the title with
 #: more weight), so that an excerpt starts with what the page says.
-NOT_INDEXED = (".headerlink", ".handbook-listing", "h1", ".handbook-meeting-facts")
+NOT_INDEXED = (".headerlink", ".handbook-listing", "h1", ".handbook-meeting-facts", ".handbook-themes",
+               ".handbook-added")
 
 #: Sort value of pages without a date: every page needs one, or sorting by date drops it.
 NO_DATE = "0000"
@@ -82,7 +93,7 @@ def meta(attribute: str, key: str, value: str) -> str:
     return f'<meta data-pagefind-{attribute}="{key}[content]" content="{escape(value, quote=True)}">\n'
 
 
-def facts_for_index(page: dict, index: dict[str, dict[str, tuple]]) -> str:
+def facts_for_index(page: dict, index: dict[str, dict[str, tuple]], docname: str = "") -> str:
     """The `<meta>` tags that give Pagefind one page's filters, metadata and sort date.
 
     `theme`, `cell`, `speaker` and `year` describe meetings, so a filter's count is a number of
@@ -94,8 +105,9 @@ def facts_for_index(page: dict, index: dict[str, dict[str, tuple]]) -> str:
 
     kind = page.get("kind", "")
     tags = [meta("meta", "title", page["title"])] if page.get("title") else []
-    if kind in KINDS:
-        tags += [meta("filter", "kind", KINDS[kind]), meta("meta", "kind", KINDS[kind])]
+    shown = KINDS.get(kind) or (EDITORS_GUIDE[1] if docname == EDITORS_GUIDE[0] else "")
+    if shown:
+        tags += [meta("filter", "kind", shown), meta("meta", "kind", shown)]
     date = page.get("date", "") if kind == "meeting" else ""
     tags.append(meta("sort", "date", date or NO_DATE))
     if kind != "meeting":
@@ -117,7 +129,7 @@ def index_facts(app: Sphinx, pagename: str, templatename: str, context: dict, do
         return
     domain = app.env.get_domain("handbook")
     context["pagefind_body"] = True
-    context["metatags"] = context.get("metatags", "") + facts_for_index(domain.pages.get(pagename, {}), domain.index)
+    context["metatags"] = context.get("metatags", "") + facts_for_index(domain.pages.get(pagename, {}), domain.index, pagename)
 
 
 def pagefind_command(pages: Path, bundle: Path) -> list[str]:
@@ -177,8 +189,10 @@ def indexed_part(html: str) -> str | None:
     start = html.rfind("<article", 0, body)
     html_tag = HTML_TAG.search(html)
     facts = "\n".join(FACT_TAG.findall(html, 0, start))
+    article = WEIGHTED.sub(lambda found: f'<{found.group(1)} data-pagefind-weight="{WEIGHTS[found.group(2)]}" class="',
+                           html[start:end])
     return (f"<!DOCTYPE html>\n{html_tag.group() if html_tag else '<html>'}\n<head>\n{facts}\n</head>\n"
-            f"<body>\n{html[start:end]}\n</body>\n</html>\n")
+            f"<body>\n{article}\n</body>\n</html>\n")
 
 
 def note_build_start(app: Sphinx) -> None:

@@ -78,6 +78,13 @@ instance.on("search", (term, filters) => {
 // over everything: Pagefind gives such a search no order and zero totals. The Component UI has no
 // option for either, so its Pagefind search is wrapped once loaded; the wrapper also searches a
 // word typed without its special letters as written.
+//
+// The editors' guide is a kind of its own (search.py, EDITORS_GUIDE), left out of results until a
+// reader chooses it: its markup and examples would outrank the notes for a speaker's name.
+const EDITORS_GUIDE = "Editors' guide";
+const readersOnly = (options) =>
+  options.filters?.kind?.length ? options : { ...options, filters: { ...options.filters, not: { kind: EDITORS_GUIDE } } };
+
 function browseNewestFirst(pagefind) {
   if (!pagefind?.search || pagefind.search.browsesNewestFirst) return;
   const search = pagefind.search.bind(pagefind);
@@ -86,8 +93,8 @@ function browseNewestFirst(pagefind) {
     if (term) {
       // Both spellings: a page may write the name without its special letters (Lukasz, Strasse).
       const written = await asWritten(term);
-      if (written === term) return search(term, options);
-      const [typed, special] = await Promise.all([search(term, options), search(written, options)]);
+      if (written === term) return search(term, readersOnly(options));
+      const [typed, special] = await Promise.all([search(term, readersOnly(options)), search(written, readersOnly(options))]);
       const seen = new Set();
       const results = [...special.results, ...typed.results]
         .filter((result) => !seen.has(result.id) && seen.add(result.id))
@@ -103,11 +110,29 @@ function browseNewestFirst(pagefind) {
       }
       return { ...special, results, filters, unfilteredResultCount: results.length };
     }
-    const found = await search(term, { ...options, sort: { date: "desc" } });
+    const found = await search(term, { ...readersOnly(options), sort: { date: "desc" } });
     return { ...found, totalFilters: await everything };
   };
   pagefind.search.browsesNewestFirst = true;
 }
+
+// One click away: the same words, in the editors' guide.
+const editorsLink = () => document.querySelector(".handbook-search-editors a");
+instance.on("search", (term, filters) => {
+  const link = editorsLink();
+  if (!link) return;
+  const inGuide = (filters?.kind ?? []).includes(EDITORS_GUIDE);
+  link.parentElement.hidden = inGuide;
+  link.href = addressOf(term.trim(), { kind: [EDITORS_GUIDE] });
+});
+
+// On a narrow screen the filters wait behind their heading, so the first result shows above the
+// fold; on a wide one they stand open beside the results.
+const filters = document.querySelector("details.handbook-search-filters");
+const wide = window.matchMedia("(min-width: 721px)");
+const openOnWide = () => { if (filters) filters.open = wide.matches; };
+wide.addEventListener("change", openOnWide);
+openOnWide();
 
 const field = () => document.querySelector(".handbook-search-box input");
 

@@ -1,0 +1,108 @@
+"""Knowing where one is: breadcrumbs, the current section in the top menu, no empty sidebars.
+
+Meetings, people and years are not in the navigation tree (no page renders the whole archive's
+table of contents), so the theme finds no parents and no current section for them. Their place is
+known from the domain: a meeting's cell, a person among the people, a year in the archive; it is
+given to the theme's templates at `html-page-context`, after the theme's own handlers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
+
+#: page kind → the section (a top-level page of the menu) it belongs to.
+SECTIONS = {
+    "cell": "cells/index",
+    "meeting": "cells/index",
+    "theme": "themes/index",
+    "person": "people/index",
+    "year": "archive/index",
+    "essay": "essays/index",
+}
+
+#: The menu's item for a link, as the theme writes it (`components/navbar-nav.html`).
+MENU_ITEM = re.compile(r'<li class="nav-item ([^"]*)">(\s*<a class="nav-link nav-internal" href="([^"]*)")')
+
+
+def trail(domain, pagename: str, page: dict) -> list[tuple[str, str]]:
+    """(docname, title) of the pages above this one, top first: Cells › cell for a meeting,
+    People for a person, Archive for a year; [] for pages the navigation tree places itself."""
+    kind = page.get("kind")
+    if kind not in SECTIONS or pagename == SECTIONS[kind]:
+        return []
+    section = SECTIONS[kind]
+    above = [(section, domain.pages.get(section, {}).get("title", section.split("/")[0].title()))]
+    if kind == "meeting":
+        cell = domain.index["cell"].get(page.get("cell", ""))
+        if cell:
+            above.append((cell[0], cell[2]))
+    return above
+
+
+def place_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """html-page-context: breadcrumbs, the menu's current section and the sidebar, from the
+    page's place in the handbook."""
+    if not isinstance(app.builder, StandaloneHTMLBuilder) or "generate_header_nav_html" not in context:
+        return
+    domain = app.env.get_domain("handbook")
+    page = domain.pages.get(pagename, {})
+    above = trail(domain, pagename, page)
+    if above:
+        # The theme writes each title as HTML (Sphinx's parents are rendered titles): escaped here.
+        context["parents"] = [{"link": context["pathto"](docname), "title": Markup(escape(title))}
+                              for docname, title in above]
+    section = SECTIONS.get(page.get("kind", ""))
+    if section and section != pagename:
+        context["generate_header_nav_html"] = current_section(
+            context["generate_header_nav_html"], context["pathto"](section))
+    context["suppress_sidebar_toctree"] = sidebar_only_with_links(
+        context["suppress_sidebar_toctree"], context["generate_toctree_html"])
+
+
+def current_section(generate, href: str):
+    """The theme's menu, with the item linking to `href` marked as the current section."""
+    def generate_marked(*args, **kwargs) -> str:
+        def mark(match: re.Match) -> str:
+            if match.group(3) != href or "current" in match.group(1):
+                return match.group(0)
+            return f'<li class="nav-item current active">{match.group(2)} aria-current="true"'
+        return MENU_ITEM.sub(mark, generate(*args, **kwargs))
+    return generate_marked
+
+
+def sidebar_only_with_links(suppress, generate_toctree_html):
+    """The theme leaves out its sidebar when the page has no navigation tree; also when the tree
+    it would show has no link (a "Section Navigation" heading over nothing)."""
+    def suppress_empty(**kwargs) -> bool:
+        if suppress(**kwargs):
+            return True
+        # str(): the theme returns Markup, which escapes what it is searched for.
+        return "<a " not in str(generate_toctree_html("sidebar", titles_only=True, **kwargs))
+    return suppress_empty
+
+
+def retitled(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """env-updated: a page's title shows on other pages: in the top menu, in the sidebar and
+    previous/next links of its siblings (Sphinx rewrites none of them) and in the breadcrumbs of a
+    cell's meetings. When the title of a page other than a meeting changes, every page is written
+    again, as a clean build would write it; when only the tables of contents change (a page added
+    or removed), the pages in them are. A meeting's title shows only in listings, which follow it
+    themselves (listings.outdated_pages), so editing a note stays cheap."""
+    domain = env.get_domain("handbook")
+    titles = {docname: env.titles[docname].astext() for docname in env.found_docs if docname in env.titles
+              and domain.pages.get(docname, {}).get("kind") != "meeting"}
+    tree = sorted((name, tuple(names)) for name, names in env.toctree_includes.items())
+    before = getattr(env, "handbook_navigation", None)
+    env.handbook_navigation = (titles, tree)
+    if before is None:
+        return []
+    if any(before[0].get(docname, title) != title for docname, title in titles.items()):
+        return sorted(env.found_docs)
+    if before[1] != tree:
+        return sorted({*env.toctree_includes, *(name for _, names in tree for name in names)} & env.found_docs)
+    return []
