@@ -298,20 +298,25 @@ def test_the_address_keeps_the_search_and_back_restores_it(page, base):
     expect(summary(page)).to_have_text(f"{unfiltered} results for care")
 
 
-@pytest.fixture(scope="module")
-def escaping_base(tmp_path_factory):
-    """The test root whose notes type markup into every field, built and served."""
+def built_and_served(tmp_path_factory, root: str):
+    """A test root built as HTML and served over HTTP: yields its address."""
     from sphinx.cmd.build import build_main
 
-    out = tmp_path_factory.mktemp("escaping")
+    out = tmp_path_factory.mktemp(root)
     with redirect_stderr(io.StringIO()):
         status = build_main(["-b", "html", "-q", "-d", str(out / "doctrees"),
-                             str(PROJECT / "tests" / "roots" / "test-escaping"), str(out / "html")])
+                             str(PROJECT / "tests" / "roots" / root), str(out / "html")])
     assert status == 0
     server, url = serve(out / "html")
     yield url
     server.terminate()
     server.wait()
+
+
+@pytest.fixture(scope="module")
+def escaping_base(tmp_path_factory):
+    """The test root whose notes type markup into every field, built and served."""
+    yield from built_and_served(tmp_path_factory, "test-escaping")
 
 
 def test_markup_typed_in_notes_shows_as_text_in_results_and_filters(page, escaping_base):
@@ -348,17 +353,7 @@ SCRIPTS_CELL = "cells/sharing-and-building-power"
 @pytest.fixture(scope="module")
 def scripts(tmp_path_factory):
     """The root of every script (`tests/roots/test-scripts/`, see test_scripts.py), built and served."""
-    from sphinx.cmd.build import build_main
-
-    out = tmp_path_factory.mktemp("scripts")
-    with redirect_stderr(io.StringIO()):
-        status = build_main(["-b", "html", "-q", "-d", str(out / "doctrees"),
-                             str(PROJECT / "tests" / "roots" / "test-scripts"), str(out / "html")])
-    assert status == 0
-    server, url = serve(out / "html")
-    yield url
-    server.terminate()
-    server.wait()
+    yield from built_and_served(tmp_path_factory, "test-scripts")
 
 
 @pytest.mark.parametrize(("query", "found", "written"), [
