@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from contextlib import redirect_stderr
 from pathlib import Path
 
@@ -105,6 +106,12 @@ Her slides are at https://www.example.org/slides/{LONG_WORD}
 
 ![A picture on another site](https://www.example.org/remote.png)
 
+![A cut-off drawing](images/cut-off.svg)
+
+![A damaged photograph](images/damaged.png)
+
+![Another damaged photograph](images/damaged.jpg)
+
 | Council | Budget line | Participatory budgeting pilot results summary | Year | Residents | Notes |
 |---|---|---|---|---|---|
 | Northtown | {LONG_WORD} | https://www.example.org/reports/{LONG_WORD}.pdf | 2023 | 1,204 | Agreed at the plenary after a long discussion of the figures |
@@ -125,6 +132,11 @@ def pictures(tmp_path_factory):
         '<rect width="120" height="40" rx="6" fill="#1F5C7A"/></svg>', encoding="utf-8")
     for name, fmt in (("photo.jpg", "JPEG"), ("moving.gif", "GIF"), ("modern.webp", "WEBP"), ("flat.png", "PNG")):
         Image.new("RGB", (60, 30), (200, 80, 40)).save(folder / name, fmt)
+    # What rsvg-convert rejects, and what libpng and libjpeg stop xelatex on.
+    (folder / "cut-off.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10"',
+                                        encoding="utf-8")
+    (folder / "damaged.png").write_bytes(b"\x89PNG\r\n\x1a\nGARBAGE")
+    (folder / "damaged.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00garbage")
     (src / "cells" / "a" / "2023-01-15-pictures.md").write_text(NOTE, encoding="utf-8")
     stderr = io.StringIO()
     with redirect_stderr(stderr):
@@ -134,14 +146,17 @@ def pictures(tmp_path_factory):
     return out, stderr.getvalue(), result
 
 
-def test_every_image_format_prints_and_a_remote_one_is_left_out_with_one_warning(pictures):
+def test_every_image_format_prints_and_a_remote_broken_or_damaged_one_is_left_out_with_a_warning_at_its_line(pictures):
     out, sphinx_warnings, result = pictures
     assert result.returncode == 0, result.stderr
-    warnings = [line.replace(str(out / "src") + "/", "") for line in sphinx_warnings.splitlines() if "WARNING" in line]
-    assert len(warnings) == 1
-    assert re.fullmatch(r"cells/a/2023-01-15-pictures\.md:\d+: WARNING: image 'https://www\.example\.org/remote\.png' "
-                        r"cannot be printed: it is left out of the PDF \(the website shows it\) \[handbook\.image\]",
-                        re.sub(r"\x1b\[[0-9;]*m", "", warnings[0]))
+    warnings = [re.sub(r"\x1b\[[0-9;]*m", "", line.replace(str(out / "src") + "/", ""))
+                for line in sphinx_warnings.splitlines() if "WARNING" in line]
+    lines = NOTE.splitlines()
+    left_out = ["https://www.example.org/remote.png", "images/cut-off.svg", "images/damaged.png", "images/damaged.jpg"]
+    assert sorted(warnings) == sorted(
+        f"cells/a/2023-01-15-pictures.md:{next(n for n, line in enumerate(lines, 1) if f'({uri})' in line)}: "
+        f"WARNING: image {uri if '://' in uri else 'cells/a/' + uri!r} cannot be printed: it is left out of the PDF (the website shows it) [handbook.image]"
+        for uri in left_out)
     images = subprocess.run(["pdfimages", "-list", str(out / "latex" / "guide-health.pdf")], capture_output=True,
                             text=True, check=True).stdout.splitlines()[2:]
     # the SVG is drawn as vectors; the four raster pictures are images
@@ -160,6 +175,59 @@ def test_a_long_address_a_long_word_and_a_wide_table_stay_inside_the_text_block(
                           text=True, check=True).stdout
     assert LONG_ADDRESS in text.replace("\n", "")
     assert LONG_WORD in text.replace("\n", "")
+
+
+def test_an_image_converter_that_takes_too_long_is_stopped():
+    from handbook import images
+
+    started = time.monotonic()
+    assert not images.run_converter(["sleep", "30"], time_limit=1)
+    assert time.monotonic() - started < 10
+
+
+def test_a_failed_document_leaves_no_auxiliary_file_to_fail_the_next_run(tmp_path, src):
+    """A picture libpng cannot read stops xelatex with the .aux cut off; once the picture is
+    mended, the document prints without `make clean`."""
+    latex = tmp_path / "latex"
+    labels = "".join(f"\\section{{Part {n}}}\\label{{part-{n}}}See p.~\\pageref{{part-{n}}}.\n" for n in range(300))
+    document = ("\\documentclass{article}\\usepackage{graphicx}\\begin{document}\n" + labels
+                + "\\includegraphics{picture.png}\n" + labels.replace("part-", "more-") + "\\end{document}\n")
+    latex.mkdir()
+    (latex / "pictures.tex").write_text(document, encoding="utf-8")
+    (latex / "pictures.cover").write_text("", encoding="utf-8")
+    # xelatex, as Sphinx's latexmkrc asks for: it leaves the .aux cut off mid-line.
+    (latex / "latexmkrc").write_text("$pdflatex = 'xelatex ' . $ENV{'LATEXOPTS'} . ' %O %S';\n", encoding="utf-8")
+    (latex / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\nGARBAGE")
+    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(latex), "--publish", str(tmp_path / "pdf")],
+                            capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+    assert result.returncode == 1
+    Image.new("RGB", (60, 30), (200, 80, 40)).save(latex / "picture.png", "PNG")
+    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(latex), "--publish", str(tmp_path / "pdf")],
+                            capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "pdf" / "pictures.pdf").exists()
+
+
+def test_make_never_repeats_a_stale_list_of_documents_not_printed(tmp_path):
+    """`make` names the documents not printed by this run only, even when the LaTeX build stops
+    before any is printed."""
+    shutil.copy(PROJECT / "Makefile", tmp_path / "Makefile")
+    shutil.copy(PROJECT / "requirements.txt", tmp_path / "requirements.txt")
+    venv = tmp_path / ".venv" / "bin"
+    venv.mkdir(parents=True)
+    stamp = subprocess.run(["sha1sum", "requirements.txt"], cwd=tmp_path, capture_output=True, text=True,
+                           check=True).stdout[:12]
+    (tmp_path / ".venv" / f".setup-{stamp}").touch()
+    # A Python whose Sphinx stops with an error.
+    (venv / "python").write_text("#!/bin/sh\necho 'Extension error' >&2\nexit 2\n", encoding="utf-8")
+    (venv / "python").chmod(0o755)
+    (tmp_path / "_build" / "latex").mkdir(parents=True)
+    (tmp_path / "_build" / "latex" / "not-printed.txt").write_text("guide-old.pdf: an old failure\n", encoding="utf-8")
+    result = subprocess.run(["make", "--no-print-directory"], cwd=tmp_path, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode != 0
+    assert "guide-old.pdf" not in result.stdout + result.stderr
+    assert "every document: Sphinx's LaTeX build stopped" in result.stdout
 
 
 # --- any selection, any paper --------------------------------------------------------------------
