@@ -59,7 +59,8 @@ html: setup
 # as located warnings and exits 1 naming each document that failed; the others are still printed.
 # _build/latex/not-printed.txt, which `make` repeats at its end, is written anew by every run: emptied
 # first, and naming the LaTeX build itself when that stops before any document is printed.
-TYPESET := PYTHONPATH=_ext $(PY) -m handbook typeset --latex _build/latex --publish _build/pdf --publish _build/html/guides
+TYPESET := PYTHONPATH=_ext $(PY) -m handbook typeset --latex _build/latex --publish _build/pdf --publish _build/html/guides \
+	--paper "$${PAPER:-a4}"
 LATEX_FAILED := { mkdir -p _build/latex; echo "every document: Sphinx's LaTeX build stopped (its error is above)" \
 	> _build/latex/not-printed.txt; exit 1; }
 
@@ -70,7 +71,8 @@ pdf: setup
 	$(TYPESET)
 
 # make guide THEME=health [CELL=leadership] [PERSON=caroline-slocock] [YEAR=2023]: the guide to the
-# meetings with every facet given, as the website's search filters them (guide-health-leadership).
+# meetings with every facet given, as the website's search filters them (guide-health-cell-leadership;
+# a theme's alone is guide-health, and other paper adds its name: guide-health-a5).
 # PAPER=a5 (booklet) or PAPER=letter prints on other paper, here and in make pdf. Values are read
 # from the environment, so nothing typed reaches the shell.
 export THEME CELL PERSON YEAR PAPER

@@ -251,43 +251,70 @@ def outline(pdf: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def selections(tmp_path_factory):
-    """The small root with a declared guide (cell a's health meetings), printed on A5, plus the
-    guides `make guide PERSON=mallory` and `make guide THEME=health CELL=b` ask for."""
+    """The small root with a declared guide (cell a's health meetings) and a cell named as a theme
+    is (health); the theme's guide printed on A4, then the guides `make guide PERSON=mallory
+    PAPER=a5`, `make guide THEME=health CELL=b PAPER=a5`, `make guide CELL=health` and
+    `make guide THEME=health PAPER=a5` ask for."""
     out = tmp_path_factory.mktemp("selections")
     src = out / "src"
     shutil.copytree(ROOT, src)
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write('handbook_guides = [{"name": "health-in-a", "title": "Health in cell A", "theme": "health", '
                    '"cell": "a", "person": "mallory"}, {"name": "nowhere", "cell": "no-such-cell"}]\n')
+    (src / "cells" / "health").mkdir()
+    (src / "cells" / "health" / "index.md").write_text("# Health cell\n\nA cell.\n", encoding="utf-8")
+    (src / "cells" / "health" / "2023-04-01-clinic.md").write_text(
+        "---\ndate: 2023-04-01\nthemes: [power]\n---\n# At the clinic\n\nA meeting of the health cell.\n",
+        encoding="utf-8")
     found = {}
     with redirect_stderr(io.StringIO()):
         build_main(["-b", "latex", "-q", str(src), str(out / "latex")])
-    for select in ("person=mallory", "theme=health,cell=b"):
+    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "--publish",
+                             str(out / "printed"), "guide-health-in-a", "guide-health"], capture_output=True,
+                            text=True, cwd=PROJECT, check=False, env=ENV)
+    found["declared"] = ("", result)
+    for select, paper in (("person=mallory", "a5"), ("theme=health,cell=b", "a5"), ("cell=health", "a4"),
+                          ("theme=health", "a5")):
         stderr = io.StringIO()
         with redirect_stderr(stderr):
-            build_main(["-b", "latex", "-q", "-D", "handbook_paper=a5", "-D", f"handbook_select={select}",
+            build_main(["-b", "latex", "-q", "-D", f"handbook_paper={paper}", "-D", f"handbook_select={select}",
                         str(src), str(out / "latex")])
         result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "--publish",
-                                 str(out / "printed"), "--select", select],
+                                 str(out / "printed"), "--select", select, "--paper", paper],
                                 capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
         found[select] = (stderr.getvalue(), result)
-    names = ["guide-health-in-a"]
-    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "--publish",
-                             str(out / "printed"), *names], capture_output=True, text=True, cwd=PROJECT,
-                            check=False, env=ENV)
-    found["declared"] = ("", result)
     return out, found
+
+
+def paper_of(pdf: Path) -> tuple[int, int]:
+    from pypdf import PdfReader
+
+    box = PdfReader(pdf).pages[0].mediabox
+    return round(float(box.width)), round(float(box.height))
+
+
+def test_no_guide_prints_over_another_of_other_facets_or_paper(selections):
+    """A cell named as a theme is, and a theme's guide on A5, each have a PDF of their own: the
+    theme's A4 guide, which its page links to, stays."""
+    out, found = selections
+    assert sorted(path.name for path in (out / "printed").iterdir()) == [
+        "guide-cell-health.pdf", "guide-health-a5.pdf", "guide-health-in-a.pdf", "guide-health.pdf",
+        "guide-person-mallory-a5.pdf"]
+    assert paper_of(out / "printed" / "guide-health.pdf") == (595, 842)
+    assert "Specials $ % & ~ _ ^ \\ { } #2 “quoted” – £5 café" in outline(out / "printed" / "guide-health.pdf")
+    assert paper_of(out / "printed" / "guide-health-a5.pdf") == (420, 595)
+    assert "At the clinic" in outline(out / "printed" / "guide-cell-health.pdf")
+    assert "At the clinic" not in outline(out / "printed" / "guide-health.pdf")
 
 
 def test_a_guide_by_person_and_one_by_theme_and_cell_hold_their_meetings_only(selections):
     out, found = selections
-    for _, result in found.values():
-        assert result.returncode == 0, result.stderr
-    person = outline(out / "printed" / "guide-mallory.pdf")
+    for select, (_, result) in found.items():
+        if select != "theme=health,cell=b":
+            assert result.returncode == 0, result.stderr
+    person = outline(out / "printed" / "guide-person-mallory-a5.pdf")
     assert "Specials $ % & ~ _ ^ \\ { } #2 “quoted” – £5 café" in person
     assert "Elsewhere on power" not in person
-    # cell b has no health meeting: the guide is printed, and empty of meetings
-    assert not [title for title in outline(out / "printed" / "guide-health-b.pdf") if "Specials" in title]
     declared = outline(out / "printed" / "guide-health-in-a.pdf")
     assert "Specials $ % & ~ _ ^ \\ { } #2 “quoted” – £5 café" in declared
     assert "Elsewhere on power" not in declared
@@ -299,14 +326,26 @@ def test_a_declared_guide_that_selects_nothing_is_one_warning(selections):
     lines = [line for line in sphinx_warnings.splitlines() if "WARNING" in line]
     assert len(lines) == 1
     assert lines[0].endswith("/src/conf.py:6: WARNING: handbook_guides: the guide 'nowhere' is not printed: no cell 'no-such-cell'. "
-                             "Known: a, b [handbook.guide]")
+                             "Known: a, b, health [handbook.guide]")
+
+
+def test_a_selection_of_no_meeting_is_one_warning_and_nothing_printed(selections):
+    """Cell b has no health meeting, though both exist: no empty guide."""
+    out, found = selections
+    sphinx_warnings, result = found["theme=health,cell=b"]
+    lines = [line for line in re.sub(r"\x1b\[[0-9;]*m", "", sphinx_warnings).splitlines() if "guide asked for" in line]
+    assert lines == ["WARNING: the guide asked for is not printed: no meeting has every one of theme 'health', "
+                     "cell 'b' [handbook.guide]"]
+    assert result.returncode == 1
+    assert not list((out / "printed").glob("guide-health-cell-b*"))
+    assert not list((out / "latex").glob("guide-health-cell-b*.pdf"))
 
 
 def test_a5_paper_is_one_setting(selections):
     from pypdf import PdfReader
 
     out, found = selections
-    box = PdfReader(out / "printed" / "guide-mallory.pdf").pages[0].mediabox
+    box = PdfReader(out / "printed" / "guide-person-mallory-a5.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (420, 595)
     assert "handbook.overfull" not in found["person=mallory"][1].stderr
 

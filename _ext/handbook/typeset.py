@@ -123,7 +123,8 @@ def read_log(outdir: Path, srcdir: Path, name: str) -> tuple[list[str], str]:
 def typeset_one(outdir: Path, srcdir: Path, name: str, time_limit: float) -> Outcome:
     """latexmk on `<name>.tex` in `outdir`; never raises for a document that fails."""
     if not (outdir / f"{name}.tex").exists():
-        return Outcome(name, None, f"no document {name}.tex in {outdir}")
+        return Outcome(name, None, f"no document {name}.tex in {outdir}: the LaTeX build did not write it "
+                                   "(its warnings say why)")
     env = {**os.environ, "openin_any": "p", "openout_any": "p", "LATEXOPTS": LATEX_OPTIONS}
     command = ["latexmk", "-pdf", "-dvi-", "-ps-", "-quiet", f"{name}.tex"]
     # A session of its own, so that on timeout xelatex goes with latexmk.
