@@ -116,7 +116,8 @@ Her slides are at https://www.example.org/slides/{LONG_WORD}
 |---|---|---|---|---|---|
 | Northtown | {LONG_WORD} | https://www.example.org/reports/{LONG_WORD}.pdf | 2023 | 1,204 | Agreed at the plenary after a long discussion of the figures |
 
-Members liked the colours.
+Members liked the colours. The {{meeting}}`specials`'s conclusions, {{keypoint}}`specials-kp-1`’s wording and
+{{meeting}}`specials`2 were read again.
 """
 
 
@@ -228,6 +229,17 @@ def test_make_never_repeats_a_stale_list_of_documents_not_printed(tmp_path):
     assert result.returncode != 0
     assert "guide-old.pdf" not in result.stdout + result.stderr
     assert "every document: Sphinx's LaTeX build stopped" in result.stdout
+
+
+def test_a_page_reference_never_stands_inside_a_word(pictures):
+    """"(p. 2)" goes after the possessive or the word a reference runs into, never inside it."""
+    out, _, _ = pictures
+    text = " ".join(subprocess.run(["pdftotext", "-raw", str(out / "latex" / "guide-health.pdf"), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split())
+    assert not re.search(r"\(p\. \d+\)[\w'’]", text)
+    assert re.search(r"café's \(p\. \d+\) conclusions", text), text
+    assert re.search(r"’s \(p\. \d+\) wording", text), text
+    assert re.search(r"café2 \(p\. \d+\) were read", text), text
 
 
 # --- any selection, any paper --------------------------------------------------------------------

@@ -510,6 +510,7 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             next(iter(node.findall(nodes.paragraph)), node).insert(0, target)
         if isinstance(node, nodes.paragraph):
             break_long_words(node)
+            page_references_after_words(node)
         if isinstance(node, nodes.paragraph) and any(cls.startswith("handbook-") for cls in classes):
             node.children = [nodes.inline("", "", *node.children, classes=classes)]
             for child in node.children:
@@ -542,6 +543,27 @@ def break_long_words(paragraph: nodes.paragraph) -> None:
                 start = end
         pieces.append(nodes.Text(text[start:]))
         text.parent.replace(text, pieces)
+
+
+#: The rest of a word that text right after a reference starts: "'s", "’s", "2", "s".
+WORD_GOES_ON = re.compile(r"^[\w'’]+")
+
+
+def page_references_after_words(paragraph: nodes.paragraph) -> None:
+    """A reference to a page of the document is followed by its page, "(p. 8)": when the text
+    right after it runs on into a word ("{meeting}`slug`'s conclusions"), the rest of that word
+    goes into the reference, so that "(p. 8)" follows the whole word, never stands inside it."""
+    for ref in list(paragraph.findall(nodes.reference)):
+        uri = ref.get("refuri", "")
+        if not (ref.get("refid") or uri.startswith(("#", "%"))):
+            continue  # another site: no page number
+        holder = ref.parent
+        index = holder.index(ref)
+        after = holder[index + 1] if index + 1 < len(holder) else None
+        found = WORD_GOES_ON.match(after) if isinstance(after, nodes.Text) else None
+        if found:
+            ref += nodes.Text(found.group())
+            holder.replace(after, nodes.Text(after[found.end():]))
 
 
 def latex(text: str) -> nodes.raw:
