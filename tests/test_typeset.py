@@ -242,6 +242,60 @@ def test_a_page_reference_never_stands_inside_a_word(pictures):
     assert re.search(r"café2 \(p\. \d+\) were read", text), text
 
 
+# --- speaker cards across pages --------------------------------------------------------------------
+
+FILLER = "This sentence fills the page before the card so that the card starts lower on it each time. "
+NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+           "thirteen", "fourteen")
+
+
+def card_meeting(number: int) -> str:
+    """A meeting whose speaker card, with key points, starts further down the page the larger the
+    number."""
+    filler = "\n\n".join(FILLER * 2 for _ in range(8 + number))
+    points = "\n".join(f"- Point {n} of speaker {NUMBERS[number]}: " + "a point made at some length " * 5
+                        for n in range(1, 9))
+    return (f"---\ndate: 2023-06-{number + 1:02d}\nthemes: [health]\n---\n# Cards {NUMBERS[number]}\n\n{filler}\n\n"
+            f"::::{{speaker}} Speaker {NUMBERS[number].capitalize()}\n:role: presenter\n:org: Organisation "
+            f"{NUMBERS[number]}\n\n:::{{keypoints}} Speaker {NUMBERS[number]} shared these points:\n\n{points}\n:::\n\n"
+            f"Closing words of speaker {NUMBERS[number]}.\n::::\n")
+
+
+@pytest.fixture(scope="module")
+def cards(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cards")
+    src = out / "src"
+    shutil.copytree(ROOT, src)
+    for number in range(len(NUMBERS)):
+        (src / "cells" / "b" / f"2023-06-{number + 1:02d}-cards-{number}.md").write_text(card_meeting(number),
+                                                                                         encoding="utf-8")
+    with redirect_stderr(io.StringIO()):
+        build_main(["-b", "latex", "-q", "-D", "handbook_print=guide-health", str(src), str(out / "latex")])
+    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "guide-health"],
+                            capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+    assert result.returncode == 0, result.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(out / "latex" / "guide-health.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    # Each page's lines, without its running head and page number.
+    return [[line.strip() for line in page.splitlines()[1:] if line.strip()][:-1] for page in text.split("\f")]
+
+
+def test_a_speaker_cards_heading_is_never_alone_at_a_pages_foot(cards):
+    for page in cards:
+        if page:
+            assert not page[-1].startswith("presenter · Organisation"), page[-3:]
+            assert not page[-1].startswith("Speaker "), page[-3:]
+
+
+def test_a_card_that_goes_on_over_the_page_leaves_no_half_page_blank(cards):
+    """A page whose meeting goes on over the page is all but full: A4 holds about 46 of these
+    lines, and a card that cannot keep its heading with its first lines starts the next page,
+    leaving a few lines at most."""
+    for page, following in zip(cards, cards[1:]):
+        if page and following and following[0].startswith(("Point ", "Closing words", "Speaker ")):
+            assert len(page) >= 34, page
+
+
 # --- any selection, any paper --------------------------------------------------------------------
 
 
