@@ -80,6 +80,8 @@ def test_an_overfull_box_is_a_warning_at_the_note_and_words_it_is_in(tmp_path, s
 LONG_ADDRESS = ("https://www.example.org/publications/community-power/2023/reports/the-long-road-to-shared-"
                 "decision-making-in-local-government-final-version-with-appendices.pdf")
 LONG_WORD = "ParticipatoryBudgetingPilotResultsSummaryForResidentsAndCouncillors2023FinalDraft"
+# Inline code without a space or a capital, 90 characters.
+LONG_CODE = "handbook_typeset_" + "abcdefghijklmnopqrstuvw" * 3 + "xyz0123456"
 NOTE = f"""---
 date: 2023-01-15
 themes: [health]
@@ -115,6 +117,8 @@ Her slides are at https://www.example.org/slides/{LONG_WORD}
 | Council | Budget line | Participatory budgeting pilot results summary | Year | Residents | Notes |
 |---|---|---|---|---|---|
 | Northtown | {LONG_WORD} | https://www.example.org/reports/{LONG_WORD}.pdf | 2023 | 1,204 | Agreed at the plenary after a long discussion of the figures |
+
+The setting is `{LONG_CODE}` in the file.
 
 Members liked the colours. The {{meeting}}`specials`'s conclusions, {{keypoint}}`specials-kp-1`’s wording and
 {{meeting}}`specials`2 were read again.
@@ -167,7 +171,7 @@ def test_every_image_format_prints_and_a_remote_broken_or_damaged_one_is_left_ou
     assert "Members liked the colours." in text
 
 
-def test_a_long_address_a_long_word_and_a_wide_table_stay_inside_the_text_block(pictures):
+def test_a_long_address_a_long_word_long_code_and_a_wide_table_stay_inside_the_text_block(pictures):
     out, _, result = pictures
     assert "handbook.overfull" not in result.stderr
     log = (out / "latex" / "guide-health.log").read_text(encoding="utf-8", errors="replace")
@@ -176,6 +180,7 @@ def test_a_long_address_a_long_word_and_a_wide_table_stay_inside_the_text_block(
                           text=True, check=True).stdout
     assert LONG_ADDRESS in text.replace("\n", "")
     assert LONG_WORD in text.replace("\n", "")
+    assert LONG_CODE in text.replace("\n", "")
 
 
 def test_an_image_converter_that_takes_too_long_is_stopped():

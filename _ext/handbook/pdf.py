@@ -521,21 +521,25 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 #: line of A5 holds about 60. Shorter runs ("Disagreements…Individualism….It") fit on a line and
 #: stay whole, so that the PDF's text reads as the note's.
 LONG_WORD = re.compile(r"\S{40,}")
+#: Inline code is set in a wider type and is often one long name: a run of 20 characters in it may
+#: break (`a_setting_of_the_build`), where text would keep it whole.
+LONG_CODE = re.compile(r"\S{20,}")
 #: Where such a run breaks: after a separator, before a capital that follows a small letter, or
 #: after every 16 characters of anything else.
 BREAK_AFTER = re.compile(r"[/.\-_?&=#:,;]+|(?<=[a-z])(?=[A-Z])|[^/.\-_?&=#:,;]{16}")
 
 
 def break_long_words(paragraph: nodes.paragraph) -> None:
-    """Let every long run of characters in the paragraph's text break at the end of a line (text
-    is never hyphenated, so TeX would otherwise set it past the margin). The text is unchanged:
-    only break points (`\\allowbreak`) go between its pieces."""
+    """Let every long run of characters in the paragraph's text and inline code break at the end
+    of a line (text is never hyphenated, so TeX would otherwise set it past the margin). The text is
+    unchanged: only break points (`\\allowbreak`) go between its pieces."""
     for text in list(paragraph.findall(nodes.Text)):
-        if isinstance(text.parent, (nodes.literal, nodes.raw)) or not LONG_WORD.search(text):
+        long = LONG_CODE if isinstance(text.parent, nodes.literal) else LONG_WORD
+        if isinstance(text.parent, nodes.raw) or not long.search(text):
             continue
         pieces: list[nodes.Node] = []
         start = 0
-        for word in LONG_WORD.finditer(text):
+        for word in long.finditer(text):
             cuts = sorted({cut.end() for cut in BREAK_AFTER.finditer(word.group())} - {0, len(word.group())})
             for cut in cuts:
                 end = word.start() + cut
