@@ -1,7 +1,8 @@
 """Images in print: every format the website shows is converted into one xelatex reads.
 
-SVG goes through rsvg-convert (Debian's librsvg2-bin) with a time limit and a memory limit; GIF,
-WebP, BMP and TIFF through Pillow, first frame only. An image still in a format xelatex cannot read
+SVG goes through rsvg-convert (Debian's librsvg2-bin); GIF, WebP, BMP and TIFF through Pillow, first
+frame only. Every converter, and Pillow's check of a PNG or JPEG, runs in a process of its own with
+a time limit and a memory limit. An image still in a format xelatex cannot read
 (the converter missing, failing or stopped, a remote image, a format nobody converts), and a PNG or
 JPEG that Pillow cannot decode (xelatex would stop on it), is left out of the PDF with one located
 warning, so that one picture never stops a document; a remote image is left out before Sphinx
@@ -13,6 +14,7 @@ from __future__ import annotations
 import os
 import resource
 import subprocess
+import sys
 from pathlib import Path
 
 from docutils import nodes
@@ -80,15 +82,30 @@ class PillowConverter(ImageConverter):
         return True
 
     def convert(self, _from: str | os.PathLike[str], _to: str | os.PathLike[str]) -> bool:
-        from PIL import Image, UnidentifiedImageError
+        if run_converter([sys.executable, "-c", PILLOW_CONVERT, str(_from), str(_to)]):
+            return True
+        Path(_to).unlink(missing_ok=True)
+        return False
 
-        try:
-            with Image.open(_from) as image:
-                image.seek(0)
-                image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB").save(_to, "PNG")
-        except (OSError, UnidentifiedImageError, ValueError):
-            return False
-        return True
+
+# Pillow runs in a process of its own, within the converters' time and memory limits: a picture
+# made to take Pillow minutes or gigabytes stops only itself.
+PILLOW_CONVERT = """
+import sys
+from PIL import Image
+with Image.open(sys.argv[1]) as image:
+    image.seek(0)
+    alpha = "A" in image.getbands() or "transparency" in image.info
+    image.convert("RGBA" if alpha else "RGB").save(sys.argv[2], "PNG")
+"""
+PILLOW_DECODE = """
+import sys
+from PIL import Image
+with Image.open(sys.argv[1]) as image:
+    image.verify()
+with Image.open(sys.argv[1]) as image:
+    image.load()
+"""
 
 
 def leave_out(image: nodes.image) -> None:
@@ -142,14 +159,6 @@ RASTER = ("image/png", "image/jpeg")
 
 
 def decodes(path: Path) -> bool:
-    """Whether Pillow reads the whole image: its structure (`verify`) and every pixel (`load`)."""
-    from PIL import Image
-
-    try:
-        with Image.open(path) as image:
-            image.verify()
-        with Image.open(path) as image:
-            image.load()
-    except Exception:  # noqa: BLE001 - Pillow raises many kinds for a corrupt file
-        return False
-    return True
+    """Whether Pillow reads the whole image, within the converters' limits: its structure
+    (`verify`) and every pixel (`load`)."""
+    return run_converter([sys.executable, "-c", PILLOW_DECODE, str(path)])
