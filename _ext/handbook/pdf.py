@@ -14,6 +14,7 @@ page outside it reads as that page's title, and its citations resolve to its own
 from __future__ import annotations
 
 import contextlib
+import logging as py_logging
 import re
 import shutil
 from collections import defaultdict
@@ -356,6 +357,10 @@ def cover(title: str, kind: str, dates: str, count: int, undated: int) -> str:
                    for key, value in values.items())
 
 
+def no_documents_filter(record: py_logging.LogRecord) -> bool:
+    return "latex_documents" not in str(record.msg)
+
+
 def documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """env-updated, LaTeX builds only: one document per start page, titled from what was read,
     and its cover (title, the network's name, the date range of its meetings)."""
@@ -388,6 +393,10 @@ def documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
         with contextlib.suppress(ValueError):
             chosen.add(selection_name(parse_selection(app.config.handbook_select)))
     app.config.latex_documents = [entry for entry in entries if not chosen or Path(entry[0]).name in chosen]
+    if chosen and not app.config.latex_documents:
+        # The guide asked for is not printed, and its warning says why: Sphinx's "no documents
+        # will be written" would be a second one.
+        py_logging.getLogger("sphinx.sphinx.builders.latex").addFilter(no_documents_filter)
     # A theme that is gone takes its guide with it, on every paper.
     written = {Path(entry[0]).name + paper for entry in entries for paper in {paper_suffix(p) for p in PAPERS}}
     for stale in Path(app.outdir).glob("*.cover"):
