@@ -63,21 +63,31 @@ html: setup
 # (the next html build links each theme's page to its guide). `python -m handbook typeset` runs
 # latexmk on each document on its own (paranoid file access, a time limit), reports overfull boxes
 # as located warnings and exits 1 naming each document that failed; the others are still printed.
-TYPESET := PYTHONPATH=_ext $(PY) -m handbook typeset --latex _build/latex --publish _build/pdf --publish _build/html/guides
+# _build/latex/not-printed.txt, which `make` repeats at its end, is written anew by every run: emptied
+# first, and naming the LaTeX build itself when that stops before any document is printed.
+TYPESET := PYTHONPATH=_ext $(PY) -m handbook typeset --latex _build/latex --publish _build/pdf --publish _build/html/guides \
+	--paper "$${PAPER:-a4}"
+LATEX_FAILED := { mkdir -p _build/latex; echo "every document: Sphinx's LaTeX build stopped (its error is above)" \
+	> _build/latex/not-printed.txt; exit 1; }
 
 pdf: setup
-	$(PY) -m sphinx -b latex $(SPHINXOPTS) -d _build/doctrees/latex -D handbook_paper="$${PAPER:-a4}" . _build/latex
+	@rm -f _build/latex/not-printed.txt
+	$(PY) -m sphinx -b latex $(SPHINXOPTS) -d _build/doctrees/latex -D handbook_paper="$${PAPER:-a4}" . _build/latex \
+		|| $(LATEX_FAILED)
 	$(TYPESET)
 
 # make guide THEME=health [CELL=leadership] [PERSON=caroline-slocock] [YEAR=2023]: the guide to the
-# meetings with every facet given, as the website's search filters them (guide-health-leadership).
+# meetings with every facet given, as the website's search filters them (guide-health-cell-leadership;
+# a theme's alone is guide-health, and other paper adds its name: guide-health-a5).
 # PAPER=a5 (booklet) or PAPER=letter prints on other paper, here and in make pdf. Values are read
 # from the environment, so nothing typed reaches the shell.
 SELECT = "theme=$$THEME,cell=$$CELL,person=$$PERSON,year=$$YEAR"
 guide: setup
 	@if [ -z "$$THEME$$CELL$$PERSON$$YEAR" ]; then \
 		echo "usage: make guide THEME=<theme> CELL=<cell> PERSON=<person> YEAR=<year> (any of them, combined)"; exit 2; fi
-	$(PY) -m sphinx -b latex $(SPHINXOPTS) -d _build/doctrees/latex -D handbook_paper="$${PAPER:-a4}" -D handbook_select=$(SELECT) . _build/latex
+	@rm -f _build/latex/not-printed.txt
+	$(PY) -m sphinx -b latex $(SPHINXOPTS) -d _build/doctrees/latex -D handbook_paper="$${PAPER:-a4}" \
+		-D handbook_select=$(SELECT) . _build/latex || $(LATEX_FAILED)
 	$(TYPESET) --select $(SELECT)
 
 test: setup

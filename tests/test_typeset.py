@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from contextlib import redirect_stderr
 from pathlib import Path
 
@@ -79,6 +80,8 @@ def test_an_overfull_box_is_a_warning_at_the_note_and_words_it_is_in(tmp_path, s
 LONG_ADDRESS = ("https://www.example.org/publications/community-power/2023/reports/the-long-road-to-shared-"
                 "decision-making-in-local-government-final-version-with-appendices.pdf")
 LONG_WORD = "ParticipatoryBudgetingPilotResultsSummaryForResidentsAndCouncillors2023FinalDraft"
+# Inline code without a space or a capital, 90 characters.
+LONG_CODE = "handbook_typeset_" + "abcdefghijklmnopqrstuvw" * 3 + "xyz0123456"
 NOTE = f"""---
 date: 2023-01-15
 themes: [health]
@@ -105,11 +108,20 @@ Her slides are at https://www.example.org/slides/{LONG_WORD}
 
 ![A picture on another site](https://www.example.org/remote.png)
 
+![A cut-off drawing](images/cut-off.svg)
+
+![A damaged photograph](images/damaged.png)
+
+![Another damaged photograph](images/damaged.jpg)
+
 | Council | Budget line | Participatory budgeting pilot results summary | Year | Residents | Notes |
 |---|---|---|---|---|---|
 | Northtown | {LONG_WORD} | https://www.example.org/reports/{LONG_WORD}.pdf | 2023 | 1,204 | Agreed at the plenary after a long discussion of the figures |
 
-Members liked the colours.
+The setting is `{LONG_CODE}` in the file.
+
+Members liked the colours. The {{meeting}}`specials`'s conclusions, {{keypoint}}`specials-kp-1`’s wording and
+{{meeting}}`specials`2 were read again.
 """
 
 
@@ -125,6 +137,11 @@ def pictures(tmp_path_factory):
         '<rect width="120" height="40" rx="6" fill="#1F5C7A"/></svg>', encoding="utf-8")
     for name, fmt in (("photo.jpg", "JPEG"), ("moving.gif", "GIF"), ("modern.webp", "WEBP"), ("flat.png", "PNG")):
         Image.new("RGB", (60, 30), (200, 80, 40)).save(folder / name, fmt)
+    # What rsvg-convert rejects, and what libpng and libjpeg stop xelatex on.
+    (folder / "cut-off.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10"',
+                                        encoding="utf-8")
+    (folder / "damaged.png").write_bytes(b"\x89PNG\r\n\x1a\nGARBAGE")
+    (folder / "damaged.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00garbage")
     (src / "cells" / "a" / "2023-01-15-pictures.md").write_text(NOTE, encoding="utf-8")
     stderr = io.StringIO()
     with redirect_stderr(stderr):
@@ -134,14 +151,17 @@ def pictures(tmp_path_factory):
     return out, stderr.getvalue(), result
 
 
-def test_every_image_format_prints_and_a_remote_one_is_left_out_with_one_warning(pictures):
+def test_every_image_format_prints_and_a_remote_broken_or_damaged_one_is_left_out_with_a_warning_at_its_line(pictures):
     out, sphinx_warnings, result = pictures
     assert result.returncode == 0, result.stderr
-    warnings = [line.replace(str(out / "src") + "/", "") for line in sphinx_warnings.splitlines() if "WARNING" in line]
-    assert len(warnings) == 1
-    assert re.fullmatch(r"cells/a/2023-01-15-pictures\.md:\d+: WARNING: image 'https://www\.example\.org/remote\.png' "
-                        r"cannot be printed: it is left out of the PDF \(the website shows it\) \[handbook\.image\]",
-                        re.sub(r"\x1b\[[0-9;]*m", "", warnings[0]))
+    warnings = [re.sub(r"\x1b\[[0-9;]*m", "", line.replace(str(out / "src") + "/", ""))
+                for line in sphinx_warnings.splitlines() if "WARNING" in line]
+    lines = NOTE.splitlines()
+    left_out = ["https://www.example.org/remote.png", "images/cut-off.svg", "images/damaged.png", "images/damaged.jpg"]
+    assert sorted(warnings) == sorted(
+        f"cells/a/2023-01-15-pictures.md:{next(n for n, line in enumerate(lines, 1) if f'({uri})' in line)}: "
+        f"WARNING: image {uri if '://' in uri else 'cells/a/' + uri!r} cannot be printed: it is left out of the PDF (the website shows it) [handbook.image]"
+        for uri in left_out)
     images = subprocess.run(["pdfimages", "-list", str(out / "latex" / "guide-health.pdf")], capture_output=True,
                             text=True, check=True).stdout.splitlines()[2:]
     # the SVG is drawn as vectors; the four raster pictures are images
@@ -151,7 +171,7 @@ def test_every_image_format_prints_and_a_remote_one_is_left_out_with_one_warning
     assert "Members liked the colours." in text
 
 
-def test_a_long_address_a_long_word_and_a_wide_table_stay_inside_the_text_block(pictures):
+def test_a_long_address_a_long_word_long_code_and_a_wide_table_stay_inside_the_text_block(pictures):
     out, _, result = pictures
     assert "handbook.overfull" not in result.stderr
     log = (out / "latex" / "guide-health.log").read_text(encoding="utf-8", errors="replace")
@@ -160,6 +180,125 @@ def test_a_long_address_a_long_word_and_a_wide_table_stay_inside_the_text_block(
                           text=True, check=True).stdout
     assert LONG_ADDRESS in text.replace("\n", "")
     assert LONG_WORD in text.replace("\n", "")
+    assert LONG_CODE in text.replace("\n", "")
+
+
+def test_an_image_converter_that_takes_too_long_is_stopped():
+    from handbook import images
+
+    started = time.monotonic()
+    assert not images.run_converter(["sleep", "30"], time_limit=1)
+    assert time.monotonic() - started < 10
+
+
+def test_a_failed_document_leaves_no_auxiliary_file_to_fail_the_next_run(tmp_path, src):
+    """A picture libpng cannot read stops xelatex with the .aux cut off; once the picture is
+    mended, the document prints without `make clean`."""
+    latex = tmp_path / "latex"
+    labels = "".join(f"\\section{{Part {n}}}\\label{{part-{n}}}See p.~\\pageref{{part-{n}}}.\n" for n in range(300))
+    document = ("\\documentclass{article}\\usepackage{graphicx}\\begin{document}\n" + labels
+                + "\\includegraphics{picture.png}\n" + labels.replace("part-", "more-") + "\\end{document}\n")
+    latex.mkdir()
+    (latex / "pictures.tex").write_text(document, encoding="utf-8")
+    (latex / "pictures.cover").write_text("", encoding="utf-8")
+    # xelatex, as Sphinx's latexmkrc asks for: it leaves the .aux cut off mid-line.
+    (latex / "latexmkrc").write_text("$pdflatex = 'xelatex ' . $ENV{'LATEXOPTS'} . ' %O %S';\n", encoding="utf-8")
+    (latex / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\nGARBAGE")
+    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(latex), "--publish", str(tmp_path / "pdf")],
+                            capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+    assert result.returncode == 1
+    Image.new("RGB", (60, 30), (200, 80, 40)).save(latex / "picture.png", "PNG")
+    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(latex), "--publish", str(tmp_path / "pdf")],
+                            capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "pdf" / "pictures.pdf").exists()
+
+
+def test_make_never_repeats_a_stale_list_of_documents_not_printed(tmp_path):
+    """`make` names the documents not printed by this run only, even when the LaTeX build stops
+    before any is printed."""
+    shutil.copy(PROJECT / "Makefile", tmp_path / "Makefile")
+    shutil.copy(PROJECT / "requirements.txt", tmp_path / "requirements.txt")
+    venv = tmp_path / ".venv" / "bin"
+    venv.mkdir(parents=True)
+    stamp = subprocess.run(["sha1sum", "requirements.txt"], cwd=tmp_path, capture_output=True, text=True,
+                           check=True).stdout[:12]
+    (tmp_path / ".venv" / f".setup-{stamp}").touch()
+    # A Python whose Sphinx stops with an error.
+    (venv / "python").write_text("#!/bin/sh\necho 'Extension error' >&2\nexit 2\n", encoding="utf-8")
+    (venv / "python").chmod(0o755)
+    (tmp_path / "_build" / "latex").mkdir(parents=True)
+    (tmp_path / "_build" / "latex" / "not-printed.txt").write_text("guide-old.pdf: an old failure\n", encoding="utf-8")
+    result = subprocess.run(["make", "--no-print-directory"], cwd=tmp_path, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode != 0
+    assert "guide-old.pdf" not in result.stdout + result.stderr
+    assert "every document: Sphinx's LaTeX build stopped" in result.stdout
+
+
+def test_a_page_reference_never_stands_inside_a_word(pictures):
+    """"(p. 2)" goes after the possessive or the word a reference runs into, never inside it."""
+    out, _, _ = pictures
+    text = " ".join(subprocess.run(["pdftotext", "-raw", str(out / "latex" / "guide-health.pdf"), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split())
+    assert not re.search(r"\(p\. \d+\)[\w'’]", text)
+    assert re.search(r"café's \(p\. \d+\) conclusions", text), text
+    assert re.search(r"’s \(p\. \d+\) wording", text), text
+    assert re.search(r"café2 \(p\. \d+\) were read", text), text
+
+
+# --- speaker cards across pages --------------------------------------------------------------------
+
+FILLER = "This sentence fills the page before the card so that the card starts lower on it each time. "
+NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+           "thirteen", "fourteen")
+
+
+def card_meeting(number: int) -> str:
+    """A meeting whose speaker card, with key points, starts further down the page the larger the
+    number."""
+    filler = "\n\n".join(FILLER * 2 for _ in range(8 + number))
+    points = "\n".join(f"- Point {n} of speaker {NUMBERS[number]}: " + "a point made at some length " * 5
+                        for n in range(1, 9))
+    return (f"---\ndate: 2023-06-{number + 1:02d}\nthemes: [health]\n---\n# Cards {NUMBERS[number]}\n\n{filler}\n\n"
+            f"::::{{speaker}} Speaker {NUMBERS[number].capitalize()}\n:role: presenter\n:org: Organisation "
+            f"{NUMBERS[number]}\n\n:::{{keypoints}} Speaker {NUMBERS[number]} shared these points:\n\n{points}\n:::\n\n"
+            f"Closing words of speaker {NUMBERS[number]}.\n::::\n")
+
+
+@pytest.fixture(scope="module")
+def cards(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cards")
+    src = out / "src"
+    shutil.copytree(ROOT, src)
+    for number in range(len(NUMBERS)):
+        (src / "cells" / "b" / f"2023-06-{number + 1:02d}-cards-{number}.md").write_text(card_meeting(number),
+                                                                                         encoding="utf-8")
+    with redirect_stderr(io.StringIO()):
+        build_main(["-b", "latex", "-q", "-D", "handbook_print=guide-health", str(src), str(out / "latex")])
+    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "guide-health"],
+                            capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+    assert result.returncode == 0, result.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(out / "latex" / "guide-health.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    # Each page's lines, without its running head and page number.
+    return [[line.strip() for line in page.splitlines()[1:] if line.strip()][:-1] for page in text.split("\f")]
+
+
+def test_a_speaker_cards_heading_is_never_alone_at_a_pages_foot(cards):
+    for page in cards:
+        if page:
+            assert not page[-1].startswith("presenter · Organisation"), page[-3:]
+            assert not page[-1].startswith("Speaker "), page[-3:]
+
+
+def test_a_card_that_goes_on_over_the_page_leaves_no_half_page_blank(cards):
+    """A page whose meeting goes on over the page is all but full: A4 holds about 46 of these
+    lines, and a card that cannot keep its heading with its first lines starts the next page,
+    leaving a few lines at most."""
+    for page, following in zip(cards, cards[1:]):
+        if page and following and following[0].startswith(("Point ", "Closing words", "Speaker ")):
+            assert len(page) >= 34, page
 
 
 # --- any selection, any paper --------------------------------------------------------------------
@@ -183,43 +322,70 @@ def outline(pdf: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def selections(tmp_path_factory):
-    """The small root with a declared guide (cell a's health meetings), printed on A5, plus the
-    guides `make guide PERSON=mallory` and `make guide THEME=health CELL=b` ask for."""
+    """The small root with a declared guide (cell a's health meetings) and a cell named as a theme
+    is (health); the theme's guide printed on A4, then the guides `make guide PERSON=mallory
+    PAPER=a5`, `make guide THEME=health CELL=b PAPER=a5`, `make guide CELL=health` and
+    `make guide THEME=health PAPER=a5` ask for."""
     out = tmp_path_factory.mktemp("selections")
     src = out / "src"
     shutil.copytree(ROOT, src)
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write('handbook_guides = [{"name": "health-in-a", "title": "Health in cell A", "theme": "health", '
                    '"cell": "a", "person": "mallory"}, {"name": "nowhere", "cell": "no-such-cell"}]\n')
+    (src / "cells" / "health").mkdir()
+    (src / "cells" / "health" / "index.md").write_text("# Health cell\n\nA cell.\n", encoding="utf-8")
+    (src / "cells" / "health" / "2023-04-01-clinic.md").write_text(
+        "---\ndate: 2023-04-01\nthemes: [power]\n---\n# At the clinic\n\nA meeting of the health cell.\n",
+        encoding="utf-8")
     found = {}
     with redirect_stderr(io.StringIO()):
         build_main(["-b", "latex", "-q", str(src), str(out / "latex")])
-    for select in ("person=mallory", "theme=health,cell=b"):
+    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "--publish",
+                             str(out / "printed"), "guide-health-in-a", "guide-health"], capture_output=True,
+                            text=True, cwd=PROJECT, check=False, env=ENV)
+    found["declared"] = ("", result)
+    for select, paper in (("person=mallory", "a5"), ("theme=health,cell=b", "a5"), ("cell=health", "a4"),
+                          ("theme=health", "a5")):
         stderr = io.StringIO()
         with redirect_stderr(stderr):
-            build_main(["-b", "latex", "-q", "-D", "handbook_paper=a5", "-D", f"handbook_select={select}",
+            build_main(["-b", "latex", "-q", "-D", f"handbook_paper={paper}", "-D", f"handbook_select={select}",
                         str(src), str(out / "latex")])
         result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "--publish",
-                                 str(out / "printed"), "--select", select],
+                                 str(out / "printed"), "--select", select, "--paper", paper],
                                 capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
         found[select] = (stderr.getvalue(), result)
-    names = ["guide-health-in-a"]
-    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "--publish",
-                             str(out / "printed"), *names], capture_output=True, text=True, cwd=PROJECT,
-                            check=False, env=ENV)
-    found["declared"] = ("", result)
     return out, found
+
+
+def paper_of(pdf: Path) -> tuple[int, int]:
+    from pypdf import PdfReader
+
+    box = PdfReader(pdf).pages[0].mediabox
+    return round(float(box.width)), round(float(box.height))
+
+
+def test_no_guide_prints_over_another_of_other_facets_or_paper(selections):
+    """A cell named as a theme is, and a theme's guide on A5, each have a PDF of their own: the
+    theme's A4 guide, which its page links to, stays."""
+    out, found = selections
+    assert sorted(path.name for path in (out / "printed").iterdir()) == [
+        "guide-cell-health.pdf", "guide-health-a5.pdf", "guide-health-in-a.pdf", "guide-health.pdf",
+        "guide-person-mallory-a5.pdf"]
+    assert paper_of(out / "printed" / "guide-health.pdf") == (595, 842)
+    assert "Specials $ % & ~ _ ^ \\ { } #2 “quoted” – £5 café" in outline(out / "printed" / "guide-health.pdf")
+    assert paper_of(out / "printed" / "guide-health-a5.pdf") == (420, 595)
+    assert "At the clinic" in outline(out / "printed" / "guide-cell-health.pdf")
+    assert "At the clinic" not in outline(out / "printed" / "guide-health.pdf")
 
 
 def test_a_guide_by_person_and_one_by_theme_and_cell_hold_their_meetings_only(selections):
     out, found = selections
-    for _, result in found.values():
-        assert result.returncode == 0, result.stderr
-    person = outline(out / "printed" / "guide-mallory.pdf")
+    for select, (_, result) in found.items():
+        if select != "theme=health,cell=b":
+            assert result.returncode == 0, result.stderr
+    person = outline(out / "printed" / "guide-person-mallory-a5.pdf")
     assert "Specials $ % & ~ _ ^ \\ { } #2 “quoted” – £5 café" in person
     assert "Elsewhere on power" not in person
-    # cell b has no health meeting: the guide is printed, and empty of meetings
-    assert not [title for title in outline(out / "printed" / "guide-health-b.pdf") if "Specials" in title]
     declared = outline(out / "printed" / "guide-health-in-a.pdf")
     assert "Specials $ % & ~ _ ^ \\ { } #2 “quoted” – £5 café" in declared
     assert "Elsewhere on power" not in declared
@@ -231,14 +397,27 @@ def test_a_declared_guide_that_selects_nothing_is_one_warning(selections):
     lines = [line for line in sphinx_warnings.splitlines() if "WARNING" in line]
     assert len(lines) == 1
     assert lines[0].endswith("/src/conf.py:6: WARNING: handbook_guides: the guide 'nowhere' is not printed: no cell 'no-such-cell'. "
-                             "Known: a, b [handbook.guide]")
+                             "Known: a, b, health [handbook.guide]")
+
+
+def test_a_selection_of_no_meeting_is_one_warning_and_nothing_printed(selections):
+    """Cell b has no health meeting, though both exist: no empty guide."""
+    out, found = selections
+    sphinx_warnings, result = found["theme=health,cell=b"]
+    lines = [line for line in re.sub(r"\x1b\[[0-9;]*m", "", sphinx_warnings).splitlines()
+             if "WARNING" in line and "'nowhere'" not in line]
+    assert lines == ["WARNING: the guide asked for is not printed: no meeting has every one of theme 'health', "
+                     "cell 'b' [handbook.guide]"]
+    assert result.returncode == 1
+    assert not list((out / "printed").glob("guide-health-cell-b*"))
+    assert not list((out / "latex").glob("guide-health-cell-b*.pdf"))
 
 
 def test_a5_paper_is_one_setting(selections):
     from pypdf import PdfReader
 
     out, found = selections
-    box = PdfReader(out / "printed" / "guide-mallory.pdf").pages[0].mediabox
+    box = PdfReader(out / "printed" / "guide-person-mallory-a5.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (420, 595)
     assert "handbook.overfull" not in found["person=mallory"][1].stderr
 

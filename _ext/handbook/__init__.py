@@ -60,7 +60,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(pdf.LinksInPrint)
     app.add_post_transform(pdf.WorksInPrint)
     # Images in any format the website shows, converted for print or left out with a warning.
-    app.setup_extension("sphinxcontrib.rsvgconverter")
+    app.add_post_transform(images.SvgConverter)
     app.add_post_transform(images.PillowConverter)
     app.add_post_transform(images.RemoteImagesInPrint)
     app.add_post_transform(images.ImagesInPrint)

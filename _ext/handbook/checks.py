@@ -94,7 +94,8 @@ SUBTYPES: dict[str, str] = {
     "image": "An image the printed documents cannot show: not SVG, PNG, JPEG, GIF or WebP, unreadable, or "
              "on another site. It is left out of the PDF; the website shows it.",
     "guide": "A guide in `handbook_guides` (conf.py) or asked of `make guide` that selects nothing: an unknown "
-             "theme, cell, person or year, or a name that is not a slug. It is not printed.",
+             "theme, cell, person or year, facets no meeting has together, a name that is not a slug or one "
+             "another guide has. It is not printed.",
     "overfull": "A line of a printed document runs into the margin, usually a long address or word: "
                 "`make pdf` names the note and the words.",
 }

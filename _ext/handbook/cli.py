@@ -249,6 +249,8 @@ def parser() -> argparse.ArgumentParser:
                     "folders, and exit 1 naming each document that failed.")
     printing.add_argument("names", nargs="*", help="documents, such as guide-health (default: every one written)")
     printing.add_argument("--select", default="", help="the document of a selection, such as theme=health,cell=leadership")
+    printing.add_argument("--paper", default="a4", choices=("a4", "a5", "letter"),
+                          help="the paper the LaTeX build was for (handbook_paper; default a4)")
     printing.add_argument("--latex", type=Path, default=Path("_build/latex"), help="where Sphinx wrote them")
     printing.add_argument("--publish", type=Path, action="append", default=[], help="a folder for the PDFs (repeatable)")
     printing.add_argument("--jobs", type=int, default=2, help="documents printed at once (default 2)")
@@ -267,12 +269,15 @@ def print_documents(root: Path, args: argparse.Namespace) -> int:
         from . import pdf  # Sphinx's modules: not loaded for `new` and `check`
 
         try:
-            args.names.append(pdf.selection_name(pdf.parse_selection(args.select)))
+            args.names.append(pdf.selection_name(pdf.parse_selection(args.select), args.paper))
         except ValueError as error:
             print(f"python -m handbook: error: {error}", file=sys.stderr)
             return 1
-    # pdf.documents writes a .cover beside each document's .tex: these are the documents.
-    names = args.names or sorted(path.stem for path in args.latex.glob("*.cover") if path.with_suffix(".tex").exists())
+    # pdf.documents writes a .cover beside each document's .tex: these are the documents, those of
+    # this paper (the others' names end with their paper's).
+    others = tuple(f"-{paper}" for paper in ("a4", "a5", "letter") if paper != args.paper)
+    names = args.names or sorted(path.stem for path in args.latex.glob("*.cover")
+                                 if path.with_suffix(".tex").exists() and not path.stem.endswith(others))
     outcomes = typeset.typeset(args.latex, root, names, args.publish, args.jobs, args.time_limit)
     for outcome in outcomes:
         for warning in outcome.warnings:

@@ -14,6 +14,7 @@ page outside it reads as that page's title, and its citations resolve to its own
 from __future__ import annotations
 
 import contextlib
+import logging as py_logging
 import re
 import shutil
 from collections import defaultdict
@@ -158,7 +159,7 @@ BIBLIOGRAPHY = ":::{bibliography}\n:::\n"
 
 
 #: The facets a guide selects meetings by, as the website's search filters them; a guide's name
-#: joins its values in this order (`guide-health-leadership`).
+#: joins them in this order (`guide-health-cell-leadership`).
 FACETS = ("theme", "cell", "person", "year")
 
 
@@ -175,9 +176,19 @@ def parse_selection(text: str) -> dict[str, str]:
     return selection
 
 
-def selection_name(selection: dict[str, str]) -> str:
-    """The document's name for a selection: `guide-health`, `guide-health-leadership`."""
-    return "guide-" + "-".join(selection[facet] for facet in FACETS if facet in selection)
+def selection_name(selection: dict[str, str], paper: str = "a4") -> str:
+    """The document's name for a selection, which no other selection or paper shares: a theme's
+    alone is `guide-health` (the theme's page links to it); any other names each facet but the
+    theme, `guide-cell-leadership`, `guide-health-cell-leadership-year-2023`; on paper other than
+    A4 it ends with the paper's name (`guide-health-a5`)."""
+    parts = [f"{facet}-{selection[facet]}" if facet != "theme" else selection[facet]
+             for facet in FACETS if facet in selection]
+    return "guide-" + "-".join(parts) + paper_suffix(paper)
+
+
+def paper_suffix(paper: str) -> str:
+    """What a document's name ends with on this paper: nothing on A4, `-a5`, `-letter`."""
+    return "" if paper not in PAPERS or paper == "a4" else f"-{paper}"
 
 
 def selection_problem(selection: dict[str, str], archive: Archive) -> str:
@@ -191,6 +202,13 @@ def selection_problem(selection: dict[str, str], archive: Archive) -> str:
     if not selection:
         return "it selects nothing: give a theme, cell, person or year"
     return ""
+
+
+def no_meeting(selection: dict[str, str], archive: Archive) -> str:
+    """Why a selection of known facets prints nothing: no meeting has them all ('' if one has)."""
+    if any(note.matches(selection) for note in archive.notes):
+        return ""
+    return "no meeting has every one of " + ", ".join(f"{facet} {value!r}" for facet, value in selection.items())
 
 
 def selection_heading(selection: dict[str, str], archive: Archive) -> str:
@@ -238,8 +256,8 @@ def write_start_pages(app: Sphinx) -> None:
     archive = Archive.read(srcdir)
     pages = {HANDBOOK: handbook_page(config.project, archive, srcdir, bibliography)}
     selections = {f"guide-{theme}": ({"theme": theme}, "") for theme in archive.themes}
-    for guide in guides(config, Path(app.confdir), archive):
-        selections[guide[0]] = guide[1:]
+    for name, selection, title in guides(config, Path(app.confdir), archive, dict(selections)):
+        selections[name] = (selection, title)
     for name, (selection, title) in selections.items():
         pages[name] = guide_page(selection, escape_title(title) if title else selection_heading(selection, archive),
                                  archive, bibliography)
@@ -258,9 +276,12 @@ def declared_at(confdir: Path, name: str) -> str:
     return f"{path}:{line}"
 
 
-def guides(config: Config, confdir: Path, archive: Archive) -> list[tuple[str, dict[str, str], str]]:
+def guides(config: Config, confdir: Path, archive: Archive,
+           taken: dict[str, tuple[dict[str, str], str]]) -> list[tuple[str, dict[str, str], str]]:
     """(name, selection, title) of the guides an editor declared (`handbook_guides`) and of the one
-    `make guide` asks for (`handbook_select`); a declaration that selects nothing is a warning."""
+    `make guide` asks for (`handbook_select`); a declaration that selects nothing, or whose name
+    another document has (`taken`: the themes' guides), is a warning: a document of the same name
+    would print over the other."""
     found = []
     for declared in config.handbook_guides:
         declared = dict(declared) if isinstance(declared, dict) else {}
@@ -272,21 +293,29 @@ def guides(config: Config, confdir: Path, archive: Archive) -> list[tuple[str, d
             selection, problem = {}, str(error)
         if not name or model.slugify(name) != name:
             problem = f"its name {name!r} is not a slug (lowercase words joined by hyphens)"
+        elif not problem:
+            problem = no_meeting(selection, archive)
+        if not problem and f"guide-{name}" in taken:
+            problem = f"guide-{name}.pdf is the name of another guide: give it another name"
         if problem:
             logger.warning("handbook_guides: the guide %r is not printed: %s", name, problem,
                            location=declared_at(confdir, name), type="handbook", subtype="guide")
         else:
             found.append((f"guide-{name}", selection, title))
+            taken[f"guide-{name}"] = (selection, title)
     if config.handbook_select:
         try:
             selection = parse_selection(config.handbook_select)
-            problem = selection_problem(selection, archive)
+            problem = selection_problem(selection, archive) or no_meeting(selection, archive)
         except ValueError as error:
             selection, problem = {}, str(error)
+        name = selection_name(selection) if not problem else ""
+        if not problem and name in taken and taken[name][0] != selection:
+            problem = f"{name}.pdf is the name of a guide declared in conf.py (handbook_guides)"
         if problem:
             logger.warning("the guide asked for is not printed: %s", problem, type="handbook", subtype="guide")
-        else:
-            found.append((selection_name(selection), selection, ""))
+        elif name not in taken:
+            found.append((name, selection, ""))
     return found
 
 
@@ -328,6 +357,10 @@ def cover(title: str, kind: str, dates: str, count: int, undated: int) -> str:
                    for key, value in values.items())
 
 
+def no_documents_filter(record: py_logging.LogRecord) -> bool:
+    return "latex_documents" not in str(record.msg)
+
+
 def documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """env-updated, LaTeX builds only: one document per start page, titled from what was read,
     and its cover (title, the network's name, the date range of its meetings)."""
@@ -335,6 +368,7 @@ def documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     cat = listings.catalogue(env)
     network = app.config.author or app.config.project
+    suffix = paper_suffix(app.config.handbook_paper)
     entries = []
     for page in sorted((Path(app.srcdir) / FOLDER).glob("*.md")):
         if page.stem == HANDBOOK:
@@ -344,21 +378,27 @@ def documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
             title = title or " · ".join(cat.titles[facet].get(value, value) if facet in cat.titles else value
                                         for facet, value in selection.items())
             kind, meetings = f"A guide to the notes of {network}", cat.meetings(selection)
-        entries.append((f"{FOLDER}/{page.stem}", f"{page.stem}.tex", tex_escape(title, "xelatex"),
+        # On other paper than A4 a document has a name of its own (`guide-health-a5`), so that it
+        # never replaces the A4 one the website publishes.
+        entries.append((f"{FOLDER}/{page.stem}", f"{page.stem}{suffix}.tex", tex_escape(title, "xelatex"),
                         tex_escape(network, "xelatex"), "manual"))
         undated = sum(1 for doc in meetings if not cat.pages[doc].get("date"))
         text = cover(title, kind, date_range(cat, meetings), len(meetings), undated)
         # not .tex: the LaTeX Makefile builds every .tex
-        write_if_changed(Path(app.outdir) / f"{page.stem}.cover", text)
+        write_if_changed(Path(app.outdir) / f"{page.stem}{suffix}.cover", text)
     # `make guide` prints one document (`-D handbook_print=guide-health`): the others are not
     # assembled, which at thousands of notes is most of the LaTeX build.
     chosen = set(app.config.handbook_print)
     if app.config.handbook_select:
         with contextlib.suppress(ValueError):
             chosen.add(selection_name(parse_selection(app.config.handbook_select)))
-    app.config.latex_documents = [entry for entry in entries if not chosen or Path(entry[1]).stem in chosen]
-    # A theme that is gone takes its guide with it.
-    written = {Path(entry[1]).stem for entry in entries}
+    app.config.latex_documents = [entry for entry in entries if not chosen or Path(entry[0]).name in chosen]
+    if chosen and not app.config.latex_documents:
+        # The guide asked for is not printed, and its warning says why: Sphinx's "no documents
+        # will be written" would be a second one.
+        py_logging.getLogger("sphinx.sphinx.builders.latex").addFilter(no_documents_filter)
+    # A theme that is gone takes its guide with it, on every paper.
+    written = {Path(entry[0]).name + paper for entry in entries for paper in {paper_suffix(p) for p in PAPERS}}
     for stale in Path(app.outdir).glob("*.cover"):
         if stale.stem not in written:
             for suffix in (".cover", ".tex", ".pdf"):
@@ -479,6 +519,7 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             next(iter(node.findall(nodes.paragraph)), node).insert(0, target)
         if isinstance(node, nodes.paragraph):
             break_long_words(node)
+            page_references_after_words(node)
         if isinstance(node, nodes.paragraph) and any(cls.startswith("handbook-") for cls in classes):
             node.children = [nodes.inline("", "", *node.children, classes=classes)]
             for child in node.children:
@@ -489,21 +530,25 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 #: line of A5 holds about 60. Shorter runs ("Disagreements…Individualism….It") fit on a line and
 #: stay whole, so that the PDF's text reads as the note's.
 LONG_WORD = re.compile(r"\S{40,}")
+#: Inline code is set in a wider type and is often one long name: a run of 20 characters in it may
+#: break (`a_setting_of_the_build`), where text would keep it whole.
+LONG_CODE = re.compile(r"\S{20,}")
 #: Where such a run breaks: after a separator, before a capital that follows a small letter, or
 #: after every 16 characters of anything else.
 BREAK_AFTER = re.compile(r"[/.\-_?&=#:,;]+|(?<=[a-z])(?=[A-Z])|[^/.\-_?&=#:,;]{16}")
 
 
 def break_long_words(paragraph: nodes.paragraph) -> None:
-    """Let every long run of characters in the paragraph's text break at the end of a line (text
-    is never hyphenated, so TeX would otherwise set it past the margin). The text is unchanged:
-    only break points (`\\allowbreak`) go between its pieces."""
+    """Let every long run of characters in the paragraph's text and inline code break at the end
+    of a line (text is never hyphenated, so TeX would otherwise set it past the margin). The text is
+    unchanged: only break points (`\\allowbreak`) go between its pieces."""
     for text in list(paragraph.findall(nodes.Text)):
-        if isinstance(text.parent, (nodes.literal, nodes.raw)) or not LONG_WORD.search(text):
+        long = LONG_CODE if isinstance(text.parent, nodes.literal) else LONG_WORD
+        if isinstance(text.parent, nodes.raw) or not long.search(text):
             continue
         pieces: list[nodes.Node] = []
         start = 0
-        for word in LONG_WORD.finditer(text):
+        for word in long.finditer(text):
             cuts = sorted({cut.end() for cut in BREAK_AFTER.finditer(word.group())} - {0, len(word.group())})
             for cut in cuts:
                 end = word.start() + cut
@@ -511,6 +556,27 @@ def break_long_words(paragraph: nodes.paragraph) -> None:
                 start = end
         pieces.append(nodes.Text(text[start:]))
         text.parent.replace(text, pieces)
+
+
+#: The rest of a word that text right after a reference starts: "'s", "’s", "2", "s".
+WORD_GOES_ON = re.compile(r"^[\w'’]+")
+
+
+def page_references_after_words(paragraph: nodes.paragraph) -> None:
+    """A reference to a page of the document is followed by its page, "(p. 8)": when the text
+    right after it runs on into a word ("{meeting}`slug`'s conclusions"), the rest of that word
+    goes into the reference, so that "(p. 8)" follows the whole word, never stands inside it."""
+    for ref in list(paragraph.findall(nodes.reference)):
+        uri = ref.get("refuri", "")
+        if not (ref.get("refid") or uri.startswith(("#", "%"))):
+            continue  # another site: no page number
+        holder = ref.parent
+        index = holder.index(ref)
+        after = holder[index + 1] if index + 1 < len(holder) else None
+        found = WORD_GOES_ON.match(after) if isinstance(after, nodes.Text) else None
+        if found:
+            ref += nodes.Text(found.group())
+            holder.replace(after, nodes.Text(after[found.end():]))
 
 
 def latex(text: str) -> nodes.raw:

@@ -28,6 +28,11 @@ TOLERANCE_PT = 1.0
 TIME_LIMIT = 900
 LATEX_OPTIONS = "-interaction=nonstopmode -halt-on-error"
 
+#: What a run of latexmk leaves for the next one. A run that fails or is stopped may leave them
+#: cut off (xelatex stopped by libpng mid-way through its .aux), and then every later run fails
+#: too: they are removed, so that the next run starts clean. The log stays, to be read.
+AUXILIARY = (".aux", ".toc", ".out", ".fdb_latexmk", ".fls", ".xdv", ".idx", ".ind", ".ilg", ".lof", ".lot")
+
 OVERFULL = re.compile(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\) .*?lines? (\d+)")
 # Sphinx's LaTeX writer labels the start of every page it puts into a document.
 PAGE_START = re.compile(r"\\label\{\\detokenize\{([^{}]+)::doc\}\}")
@@ -118,7 +123,8 @@ def read_log(outdir: Path, srcdir: Path, name: str) -> tuple[list[str], str]:
 def typeset_one(outdir: Path, srcdir: Path, name: str, time_limit: float) -> Outcome:
     """latexmk on `<name>.tex` in `outdir`; never raises for a document that fails."""
     if not (outdir / f"{name}.tex").exists():
-        return Outcome(name, None, f"no document {name}.tex in {outdir}")
+        return Outcome(name, None, f"no document {name}.tex in {outdir}: the LaTeX build did not write it "
+                                   "(its warnings say why)")
     env = {**os.environ, "openin_any": "p", "openout_any": "p", "LATEXOPTS": LATEX_OPTIONS}
     command = ["latexmk", "-pdf", "-dvi-", "-ps-", "-quiet", f"{name}.tex"]
     # A session of its own, so that on timeout xelatex goes with latexmk.
@@ -129,14 +135,21 @@ def typeset_one(outdir: Path, srcdir: Path, name: str, time_limit: float) -> Out
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
+        remove_auxiliary(outdir, name)
         return Outcome(name, None, f"took more than {time_limit:.0f} s and was stopped")
     warnings, error = read_log(outdir, srcdir, name)
     pdf = outdir / f"{name}.pdf"
     if process.returncode != 0 or not pdf.exists():
         pdf.unlink(missing_ok=True)  # latexmk may leave the PDF of an earlier, successful run
+        remove_auxiliary(outdir, name)
         last = next((line for line in reversed(output.splitlines()) if line.strip()), "")
         return Outcome(name, None, error or last or f"latexmk exited with {process.returncode}", warnings)
     return Outcome(name, pdf, "", warnings)
+
+
+def remove_auxiliary(outdir: Path, name: str) -> None:
+    for suffix in AUXILIARY:
+        (outdir / f"{name}{suffix}").unlink(missing_ok=True)
 
 
 def typeset(outdir: Path, srcdir: Path, names: list[str], publish: list[Path], jobs: int = 2,
