@@ -90,8 +90,8 @@ def retitled(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """env-updated: a page's title shows on other pages: in the top menu, in the sidebar and
     previous/next links of its siblings (Sphinx rewrites none of them) and in the breadcrumbs of a
     cell's meetings. When the title of a page other than a meeting changes, every page is written
-    again, as a clean build would write it; when only the tables of contents change (a page added
-    or removed), the pages in them are. A meeting's title shows only in listings, which follow it
+    again, as a clean build would write it; when the tables of contents change (a page added or
+    removed), the pages in them are, and every page when the top menu (the root's table) changes. A meeting's title shows only in listings, which follow it
     themselves (listings.outdated_pages), so editing a note stays cheap."""
     domain = env.get_domain("handbook")
     titles = {docname: env.titles[docname].astext() for docname in env.found_docs if docname in env.titles
@@ -103,6 +103,9 @@ def retitled(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     if any(before[0].get(docname, title) != title for docname, title in titles.items()):
         return sorted(env.found_docs)
-    if before[1] != tree:
-        return sorted({*env.toctree_includes, *(name for _, names in tree for name in names)} & env.found_docs)
-    return []
+    if before[1] == tree:
+        return []
+    top = app.config.root_doc
+    if dict(before[1]).get(top) != dict(tree).get(top):  # the top menu, on every page
+        return sorted(env.found_docs)
+    return sorted({*env.toctree_includes, *(name for _, names in tree for name in names)} & env.found_docs)
