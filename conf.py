@@ -38,6 +38,8 @@ handbook_guides = [
 # Where the site is published: canonical links, the sitemap, feeds and link previews use it. Read
 # the Docs gives its own; elsewhere none is guessed (a build without one says so, site.py).
 html_baseurl = os.environ.get("HANDBOOK_BASEURL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or ""
+if html_baseurl and not html_baseurl.endswith("/"):  # an address typed without its final slash
+    html_baseurl += "/"
 ogp_site_url = html_baseurl
 ogp_site_name = "A Better Way handbook"
 # A card image per page would need matplotlib and cost time on every page: text previews only.

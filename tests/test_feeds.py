@@ -77,3 +77,11 @@ def test_pages_link_their_feeds_from_the_head(app):
     assert links == [("All meetings", "../feeds/all.atom"), ("Meetings: Care", "../feeds/theme-care.atom")]
     links = [link["href"] for link in page(app, "index").select('head link[type="application/atom+xml"]')]
     assert links == ["feeds/all.atom"]
+
+
+def test_a_cell_or_theme_feed_leads_to_its_own_page(app):
+    app.build()
+    for name, page in [("theme-care.atom", "../themes/care.html"), ("cell-beta.atom", "../cells/beta/index.html"),
+                       ("all.atom", "../index.html")]:
+        alternate = read_feed(app, name).find(f"{ATOM}link[@rel='alternate']")
+        assert alternate.get("href") == page, name

@@ -73,7 +73,9 @@ def feed(app: Sphinx, cat, base: str, kind: str, slug: str, title: str, docnames
     generator.title(title)
     generator.author(name=app.config.author or app.config.project)
     generator.link(href=base + feed_path(kind, slug), rel="self")
-    generator.link(href=base + "index.html", rel="alternate")
+    # The page a reader of the feed opens: the cell's or theme's own, or the home page.
+    page = cat.index.get(kind, {}).get(slug) if slug else None
+    generator.link(href=base + (app.builder.get_target_uri(page[0]) if page else "index.html"), rel="alternate")
     generator.language(app.config.language or "en")
     dated = [docname for docname in docnames if cat.pages[docname].get("date")][:FEED_LENGTH]
     undated = len(docnames) - len([docname for docname in docnames if cat.pages[docname].get("date")])
