@@ -75,6 +75,30 @@ def test_an_overfull_box_is_a_warning_at_the_note_and_words_it_is_in(tmp_path, s
                         r"into the margin: 'Wordsbeforebodypwnedandwordsafter\w+' \[handbook\.overfull\]", warnings[0])
 
 
+# A character the code font (FreeMono) lacks, in the page Sphinx labels cells/a/2023-01-01-specials.
+NO_GLYPH = r"""\documentclass{article}\usepackage{fontspec}\setmainfont{FreeMono}\begin{document}
+\label{\detokenize{cells/a/2023-01-01-specials::doc}}
+A rouble ₽ sign.
+\end{document}"""
+
+
+def test_a_character_no_font_has_is_a_warning_at_its_note(tmp_path, src):
+    (src / "cells/a/2023-01-01-specials.md").write_text(
+        (src / "cells/a/2023-01-01-specials.md").read_text(encoding="utf-8") + "\nIt cost ₽ 100.\n", encoding="utf-8")
+    latex = tmp_path / "latex"
+    latex.mkdir()
+    (latex / "guide.tex").write_text(NO_GLYPH, encoding="utf-8")
+    (latex / "guide.cover").write_text("", encoding="utf-8")
+    (latex / "latexmkrc").write_text("$pdflatex = 'xelatex %O %S';\n", encoding="utf-8")  # as Sphinx's says
+    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(latex), "--publish", str(tmp_path / "pdf")],
+                            capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "[handbook.glyph]" in line]
+    lines = (src / "cells/a/2023-01-01-specials.md").read_text(encoding="utf-8").splitlines()
+    assert warnings == [f"cells/a/2023-01-01-specials.md:{len(lines)}: WARNING: the printed guide.pdf has no glyph "
+                        "for '₽' (U+20BD) in the font FreeMono: it prints as a blank [handbook.glyph]"]
+
+
 # --- notes that used to break a printed document ------------------------------------------------
 
 LONG_ADDRESS = ("https://www.example.org/publications/community-power/2023/reports/the-long-road-to-shared-"

@@ -79,6 +79,16 @@ def source_line(srcdir: Path, docname: str, words: str) -> tuple[str, int]:
     return f"{docname}.md", 1
 
 
+def character_line(srcdir: Path, docname: str, character: str) -> tuple[str, int]:
+    """The note's path and the first line of it that holds `character` (its first line if none)."""
+    note = srcdir / f"{docname}.md"
+    lines = note.read_text(encoding="utf-8", errors="replace").splitlines() if docname and note.is_file() else []
+    return f"{docname}.md", next((number for number, text in enumerate(lines, 1) if character in text), 1)
+
+
+# A character no font had, as XeTeX logs it: "Missing character: There is no ₽ (U+20BD) in font FreeMono/…!"
+MISSING = re.compile(r"^Missing character: There is no (.) \(U\+[0-9A-F]+\) in font ([^/:!]+)")
+
 # A font switch as TeX logs it: "\TU/NotoSerif(0)/m/n/10.95 ".
 FONT = re.compile(r"\\[A-Za-z]+\d*/\S*/[\d.]+ ?")
 
@@ -101,7 +111,7 @@ def read_log(outdir: Path, srcdir: Path, name: str) -> tuple[list[str], str]:
         return [], ""
     lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
     tex = (outdir / f"{name}.tex").read_text(encoding="utf-8", errors="replace").splitlines()
-    warnings, error = [], ""
+    warnings, error, seen = [], "", {}
     for index, line in enumerate(lines):
         found = OVERFULL.match(line)
         if found and float(found.group(1)) > TOLERANCE_PT:
@@ -110,6 +120,15 @@ def read_log(outdir: Path, srcdir: Path, name: str) -> tuple[list[str], str]:
             warnings.append(f"{path}:{number}: WARNING: a line of the printed {name}.pdf runs "
                             f"{float(found.group(1)):.0f} pt into the margin: {words.strip()[:80]!r} "
                             "[handbook.overfull]")
+        elif (missing := MISSING.match(line)) and missing.group(1) not in seen:
+            # The check of glyphs (fonts.py) cannot know every font a character is set in (code
+            # is set in FreeMono): the log has the last word.
+            character = seen[missing.group(1)] = missing.group(1)
+            at = next((number for number, text in enumerate(tex, 1) if character in text), 0)
+            path, number = character_line(srcdir, note_at(tex, at), character) if at else (f"{name}.tex", 1)
+            warnings.append(f"{path}:{number}: WARNING: the printed {name}.pdf has no glyph for {character!r} "
+                            f"(U+{ord(character):04X}) in the font {missing.group(2)}: it prints as a blank "
+                            "[handbook.glyph]")
         elif line.startswith("! ") and not error:
             error = line[2:]
             at = next((TEX_LINE.match(after) for after in lines[index: index + 12] if TEX_LINE.match(after)), None)
