@@ -156,6 +156,10 @@ def write(archive: Archive, dest: Path) -> Path:
             shutil.copytree(entry, dest / entry.name, ignore=shutil.ignore_patterns("__pycache__"))
         elif entry.suffix == ".md":
             (dest / entry.name).write_text(title_and_toctrees(entry.read_text(encoding="utf-8")), encoding="utf-8")
+        elif entry.name == "conf.py":
+            # The guides conf.py declares select the real archive's cells and themes.
+            (dest / entry.name).write_text(entry.read_text(encoding="utf-8") + "\nhandbook_guides = []\n",
+                                           encoding="utf-8")
         else:
             shutil.copy2(entry, dest / entry.name)
     files = {
