@@ -53,3 +53,13 @@ def test_meeting_and_person_pages_say_which_notes_mention_them(site):
     # A meeting no note links to has no empty heading.
     assert soup(site, "cells/network-events/undated-connecting-the-connectors").select_one(
         ".handbook-listing-mentions") is None
+
+
+def test_a_speaker_card_is_not_a_mention(site):
+    """Caroline Slocock speaks at several meetings; she is mentioned only where a note's words link
+    to her, and her page lists those pages alone under "Mentioned in"."""
+    notes = [path for folder in ("cells", "themes", "essays") for path in (PROJECT / folder).rglob("*.md")]
+    linking = {path.relative_to(PROJECT).with_suffix("").as_posix() for path in notes
+               if "<caroline-slocock>`" in path.read_text(encoding="utf-8")}
+    mentions = soup(site, "people/caroline-slocock").select_one(".handbook-listing-mentions")
+    assert {a["href"].removeprefix("../").removesuffix(".html") for a in mentions.select("a")} == linking

@@ -232,8 +232,9 @@ def related_rows(cat: Catalogue, docname: str, spec: dict) -> list[tuple]:
 
 
 def ref_targets(domain: HandbookDomain, page: dict) -> list[str]:
-    """The documents a page's own `{meeting}`, `{person}` and `{keypoint}` references lead to."""
-    return [domain.index[kind][target][0] for kind, target in page.get("refs", [])
+    """The documents a page's own `{meeting}`, `{person}` and `{keypoint}` references lead to (not
+    its speaker cards' links to their speakers)."""
+    return [domain.index[kind][target][0] for kind, target in page.get("mentions", [])
             if kind in ("meeting", "person", "keypoint") and target in domain.index.get(kind, {})]
 
 
@@ -371,8 +372,18 @@ def add_generated(app: Sphinx, doctree: nodes.document) -> None:
         if any(existing.items() >= what.items() for existing in page.get("listings", [])):
             continue
         section += placeholder(env, spec.pop("kind"), {**spec, "heading": heading})
-    page["refs"] = sorted({(ref["reftype"], ref["reftarget"]) for ref in doctree.findall(addnodes.pending_xref)
-                           if ref.get("refdomain") == "handbook"})
+    refs = [ref for ref in doctree.findall(addnodes.pending_xref) if ref.get("refdomain") == "handbook"]
+    page["refs"] = sorted({(ref["reftype"], ref["reftarget"]) for ref in refs})
+    # What the note's words link to: a speaker card's link to its speaker is not a mention.
+    page["mentions"] = sorted({(ref["reftype"], ref["reftarget"]) for ref in refs if not in_speaker_card(ref)})
+
+
+def in_speaker_card(node: nodes.Node) -> bool:
+    while node is not None:
+        if isinstance(node, nodes.Element) and "handbook-speaker" in node.get("classes", []):
+            return True
+        node = node.parent
+    return False
 
 
 # --- filling the placeholders ------------------------------------------------------------------
