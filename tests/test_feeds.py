@@ -81,7 +81,7 @@ def test_pages_link_their_feeds_from_the_head(app):
 
 def test_a_cell_or_theme_feed_leads_to_its_own_page(app):
     app.build()
-    for name, page in [("theme-care.atom", "../themes/care.html"), ("cell-beta.atom", "../cells/beta/index.html"),
+    for name, target in [("theme-care.atom", "../themes/care.html"), ("cell-beta.atom", "../cells/beta/index.html"),
                        ("all.atom", "../index.html")]:
         alternate = read_feed(app, name).find(f"{ATOM}link[@rel='alternate']")
-        assert alternate.get("href") == page, name
+        assert alternate.get("href") == target, name

@@ -38,7 +38,6 @@ CHANGES = {
         "---\ndate: 2023-06-01\nthemes: [health]\n---\n# Beta new\n\n:::{speaker} Dee Dunn\n:::\n\nNew.\n", encoding="utf-8"),
     "removed": lambda src: (src / NOTE).unlink(),
     "theme page added": lambda src: (src / "themes/colour.md").write_text("# Colour\n", encoding="utf-8"),
-    "cell retitled": lambda src: edit(src / "cells/alpha/index.md", "# Alpha", "# Alpha, retitled"),
     "theme retitled": lambda src: edit(src / "themes/care.md", "# Care", "# Care and caring"),
     "top page retitled": lambda src: edit(src / "index.md", "# Listings", "# All the listings"),
     "note moved to another cell": lambda src: (src / NOTE).rename(src / "cells/beta/2023-05-two.md"),
