@@ -85,3 +85,13 @@ def test_a_cell_or_theme_feed_leads_to_its_own_page(app):
                        ("all.atom", "../index.html")]:
         alternate = read_feed(app, name).find(f"{ATOM}link[@rel='alternate']")
         assert alternate.get("href") == target, name
+
+
+def test_a_cell_with_no_dated_meeting_has_no_feed_rather_than_an_invented_date(site):
+    """A feed must say when it last changed: the Joining Forces cell, whose meetings are all
+    undated, has none (rather than one dated 1970), and its page links none."""
+    assert not (site / "feeds" / "cell-joining-forces.atom").exists()
+    assert all("1970-01-01" not in feed.read_text(encoding="utf-8") for feed in (site / "feeds").glob("*.atom"))
+    cell = (site / "cells" / "joining-forces" / "index.html").read_text(encoding="utf-8")
+    assert "cell-joining-forces.atom" not in cell
+    assert "cell-leadership.atom" in (site / "cells" / "leadership" / "index.html").read_text(encoding="utf-8")

@@ -13,7 +13,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from . import model
-from .feeds import feed_path
+from .feeds import feed_path, has_feed
+from .listings import catalogue
 from .pdf import FOLDER, printed
 
 HANDBOOK = "handbook"
@@ -70,8 +71,8 @@ def add_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         paragraph += nodes.Text("In print: ")
         paragraph += nodes.reference("", "the handbook (PDF)", refuri=relative_uri(here, f"{FOLDER}/{HANDBOOK}.pdf"))
         section += paragraph
-    if docname == app.config.root_doc or kind in ("cell", "theme"):
-        slug = docname.split("/")[-2] if kind == "cell" else docname.rsplit("/", 1)[-1]
+    slug = docname.split("/")[-2] if kind == "cell" else docname.rsplit("/", 1)[-1]
+    if docname == app.config.root_doc or (kind in ("cell", "theme") and has_feed(catalogue(app.env), kind, slug)):
         path = feed_path(kind, slug) if kind in ("cell", "theme") else feed_path("all")
         what = "this cell's" if kind == "cell" else "this theme's" if kind == "theme" else "all"
         paragraph = nodes.paragraph("", "", classes=["handbook-feed-link"])

@@ -26,10 +26,16 @@ def feed_path(kind: str, slug: str = "") -> str:
     return f"feeds/{kind}-{slug}.atom" if slug else "feeds/all.atom"
 
 
-def feeds_of(page: dict) -> list[tuple[str, str]]:
+def has_feed(cat, kind: str, slug: str) -> bool:
+    """Whether a cell or theme has a feed: only one with a dated meeting does, since a feed must
+    say when it last changed and no date is invented for it."""
+    return any(cat.pages[docname].get("date") for docname in cat.by[kind].get(slug, []))
+
+
+def feeds_of(page: dict, cat=None) -> list[tuple[str, str]]:
     """(path, title) of the feeds a page links from its head: the whole handbook's, and its own."""
     found = [(feed_path("all"), "All meetings")]
-    if page.get("kind") in ("cell", "theme"):
+    if page.get("kind") in ("cell", "theme") and (cat is None or has_feed(cat, page["kind"], page["slug"])):
         found.append((feed_path(page["kind"], page["slug"]), f"Meetings: {page['title']}"))
     return found
 
@@ -40,7 +46,7 @@ def link_feeds(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     links = "".join(
         f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
         f'href="{escape(context["pathto"](path, 1))}">\n'
-        for path, title in feeds_of(page)
+        for path, title in feeds_of(page, catalogue(app.env))
     )
     context["metatags"] = context.get("metatags", "") + links
 
@@ -55,7 +61,8 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     groups = [("all", "", app.config.project, cat.newest_first)]
     for kind in ("cell", "theme"):
         for slug, title in sorted(cat.titles[kind].items()):
-            groups.append((kind, slug, f"{app.config.project}: {title}", cat.by[kind].get(slug, [])))
+            if has_feed(cat, kind, slug):
+                groups.append((kind, slug, f"{app.config.project}: {title}", cat.by[kind].get(slug, [])))
     written = set()
     for kind, slug, title, docnames in groups:
         path = Path(app.outdir) / feed_path(kind, slug)
