@@ -108,9 +108,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", builds.forget_removed_pages)
     # A build that was stopped is followed by one that reads and writes every page.
     app.connect("env-get-outdated", builds.resume_unfinished)
-    # A theme's page links to its guide once it is printed: the theme pages follow the guides.
-    app.connect("env-get-outdated", pdf.relink_themes)
-    app.connect("env-get-outdated", downloads.note_downloads)
+    # Pages link the printed documents once they exist: they follow the PDFs.
+    app.connect("env-get-outdated", downloads.relink_printed)
     # After MyST has parsed a page and the directives have run: title and front matter are final.
     # Before Sphinx's collectors (priority 500) note the contents and their anchors.
     app.connect("doctree-read", names.section_anchors, priority=400)

@@ -15,7 +15,7 @@ from sphinx.util.osutil import relative_uri
 from . import model
 from .feeds import feed_path, has_feed
 from .listings import catalogue
-from .pdf import FOLDER, printed
+from .pdf import FACETS, FOLDER, printed
 
 HANDBOOK = "handbook"
 
@@ -23,20 +23,22 @@ HANDBOOK = "handbook"
 def downloads(env: BuildEnvironment) -> list[str]:
     """Names (without .pdf) of the printed documents the site publishes: the handbook first,
     then the guides by name."""
-    names = getattr(env, "handbook_downloads", [])
+    names = getattr(env, "handbook_printed", [])
     return sorted(names, key=lambda name: (name != HANDBOOK, name))
 
 
-def note_downloads(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """env-get-outdated, HTML builds: when the printed documents change, the pages that link
-    them are written again."""
+def relink_printed(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """env-get-outdated, HTML builds: the printed documents are linked from the home page and the
+    cells' pages (the handbook) and from each facet's page (its guides, pdf.link_guide), so when
+    the PDFs change, those pages are written again."""
     if app.builder.format != "html":
         return []
     names = sorted(path.stem for path in printed(app).glob("*.pdf"))
-    if getattr(env, "handbook_downloads", None) == names:
+    if getattr(env, "handbook_printed", None) == names:
         return []
-    env.handbook_downloads = names
-    return sorted(docname for docname in env.found_docs if linking(docname, app.config.root_doc))
+    env.handbook_printed = names
+    return sorted(docname for docname in env.found_docs
+                  if linking(docname, app.config.root_doc) or model.page_kind(docname) in FACETS)
 
 
 def linking(docname: str, root_doc: str) -> bool:

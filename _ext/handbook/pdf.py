@@ -653,18 +653,6 @@ def printed(app: Sphinx) -> Path:
     return Path(app.confdir, app.config.handbook_pdf_dir)
 
 
-def relink_themes(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """env-get-outdated, HTML builds: a theme's, cell's, person's or year's page links to its
-    guides once they are printed, so when the printed guides change, those pages are written again."""
-    if app.builder.format != "html":
-        return []
-    guides = sorted(path.stem for path in printed(app).glob("guide-*.pdf"))
-    if getattr(env, "handbook_guides", None) == guides:
-        return []
-    env.handbook_guides = guides
-    return sorted(docname for docname in env.found_docs if model.page_kind(docname) in FACETS)
-
-
 def link_guide(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """doctree-resolved, HTML builds: a theme's page links to its printed guide, and the page of
     each facet (theme, cell, person, year) to each guide of `handbook_guides` that selects it
@@ -677,7 +665,7 @@ def link_guide(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if section is None:
         return
     slug = model.cell_of(docname) if kind == "cell" else docname.rsplit("/", 1)[-1]
-    printed = getattr(app.env, "handbook_guides", [])
+    printed = getattr(app.env, "handbook_printed", [])
     links = []
     if kind == "theme" and f"guide-{slug}" in printed:
         links.append(("A printable guide to this theme: ", f"guide-{slug}", section[0].astext()))
