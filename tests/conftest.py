@@ -22,6 +22,12 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 #: The address the real handbook is built for in tests.
 PUBLISHED = "https://handbook.example.org/en/latest/"
 
+# The suite builds as a preview does, wherever it runs: a CI service's `CI` (which turns the missing
+# address into a warning) or a published address in the environment would change what every build
+# prints. The tests that are about them set them for their own build.
+for _name in ("CI", "HANDBOOK_BASEURL", "READTHEDOCS_CANONICAL_URL"):
+    os.environ.pop(_name, None)
+
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
@@ -56,9 +62,12 @@ def handbook(tmp_path_factory):
     stderr = io.StringIO()
     # Built as it is published: at an address with a path, as Read the Docs publishes a version.
     os.environ["HANDBOOK_BASEURL"] = PUBLISHED
-    with redirect_stderr(stderr):
-        status = build_main(["-b", "html", "-W", "--keep-going", "-n", "-q", "-d", str(out / "doctrees"),
-                             str(PROJECT), str(out / "html")])
+    try:
+        with redirect_stderr(stderr):
+            status = build_main(["-b", "html", "-W", "--keep-going", "-n", "-q", "-d", str(out / "doctrees"),
+                                 str(PROJECT), str(out / "html")])
+    finally:
+        del os.environ["HANDBOOK_BASEURL"]
     return status, stderr.getvalue(), out / "html"
 
 
