@@ -4,7 +4,8 @@ SHELL := /bin/bash
 
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.setup-$(shell sha1sum requirements.txt | cut -c1-12)
+# Set up again when what is installed changes: requirements.txt or the requirements in pyproject.toml.
+STAMP := $(VENV)/.setup-$(shell cat requirements.txt pyproject.toml | sha1sum | cut -c1-12)
 DEBIAN_PACKAGES := texlive-xetex latexmk texlive-latex-extra texlive-fonts-recommended \
 	fonts-freefont-otf fonts-noto-core fonts-noto-cjk fonts-symbola chromium poppler-utils \
 	librsvg2-bin libicu-dev pkg-config g++
@@ -47,12 +48,10 @@ debian:
 		exit 1; \
 	fi
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	@[ -x $(PY) ] || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.txt
-	@# `python -m handbook` (new, check) works with the venv's python from any folder.
-	@echo "$(CURDIR)/_ext" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/handbook-ext.pth"
 	@rm -f $(VENV)/.setup-*; touch $@
 
 # Doctrees and caches live in _build/doctrees/, never in the folder that is published.
@@ -65,7 +64,7 @@ html: setup
 # as located warnings and exits 1 naming each document that failed; the others are still printed.
 # _build/latex/not-printed.txt, which `make` repeats at its end, is written anew by every run: emptied
 # first, and naming the LaTeX build itself when that stops before any document is printed.
-TYPESET := PYTHONPATH=_ext $(PY) -m handbook typeset --latex _build/latex --publish _build/pdf --publish _build/html/guides \
+TYPESET := $(PY) -m handbook typeset --latex _build/latex --publish _build/pdf --publish _build/html/guides \
 	--paper "$${PAPER:-a4}"
 LATEX_FAILED := { mkdir -p _build/latex; echo "every document: Sphinx's LaTeX build stopped (its error is above)" \
 	> _build/latex/not-printed.txt; exit 1; }
@@ -99,11 +98,11 @@ new: setup
 	@if [ -z "$$CELL" ] || [ -z "$$DATE" ] || [ -z "$$TITLE" ]; then \
 		echo 'usage: make new CELL=<cell> DATE=<YYYY-MM-DD, YYYY-MM, YYYY or undated> TITLE="<title>" [THEMES=health,power] [SLUG=<file-name>]'; \
 		echo '(python -m handbook new --help shows how to start a cell, a theme or a person)'; exit 2; fi
-	@PYTHONPATH=_ext $(PY) -m handbook new meeting --cell "$$CELL" --date "$$DATE" --title "$$TITLE" --themes "$$THEMES" \
+	@$(PY) -m handbook new meeting --cell "$$CELL" --date "$$DATE" --title "$$TITLE" --themes "$$THEMES" \
 		$${SLUG:+--slug "$$SLUG"}
 
 check: setup
-	@PYTHONPATH=_ext $(PY) -m handbook check
+	@$(PY) -m handbook check
 
 # The build writes person, year and guide pages into the source tree: watched, each build that
 # changes them would start another. -q leaves the editor's warnings alone on screen.

@@ -4,10 +4,7 @@ import contextlib
 import io
 import os
 import subprocess
-import sys
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "A Better Way handbook"
 author = "A Better Way"

@@ -4,7 +4,3 @@ The synthetic archive is written with the handbook's own model (`_ext/handbook/m
 its slugs and dates are the ones the extension computes.
 """
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(PROJECT / "_ext"), str(PROJECT)]  # the extension, and the bench
+sys.path[:0] = [str(PROJECT / "_ext"), str(PROJECT)]  # this checkout's extension first, and the bench
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 

@@ -242,11 +242,12 @@ def test_make_never_repeats_a_stale_list_of_documents_not_printed(tmp_path):
     """`make` names the documents not printed by this run only, even when the LaTeX build stops
     before any is printed."""
     shutil.copy(PROJECT / "Makefile", tmp_path / "Makefile")
-    shutil.copy(PROJECT / "requirements.txt", tmp_path / "requirements.txt")
+    for name in ("requirements.txt", "pyproject.toml"):
+        shutil.copy(PROJECT / name, tmp_path / name)
     venv = tmp_path / ".venv" / "bin"
     venv.mkdir(parents=True)
-    stamp = subprocess.run(["sha1sum", "requirements.txt"], cwd=tmp_path, capture_output=True, text=True,
-                           check=True).stdout[:12]
+    stamp = subprocess.run("cat requirements.txt pyproject.toml | sha1sum", shell=True, cwd=tmp_path,
+                           capture_output=True, text=True, check=True).stdout[:12]
     (tmp_path / ".venv" / f".setup-{stamp}").touch()
     # A Python whose Sphinx stops with an error.
     (venv / "python").write_text("#!/bin/sh\necho 'Extension error' >&2\nexit 2\n", encoding="utf-8")
