@@ -119,7 +119,7 @@ linkcheck: setup
 	fi
 
 # Synthetic archives of 300, 1,000 and 3,000 notes, built by the handbook and by plain Sphinx, in
-# temporary folders: one table, and the raw figures in _build/bench.json (see README, Scale).
+# temporary folders: one table, and the raw figures in _build/bench.json (see bench/README.md).
 bench: setup
 	$(PY) -m bench
 

@@ -407,7 +407,8 @@ def test_words_of_every_script_are_found(page, scripts, query, found):
 
 def test_a_run_of_chinese_in_an_english_page_is_not_found_by_its_middle(page, scripts):
     """Pagefind segments Chinese only on pages whose language is Chinese (Pagefind/pagefind#1184);
-    the README says so. When Pagefind does, this test fails and the README's note can go."""
+    ARCHITECTURE.md (Search, "Other scripts") says so. When Pagefind does, this test fails and that
+    note can go."""
     search(page, scripts, "共济")
     assert results(page) == []
 

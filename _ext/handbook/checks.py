@@ -4,7 +4,7 @@
 The build meets the same mistakes one page at a time and reports them with the same functions
 (file problems when a source is read, directive problems in the directives, unknown targets in
 the domain), so both name the same file, line and words. `SUBTYPES` is the one list of warning
-kinds; README and the editors' guide show it.
+kinds; the editors' guide shows it (`guide.WarningsDirective`).
 """
 
 from __future__ import annotations
