@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT, warnings
 from handbook import checks, cli
+from handbook.tree import Tree
 
 
 @pytest.fixture
@@ -113,7 +114,7 @@ def test_new_person_joins_people_yaml_in_order_and_keeps_its_comments(root, caps
         "cate-newnes-smith:\n  name: Cate Newnes-Smith\n  aliases: [Cate Newness Smith]\n"
         "zoe-zed:\n  name: Zoe Zed\n"
     )
-    assert checks.Tree.read(root).registry["anne-bowers"].aliases == ["Anne"]
+    assert Tree.read(root).registry["anne-bowers"].aliases == ["Anne"]
     assert run(root, "new", "person", "Cate Newness Smith", capsys=capsys)[2] == (
         "python -m handbook: error: people.yaml already names cate-newnes-smith 'Cate Newness Smith'\n")
 
@@ -148,7 +149,7 @@ def test_concurrent_new_person_commands_all_land_and_keep_the_comments(root):
     assert [run.wait() for run in runs] == [0] * len(names)
     text = registry.read_text(encoding="utf-8")
     assert text.startswith("# Who speaks.\n")
-    assert set(checks.Tree.read(root).registry) >= {f"speaker-number{n}" for n in range(8)} | {"cate-newnes-smith"}
+    assert set(Tree.read(root).registry) >= {f"speaker-number{n}" for n in range(8)} | {"cate-newnes-smith"}
     assert [path.name for path in root.iterdir() if path.name.startswith(".")] == []  # no file left half-written
 
 

@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 
 from conftest import PROJECT
 
-from handbook import checks
+from handbook import catalogue
 
 ROOT = PROJECT / "tests" / "roots" / "test-mistakes"
 
@@ -135,7 +135,7 @@ def test_every_kind_of_warning_is_in_the_catalogue_and_a_corpus():
     from test_hostile import ATTACKS
 
     found = {subtype for _, subtype in [*MISTAKES.values(), *ATTACKS.values()]}
-    assert found == set(checks.SUBTYPES) - checks.PRINT_SUBTYPES
+    assert found == set(catalogue.SUBTYPES) - catalogue.PRINT_SUBTYPES
 
 
 def test_every_page_keeps_its_text(corpus):

@@ -20,7 +20,8 @@ from string import Template
 
 import yaml
 
-from . import checks, model, typeset
+from . import catalogue, checks, model, typeset
+from .tree import Tree
 
 SCAFFOLDS = Path(__file__).parent / "scaffolds"
 
@@ -33,7 +34,7 @@ def known(kind: str, value: str, names: set[str]) -> str:
     """`value` if it is one of `names`, else a refusal naming the closest and all of them."""
     if value in names:
         return value
-    raise Refusal(f"unknown {kind} {value!r}{checks.suggestion(value, names)} Known {kind}s: {', '.join(sorted(names)) or 'none yet'}")
+    raise Refusal(f"unknown {kind} {value!r}{catalogue.suggestion(value, names)} Known {kind}s: {', '.join(sorted(names)) or 'none yet'}")
 
 
 #: the longest slug made from a title: a file name stays readable, and far below the file
@@ -99,7 +100,7 @@ def write_new(root: Path, path: Path, text: str) -> Path:
 
 
 def new_meeting(root: Path, cell: str, date: str, title: str, themes: str, slug: str | None) -> str:
-    tree = checks.Tree.read(root)
+    tree = Tree.read(root)
     cell = known("cell", cell, tree.cells)
     if date != "undated":
         try:
@@ -142,7 +143,7 @@ def new_person(root: Path, name: str, aliases: list[str], slug: str | None, fami
     """Add someone to people.yaml, keeping its order by slug and its comments."""
     name = " ".join(name.split())
     slug = slug_for(name, slug)
-    tree = checks.Tree.read(root)
+    tree = Tree.read(root)
     if slug in tree.registry:
         raise Refusal(f"people.yaml already has {slug} ({tree.registry[slug].name})")
     for form in (name, *aliases):
@@ -177,7 +178,7 @@ def github_escape(text: str, property_value: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
 
-def github_annotation(problem: checks.Located) -> str:
+def github_annotation(problem: catalogue.Located) -> str:
     """One problem as a GitHub Actions warning annotation at the note's line."""
     subtype = f"handbook.{problem.problem.subtype}"
     return (f"::warning file={github_escape(problem.path, True)},line={problem.problem.line},"

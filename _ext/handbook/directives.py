@@ -13,8 +13,9 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import create_component
 
-from . import checks, languages
-from .model import Problem, meeting_slug, slugify
+from . import languages, rules
+from .catalogue import Problem
+from .model import meeting_slug, slugify
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ def person_reference(slug: str, shown: nodes.inline) -> addnodes.pending_xref:
 class AnyOption(dict):
     """An option_spec that lets every option through as text (name only those that convert) to
     the directive, which reports an unknown one at its line with the option it probably meant, in
-    the words `check` uses (the known names are `checks.DIRECTIVE_OPTIONS`)."""
+    the words `check` uses (the known names are `rules.DIRECTIVE_OPTIONS`)."""
 
     def __missing__(self, key: str):
         return directives.unchanged
@@ -42,8 +43,8 @@ class AnyOption(dict):
 
 def options_checked(directive: SphinxDirective) -> dict[str, tuple[int, str]]:
     """The directive's options with their lines, read from its text; unknown ones reported."""
-    options = checks.option_lines(directive.lineno, directive.block_text.split("\n")[1:])
-    report(directive, checks.option_problems(directive.name, options, directive.lineno))
+    options = rules.option_lines(directive.lineno, directive.block_text.split("\n")[1:])
+    report(directive, rules.option_problems(directive.name, options, directive.lineno))
     return options
 
 
@@ -65,7 +66,7 @@ class SpeakerDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         name = " ".join(self.arguments).strip()
         options = options_checked(self)
-        report(self, checks.speaker_problems(name, options, self.lineno, self.env.handbook_tree))
+        report(self, rules.speaker_problems(name, options, self.lineno, self.env.handbook_tree))
         # A person written as a name rather than a slug still reaches their page.
         slug = slugify((self.options.get("person") or "").strip() or name)
         if not name:
@@ -88,7 +89,7 @@ class SpeakerDirective(SphinxDirective):
         title = nodes.paragraph(classes=["handbook-speaker-name"])
         # The name in the language the card gives (reported above if that is not a language).
         lang = self.options.get("lang", "").strip()
-        shown = languages.marked(name, lang) if lang and not checks.language_problem(lang) else nodes.inline(name, name)
+        shown = languages.marked(name, lang) if lang and not rules.language_problem(lang) else nodes.inline(name, name)
         title += person_reference(slug, shown) if slug else shown
         header += title
         details = [text for text in (role, org) if text]
@@ -121,7 +122,7 @@ class KeypointsDirective(SphinxDirective):
         content = self.parse_content_to_nodes(allow_section_headings=False)
         lists = [node for node in content if isinstance(node, (nodes.bullet_list, nodes.enumerated_list))]
         if len(lists) != 1 or len(content) != 1:
-            report(self, [Problem(self.lineno, checks.KEYPOINTS_NOT_ONE_LIST, "keypoints")])
+            report(self, [Problem(self.lineno, rules.KEYPOINTS_NOT_ONE_LIST, "keypoints")])
             if not lists:
                 return content
         items = lists[0]
@@ -129,7 +130,7 @@ class KeypointsDirective(SphinxDirective):
             isinstance(child, (nodes.bullet_list, nodes.enumerated_list))
             for item in items for child in item.findall() if child is not items
         ):
-            report(self, [Problem(self.lineno, checks.KEYPOINTS_NESTED, "keypoints")])
+            report(self, [Problem(self.lineno, rules.KEYPOINTS_NESTED, "keypoints")])
 
         box = nodes.container(classes=["handbook-keypoints"])
         self.set_source_info(box)

@@ -21,7 +21,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from . import checks, model, sources
+from . import catalogue, model, rules, sources
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def locate_roles(app: Sphinx, doctree: nodes.document) -> None:
         if source not in texts:
             texts[source] = (sources.page_text(app.env, app.env.docname) if source == page else
                              model.read_source(Path(source))[0] if Path(source).is_file() else "").split("\n")
-        found = checks.role_lines(texts[source], line - 1, [ref["handbook_written"] for ref in refs])
+        found = rules.role_lines(texts[source], line - 1, [ref["handbook_written"] for ref in refs])
         for ref, index in zip(refs, found):
             ref.source, ref.line = source, index + 1
             del ref["handbook_written"]
@@ -149,7 +149,7 @@ class HandbookDomain(Domain):
         found = self.index.get(typ, {}).get(target)
         if found is None:
             logger.warning(
-                checks.unknown_target(TARGET_KINDS[typ], target, self.index.get(typ, {})),
+                catalogue.unknown_target(TARGET_KINDS[typ], target, self.index.get(typ, {})),
                 location=node, type="handbook", subtype="ref",
             )
             # Returning the text itself marks the reference handled, so `-n` adds no second warning.

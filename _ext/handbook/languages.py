@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from . import checks
+from . import rules
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ class LangRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         match = re.fullmatch(r"(?s)(.*?)\s*<([^<>]*)>\s*", self.text)
         words, tag = (" ".join(match[1].split()), match[2].strip()) if match else (self.text, "")
-        problem = checks.lang_role_problem(self.text)
+        problem = rules.lang_role_problem(self.text)
         if problem:
             source, line = self.get_source_info()
             logger.warning(problem, location=f"{source}:{self.exact_line(source, line)}", type="handbook",
@@ -60,7 +60,7 @@ class LangRole(SphinxRole):
         """Markdown gives a role its paragraph's first line; the line it is written on."""
         lines = Path(source).read_text(encoding="utf-8").split("\n") if Path(source).is_file() else []
         written = f"{{{self.name}}}`{self.text}`"
-        return checks.role_lines(lines, max(line - 1, 0), [written])[0] + 1 if lines else line
+        return rules.role_lines(lines, max(line - 1, 0), [written])[0] + 1 if lines else line
 
 
 def visit_foreign_html(self, node: foreign) -> None:

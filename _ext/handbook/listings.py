@@ -27,7 +27,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from . import checks, model, names
+from . import model, names, rules
 from .directives import AnyOption, options_checked, report
 from .domain import HandbookDomain
 from .pages import UNDATED
@@ -298,11 +298,11 @@ class ListingDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         options_checked(self)
-        known = checks.DIRECTIVE_OPTIONS[self.name]
+        known = rules.DIRECTIVE_OPTIONS[self.name]
         spec = {key: value for key, value in self.options.items() if key in known and value not in (None, "")}
         if self.argument_name:
             if not self.arguments:
-                report(self, checks.listing_problems(self.name, "", self.lineno))
+                report(self, rules.listing_problems(self.name, "", self.lineno))
                 return []
             spec[self.argument_name] = self.arguments[0].strip()
         return [placeholder(self.env, self.name, spec)]

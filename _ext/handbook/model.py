@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from .catalogue import Problem
+from .headings import body_start, title_of
 from .names import is_name, slugify
 
 FRONT_MATTER_KEYS = {
@@ -82,15 +84,6 @@ class PartialDate:
 
     def earliest(self) -> dt.date:
         return dt.date(self.year, self.month or 1, self.day or 1)
-
-
-@dataclass
-class Problem:
-    """A mistake in a source file, located for the editor."""
-
-    line: int
-    message: str
-    subtype: str
 
 
 # Characters an editor cannot see and did not mean to type, usually pasted from another program:
@@ -201,12 +194,8 @@ def _compose_and_load(block: str, loader_class: type) -> tuple[yaml.Node | None,
 def split_front_matter(text: str) -> tuple[str | None, int]:
     """The YAML block at the top of a note and the file line of its first line."""
     lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
-        return None, 0
-    for number, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            return "\n".join(lines[1:number]), 2
-    return None, 0
+    end = body_start(lines)
+    return ("\n".join(lines[1 : end - 1]), 2) if end else (None, 0)
 
 
 def read_mapping(text: str) -> tuple[dict, dict[str, int], list[Problem]]:
@@ -409,11 +398,10 @@ def speakers_of(text: str) -> list[tuple[str, str]]:
 
 
 def page_title(text: str) -> str:
-    """A page's `# Title` as written in Markdown (after any front matter), or "" if it has none."""
-    block, _ = split_front_matter(text)
-    lines = text.splitlines()
-    body = lines[len(block.splitlines()) + 2 :] if block is not None else lines  # after both `---`
-    return next((line[2:].strip() for line in body if line.startswith("# ")), "")
+    """A page's title as written in Markdown (its first heading, after any front matter), or "" if
+    it has none."""
+    title = title_of(text.split("\n"))
+    return title[1] if title else ""
 
 
 def meeting_sources(srcdir: Path) -> list[Path]:

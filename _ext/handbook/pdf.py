@@ -33,7 +33,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 from sphinx.util.texescape import escape as tex_escape
 
-from . import checks, fonts, listings, model, names
+from . import catalogue, fonts, listings, model, names
 from .pages import escape_title, sync_folder, write_if_changed
 
 logger = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ LATEX_ELEMENTS = {
     "fontpkg": fonts.latex_setup(),
     "fncychap": "",
     # LaTeX nests lists and quotes 6 deep; a note may nest them as deep as Markdown reads (20,
-    # checks.BLOCK_NESTING), and a document must not fail on one.
+    # scanner.BLOCK_NESTING), and a document must not fail on one.
     "maxlistdepth": "24",
     "maketitle": "\\handbookcover",
     # The index of people is a domain index; there is no general index.
@@ -197,7 +197,7 @@ def selection_problem(selection: dict[str, str], archive: Archive) -> str:
              "year": {note.year for note in archive.notes if note.year}}
     for facet, value in selection.items():
         if value not in known[facet]:
-            return (f"no {facet} {value!r}{checks.suggestion(value, set(known[facet])) or '.'} "
+            return (f"no {facet} {value!r}{catalogue.suggestion(value, set(known[facet])) or '.'} "
                     f"Known: {', '.join(sorted(known[facet]))}")
     if not selection:
         return "it selects nothing: give a theme, cell, person or year"

@@ -13,6 +13,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from . import checks, model
+from .catalogue import Problem
+from .tree import Tree
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +45,7 @@ def _find_codec(name: str) -> codecs.CodecInfo | None:
 codecs.register(_find_codec)
 
 
-def warn(problem: model.Problem, location) -> None:
+def warn(problem: Problem, location) -> None:
     logger.warning(problem.message, location=location, type="handbook", subtype=problem.subtype)
 
 
@@ -57,7 +59,7 @@ def note_tree(app: Sphinx) -> None:
     """builder-inited: the cells, meeting slugs and registry every note is checked against, known
     before any note is read (in any order, in any reader process); and people.yaml's mistakes."""
     env = app.env
-    tree = checks.Tree.read(Path(app.srcdir))
+    tree = Tree.read(Path(app.srcdir))
     before = getattr(env, "handbook_tree", None)
     env.handbook_reread_notes = before is not None and before.signature() != tree.signature()
     env.handbook_tree = tree

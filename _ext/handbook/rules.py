@@ -1,0 +1,160 @@
+"""The rules of the handbook's directives and roles: which options each directive takes, a
+speaker card's name and person, a language tag, a listing's argument and where a role stands.
+The directives apply them as the build reads a page, and `check`'s scanner as it reads the
+tree, so both report the same line in the same words."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+
+import icu  # type: ignore[import-untyped]
+from myst_parser.parsers.options import TokenizeError, options_to_tokens
+
+from . import markup, model
+from .catalogue import Problem, quoted
+from .tree import Tree
+
+#: each handbook directive's options, in the order the editors' guide gives them
+DIRECTIVE_OPTIONS: dict[str, tuple[str, ...]] = {
+    "speaker": ("role", "org", "person", "lang"),
+    "keypoints": ("attribution",),
+    "meetings": ("cell", "theme", "person", "year", "limit"),
+    "people": (),
+    "years": (),
+    "appearances": (),
+    "digest": ("limit",),
+}
+#: listings that list one thing, named as their argument
+LISTING_ARGUMENTS = {"appearances": "person", "digest": "theme"}
+KEYPOINTS_NOT_ONE_LIST = "a keypoints block holds exactly one list of `- ` items and nothing else"
+KEYPOINTS_NESTED = ("key points cannot be nested: close this block and start another "
+                    "`keypoints` block titled with the parent point")
+SPEAKER_WITHOUT_NAME = "a speaker card needs the speaker's name: `:::{speaker} Name`"
+
+
+def option_lines(fence_line: int, body: list[str]) -> dict[str, tuple[int, str]]:
+    """The `:key: value` options at the top of a directive, read as MyST reads them:
+    key → (file line, value). `fence_line` is the file line of the directive's first line."""
+    block = []
+    for line in body:
+        stripped = line.lstrip()
+        if not stripped.startswith(":") or stripped.startswith(":::"):
+            break
+        block.append(stripped[1:])
+    try:
+        tokens, _ = options_to_tokens("\n".join(block))
+    except TokenizeError:
+        return {}
+    return {key.value: (fence_line + 1 + key.start.line, value.value if value else "") for key, value in tokens}
+
+
+def options_end(body: list[str]) -> int:
+    """Index of the first body line after a directive's options, `:key: value` lines or a
+    `---` YAML block (which, left open, takes the whole body), as MyST reads them."""
+    if body and body[0].startswith("---"):
+        return next((index + 1 for index, line in enumerate(body[1:], start=1) if line.startswith("---")), len(body))
+    end = 0
+    while end < len(body) and body[end].lstrip().startswith(":") and not body[end].lstrip().startswith(":::"):
+        end += 1
+    return end
+
+
+def option_problems(directive: str, options: dict[str, tuple[int, str]], fence_line: int) -> list[Problem]:
+    known = DIRECTIVE_OPTIONS[directive]
+    takes = f"{directive} takes " + ", ".join(f":{key}:" for key in known) if known else f"{directive} takes no options"
+    problems = []
+    for key, (line, _) in options.items():
+        if key in known:
+            continue
+        close = [option for option in known if key.startswith(option) or option.startswith(key)]
+        close = close or difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = f"did you mean :{close[0]}:? " if close else ""
+        problems.append(Problem(line or fence_line, f"unknown option :{key}: is ignored; {hint}({takes})", "option"))
+    return problems
+
+
+def speaker_problems(name: str, options: dict[str, tuple[int, str]], fence_line: int, tree: Tree) -> list[Problem]:
+    """A card with no name; a person slug that is not a slug, or that is probably someone the
+    registry already knows under another slug."""
+    person_line, person = options.get("person", (fence_line, ""))
+    person = person.strip()
+    slug = person or model.slugify(name)
+    if not name.strip():
+        return [Problem(fence_line, SPEAKER_WITHOUT_NAME, "speaker")]
+    if not slug:
+        return [Problem(fence_line, f"no page address can be made from the name {quoted(name.strip())}: give the "
+                        "person's slug with `:person: lowercase-words`, or the card links to no person page",
+                        "person")]
+    lang_line, lang = options.get("lang", (fence_line, ""))
+    if "lang" in options and language_problem(lang.strip()):
+        return [Problem(lang_line, f":lang: {language_problem(lang.strip())}", "lang")]
+    if person and model.slugify(person) != person:
+        return [Problem(person_line, f":person: {quoted(person)} is not a slug: write {model.slugify(person) or 'lowercase-words'} "
+                        "(lowercase words joined by hyphens)", "person")]
+    if slug in tree.registry:
+        return []
+    known = tree.names.get(name.strip().casefold())
+    if known and not person:
+        return [Problem(fence_line, f"people.yaml names {known} {quoted(name.strip())}: add `:person: {known}` "
+                        "to the card (or a slug of their own, if this is someone else)", "person")]
+    close = difflib.get_close_matches(slug, sorted(tree.registry), n=1, cutoff=0.85)
+    if close:
+        return [Problem(person_line, f"{slug!r} is not in people.yaml, but {close[0]!r} is: correct the slug, "
+                        f"or add {slug} to people.yaml (python -m handbook new person) if this is someone else",
+                        "person")]
+    return []
+
+
+@functools.cache
+def _languages() -> frozenset[str]:
+    return frozenset(icu.Locale.getISOLanguages())
+
+
+def language_problem(tag: str) -> str | None:
+    """What is wrong with a language tag, or None: it must be BCP 47 (RFC 5646) and its language
+    one that ISO 639 (as ICU lists it) knows, such as `ar`, `uk`, `zh-Hans` or `pt-BR`."""
+    try:
+        language = icu.Locale.forLanguageTag(tag).getLanguage() if tag else ""
+    except icu.ICUError:
+        language = ""
+    if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", tag) and language in _languages():
+        return None
+    return (f"{quoted(tag)} is not a language tag: write the language's code, such as ar (Arabic), "
+            "uk (Ukrainian) or zh-Hans (Chinese in simplified characters)")
+
+
+def lang_role_problem(content: str) -> str | None:
+    """What is wrong with a ``{lang}`words <tag>` `` role's content, or None."""
+    match = re.fullmatch(r"(?s)(.*?)\s*<([^<>]*)>\s*", content)
+    if not match:
+        return f"{{lang}}`{content}` needs its language: {{lang}}`{content} <ar>`, with the language's code"
+    return language_problem(match[2].strip())
+
+
+def listing_problems(name: str, argument: str, fence_line: int) -> list[Problem]:
+    needed = LISTING_ARGUMENTS.get(name)
+    if needed and not argument.strip():
+        return [Problem(fence_line, f"the {name} listing needs a {needed}: `:::{{{name}}} {needed}-slug`", "listing")]
+    return []
+
+
+def role_lines(lines: list[str], start: int, roles: list[str]) -> list[int]:
+    """The index in `lines` of each role, written `{name}`content``, of a block that starts at
+    `lines[start]`, in order: Markdown gives inline markup only its block's first line."""
+    found, line, column = [], start, 0
+    for role in roles:
+        at = markup.locate(lines, line, role, column)
+        if at is None:
+            found.append(line)
+            continue
+        found.append(at[0] - role.count("\n"))
+        line, column = at
+    return found
+
+
+def role_target(content: str) -> str:
+    """The target of a role as Sphinx reads it: `Title <target>` or just `target`."""
+    match = re.fullmatch(r"(?s).*?<(.*)>\s*", content)
+    return " ".join((match[1] if match else content).split())
