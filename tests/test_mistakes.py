@@ -67,6 +67,7 @@ MISTAKES = {
     "cells/a/2023-03-08-unprintable.md": (6, "glyph"),
     "cells/a/2023-03-09-unknown-language.md": (7, "lang"),
     "cells/a/2023-03-10-card-unknown-language.md": (7, "lang"),
+    "cells/a/2023-03-11-date-not-in-name.md": (2, "date"),
     "essays/unknown-key.md": (3, "frontmatter"),
     "people.yaml": (7, "people"),
 }

@@ -44,8 +44,9 @@ SUBTYPES: dict[str, str] = {
                  "only the first. Rename one.",
     "frontmatter": "Front matter that is not YAML, an unknown key, or a value of the wrong type. The rest "
                    "of the front matter is kept.",
-    "date": "A date that is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, not a real day, or in the future. "
-            "The page shows no date.",
+    "date": "A date that is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, not a real day, or in the future: "
+            "the page shows no date. Or a file name that dates the meeting otherwise than its `date:`: "
+            "rename the file or correct the date.",
     "theme": "Front matter names a theme with no page `themes/<theme>.md`. Use a known theme or create "
              "it (`python -m handbook new theme`).",
     "glyph": "A character that no font of the printed handbook has (a newer emoji, a rare script): it would "

@@ -10,6 +10,7 @@ in the domain), so both name the same file, line and words. The kinds of warning
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +72,7 @@ def file_problems(docname: str, text: str, tree: Tree) -> list[Problem]:
         if owner != docname:
             problems.append(Problem(1, f"the meeting slug {slug!r} is already {owner}.md's: rename this "
                                     "file (the slug is its name without the date)", "duplicate"))
+        problems += named_date_problems(docname, text)
     if kind not in ("meeting", "essay"):  # whose front matter is checked key by key
         data, lines_of, _ = model.read_mapping(text)
         problems += [Problem(lines_of.get(key, 1), f"front matter cannot set {key!r}: every page is read with "
@@ -80,6 +82,32 @@ def file_problems(docname: str, text: str, tree: Tree) -> list[Problem]:
         problems.append(Problem(1, "this looks like a meeting note, but meeting notes live in a cell's "
                                 f"folder, cells/<cell>/: move it into one of: {cells}", "place"))
     return problems + glyph_problems(lines)
+
+
+def named_date_problems(docname: str, text: str) -> list[Problem]:
+    """A note whose file name dates it otherwise than its `date:` (`2023-01-08-…` with
+    `date: 2023-02-01`, `undated-…` with a date, or a dated name with none): the archive orders
+    the meeting by `date:`, while the editor finds the file by its name. Nothing when the front
+    matter or the date has a mistake of its own, which is reported instead."""
+    named = model.named_date(docname)
+    data, lines, front = model.read_mapping(text)
+    if named is None or front:
+        return []
+    try:
+        date = model.PartialDate.parse(data["date"]) if "date" in data else None
+    except ValueError:
+        return []
+    if date is not None and date.earliest() > dt.date.today():
+        return []
+    stated = str(date) if date else "undated"
+    if stated == named:
+        return []
+    rename = f"{stated}-{model.meeting_slug(docname)}.md"
+    if date is None:
+        return [Problem(1, f"the file name dates this meeting {named}, but its front matter has no `date:`: "
+                        f"add `date: {named}`, or rename the file {rename}", "date")]
+    return [Problem(lines.get("date", 1), f"the file name dates this meeting {named}, but `date:` says {stated}: "
+                    f"rename the file {rename}, or correct the date", "date")]
 
 
 def glyph_problems(lines: list[str]) -> list[Problem]:

@@ -282,6 +282,13 @@ def meeting_slug(docname: str) -> str:
     return _DATE_PREFIX.sub("", docname.rsplit("/", 1)[-1])
 
 
+def named_date(docname: str) -> str | None:
+    """The date a meeting's file name gives (`2023-01-08`, `2023-01`, `2023` or `undated`), or
+    None for a name with none."""
+    found = _DATE_PREFIX.match(docname.rsplit("/", 1)[-1])
+    return found[0][:-1] if found else None
+
+
 def page_kind(docname: str) -> str:
     """What a document is in the handbook, from where it lives."""
     parts = docname.split("/")
