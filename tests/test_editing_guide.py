@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import PROJECT
-
-from handbook import catalogue, checks, model
+from handbook import checks, diagnostics, model
 
 EXAMPLES = PROJECT / "_editing"
 
@@ -88,9 +86,9 @@ def test_check_output_example_is_what_check_prints():
 
 
 def test_guide_table_of_warnings_is_the_catalogue(guide):
-    """Every subtype of `catalogue.SUBTYPES`, in its order, with its meaning as the code words it."""
+    """Every subtype of `diagnostics.SUBTYPES`, in its order, with its meaning as the code words it."""
     def words(text: str) -> str:
         return " ".join(text.split())
 
     rows = [[words(cell.get_text()) for cell in row.select("td")] for row in guide.select("table.handbook-warnings tbody tr")]
-    assert rows == [[f"handbook.{subtype}", words(meaning.replace("`", ""))] for subtype, meaning in catalogue.SUBTYPES.items()]
+    assert rows == [[f"handbook.{subtype}", words(meaning.replace("`", ""))] for subtype, meaning in diagnostics.SUBTYPES.items()]

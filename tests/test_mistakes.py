@@ -17,10 +17,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import PROJECT
-
-from handbook import catalogue
+from handbook import diagnostics
 
 ROOT = PROJECT / "tests" / "roots" / "test-mistakes"
 
@@ -136,7 +134,7 @@ def test_every_kind_of_warning_is_in_the_catalogue_and_a_corpus():
     from test_hostile import ATTACKS
 
     found = {subtype for _, subtype in [*MISTAKES.values(), *ATTACKS.values()]}
-    assert found == set(catalogue.SUBTYPES) - catalogue.PRINT_SUBTYPES
+    assert found == set(diagnostics.SUBTYPES) - diagnostics.PRINT_SUBTYPES
 
 
 def test_every_page_keeps_its_text(corpus):

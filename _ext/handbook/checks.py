@@ -4,7 +4,7 @@
 The build meets the same mistakes one page at a time and reports them with the same functions
 (file problems when a source is read, the directives' rules in the directives, unknown targets
 in the domain), so both name the same file, line and words. The kinds of warning are
-`catalogue.SUBTYPES`.
+`diagnostics.SUBTYPES`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from . import discovery, fonts, markup, model
-from .catalogue import LONG_LINE, MAX_SIZE, Located, Problem, quoted, unknown_target
+from .diagnostics import LONG_LINE, MAX_SIZE, Located, Problem, quoted, unknown_target
 from .headings import body_start, heading_problems, title_of
 from .scanner import Reference, Scanner, deep_blocks
 from .tree import Tree

@@ -20,7 +20,7 @@ from string import Template
 
 import yaml
 
-from . import catalogue, checks, model, typeset
+from . import checks, diagnostics, model, typeset
 from .tree import Tree
 
 SCAFFOLDS = Path(__file__).parent / "scaffolds"
@@ -34,7 +34,7 @@ def known(kind: str, value: str, names: set[str]) -> str:
     """`value` if it is one of `names`, else a refusal naming the closest and all of them."""
     if value in names:
         return value
-    raise Refusal(f"unknown {kind} {value!r}{catalogue.suggestion(value, names)} Known {kind}s: {', '.join(sorted(names)) or 'none yet'}")
+    raise Refusal(f"unknown {kind} {value!r}{diagnostics.suggestion(value, names)} Known {kind}s: {', '.join(sorted(names)) or 'none yet'}")
 
 
 #: the longest slug made from a title: a file name stays readable, and far below the file
@@ -178,7 +178,7 @@ def github_escape(text: str, property_value: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
 
-def github_annotation(problem: catalogue.Located) -> str:
+def github_annotation(problem: diagnostics.Located) -> str:
     """One problem as a GitHub Actions warning annotation at the note's line."""
     subtype = f"handbook.{problem.problem.subtype}"
     return (f"::warning file={github_escape(problem.path, True)},line={problem.problem.line},"

@@ -14,7 +14,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import create_component
 
 from . import languages, rules
-from .catalogue import Problem
+from .diagnostics import Problem
+from .domain import handbook_domain
 from .model import meeting_slug, slugify
 
 logger = logging.getLogger(__name__)
@@ -74,7 +75,7 @@ class SpeakerDirective(SphinxDirective):
         role, org = (self.options.get(key, "").strip() for key in ("role", "org"))
         anchor = f"{meeting_slug(self.env.docname)}-speaker-{self.env.new_serialno('handbook-speaker') + 1}"
         if slug:  # a name with no slug (reported) is shown on its card, with no page to link to
-            self.env.get_domain("handbook").note_speaker(
+            handbook_domain(self.env).note_speaker(
                 self.env.docname,
                 {"person": slug, "name": name, "role": role, "org": org, "anchor": anchor},
             )
@@ -156,6 +157,6 @@ class KeypointsDirective(SphinxDirective):
         text = " ".join(
             paragraph.astext() for paragraph in item.findall(nodes.paragraph)
         )
-        self.env.get_domain("handbook").note_keypoint(
+        handbook_domain(self.env).note_keypoint(
             self.env.docname, {"anchor": anchor, "label": label, "number": number, "text": text}
         )

@@ -19,7 +19,7 @@ from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from . import names
-from .catalogue import Problem
+from .diagnostics import Problem
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from docutils.utils import get_source_line
@@ -21,7 +21,10 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from . import catalogue, model, rules, sources
+from . import diagnostics, model, rules, sources
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -149,7 +152,7 @@ class HandbookDomain(Domain):
         found = self.index.get(typ, {}).get(target)
         if found is None:
             logger.warning(
-                catalogue.unknown_target(TARGET_KINDS[typ], target, self.index.get(typ, {})),
+                diagnostics.unknown_target(TARGET_KINDS[typ], target, self.index.get(typ, {})),
                 location=node, type="handbook", subtype="ref",
             )
             # Returning the text itself marks the reference handled, so `-n` adds no second warning.
@@ -171,3 +174,8 @@ class HandbookDomain(Domain):
         for typ, targets in self.index.items():
             for slug, (docname, anchor, title) in sorted(targets.items()):
                 yield slug, title, typ, docname, anchor, 1
+
+
+def handbook_domain(env: BuildEnvironment) -> HandbookDomain:
+    """The handbook's domain of `env`, typed: Sphinx's `get_domain` is typed to return a `Domain`."""
+    return cast("HandbookDomain", env.get_domain("handbook"))

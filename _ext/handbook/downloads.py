@@ -13,6 +13,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from . import model
+from .domain import handbook_domain
 from .feeds import feed_path, has_feed
 from .listings import catalogue
 from .pdf import FACETS, FOLDER, printed
@@ -55,7 +56,7 @@ def add_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     here = app.builder.get_target_uri(docname)
     kind = model.page_kind(docname)
     names = downloads(app.env)
-    titles = app.env.get_domain("handbook").index["theme"]
+    titles = handbook_domain(app.env).index["theme"]
     if docname == app.config.root_doc and names:
         section += nodes.rubric("Printed handbook and guides", "Printed handbook and guides",
                                 classes=["handbook-listing-heading"])

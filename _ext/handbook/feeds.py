@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from . import model
+from .domain import handbook_domain
 from .listings import catalogue
 
 FEED_LENGTH = 50
@@ -42,7 +43,7 @@ def feeds_of(page: dict, cat=None) -> list[tuple[str, str]]:
 
 def link_feeds(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """html-page-context: readers' feed software finds the feeds from any page."""
-    page = app.env.get_domain("handbook").pages.get(pagename, {})
+    page = handbook_domain(app.env).pages.get(pagename, {})
     links = "".join(
         f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
         f'href="{escape(context["pathto"](path, 1))}">\n'

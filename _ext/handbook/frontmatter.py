@@ -6,13 +6,13 @@ file: that is what lets a warning point at the line an editor has to fix.
 
 from __future__ import annotations
 
-
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from . import checks, model, sources
+from .domain import handbook_domain
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
         env.metadata[docname]["orphan"] = True
     for problem in problems:
         logger.warning(problem.message, location=(docname, problem.line), type="handbook", subtype=problem.subtype)
-    env.get_domain("handbook").note_page(docname, **facts)
+    handbook_domain(env).note_page(docname, **facts)
 
 
 def thought_leaders(doctree: nodes.document) -> list[str]:

@@ -1,5 +1,5 @@
 """The editors' guide's generated parts: the table of warnings, rendered from the one list of them
-in catalogue.py, so that what the guide says a warning means cannot drift from the code; and its
+in diagnostics.py, so that what the guide says a warning means cannot drift from the code; and its
 examples, each shown as typed and as rendered from one file."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import catalogue, markup, model
+from . import diagnostics, markup, model
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ class WarningsDirective(SphinxDirective):
         group += [nodes.colspec(colwidth=1), nodes.colspec(colwidth=3)]
         group += nodes.thead("", self.row(nodes.Text("warning"), nodes.Text("what it means and what to do")))
         body = nodes.tbody()
-        for subtype, meaning in catalogue.SUBTYPES.items():
+        for subtype, meaning in diagnostics.SUBTYPES.items():
             text, _ = self.parse_inline(meaning, lineno=self.lineno)
             body += self.row(nodes.literal(text=f"handbook.{subtype}"), *text)
         group += body

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .catalogue import Problem
+from .diagnostics import Problem
 from .headings import body_start, title_of
 from .names import is_name, slugify
 

@@ -33,7 +33,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 from sphinx.util.texescape import escape as tex_escape
 
-from . import catalogue, fonts, listings, model, names
+from . import diagnostics, fonts, listings, model, names
 from .pages import escape_title, sync_folder, write_if_changed
 
 logger = logging.getLogger(__name__)
@@ -197,7 +197,7 @@ def selection_problem(selection: dict[str, str], archive: Archive) -> str:
              "year": {note.year for note in archive.notes if note.year}}
     for facet, value in selection.items():
         if value not in known[facet]:
-            return (f"no {facet} {value!r}{catalogue.suggestion(value, set(known[facet])) or '.'} "
+            return (f"no {facet} {value!r}{diagnostics.suggestion(value, set(known[facet])) or '.'} "
                     f"Known: {', '.join(sorted(known[facet]))}")
     if not selection:
         return "it selects nothing: give a theme, cell, person or year"

@@ -13,7 +13,7 @@ import icu  # type: ignore[import-untyped]
 from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
 from . import markup, model
-from .catalogue import Problem, quoted
+from .diagnostics import Problem, quoted
 from .tree import Tree
 
 #: each handbook directive's options, in the order the editors' guide gives them

@@ -14,7 +14,7 @@ from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
 from . import markup, model
-from .catalogue import Located, Problem
+from .diagnostics import Located, Problem
 from .rules import (
     DIRECTIVE_OPTIONS,
     KEYPOINTS_NESTED,

@@ -16,6 +16,8 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
+from .domain import handbook_domain
+
 logger = logging.getLogger(__name__)
 
 NO_ADDRESS = ("no published address (set HANDBOOK_BASEURL, e.g. https://handbook.example.org/, or html_baseurl): "
@@ -37,7 +39,7 @@ def say_when_unaddressed(app: Sphinx) -> None:
 
 def describe_meeting(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """html-page-context: a meeting is described by its question or its first paragraph."""
-    page = app.env.get_domain("handbook").pages.get(pagename, {})
+    page = handbook_domain(app.env).pages.get(pagename, {})
     if page.get("summary"):
         context["metatags"] = context.get("metatags", "") + (
             f'<meta name="description" content="{escape(page["summary"], quote=True)}">\n'

@@ -13,7 +13,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from . import checks, model
-from .catalogue import Problem
+from .diagnostics import Problem
 from .tree import Tree
 
 logger = logging.getLogger(__name__)
