@@ -18,7 +18,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-import icu  # type: ignore[import-untyped]
+import icu
 from sphinx.application import Sphinx
 from sphinx.writers.latex import LaTeXTranslator
 

@@ -56,11 +56,13 @@ def locate_roles(app: Sphinx, doctree: nodes.document) -> None:
     role its own line, found as `check` finds it, so that a warning points at the line to fix.
     A role notes may not use is reported here, at that line."""
     blocks: dict[tuple[str, int], list[nodes.Element]] = defaultdict(list)
-    for ref in doctree.findall(_written):
-        block = ref.parent
-        while isinstance(block, nodes.Inline):
+    for ref in doctree.findall(nodes.Element):
+        if "handbook_written" not in ref:
+            continue
+        block: nodes.Node | None = ref.parent
+        while isinstance(block, nodes.Inline) and isinstance(block, nodes.Node):
             block = block.parent
-        source, line = get_source_line(block)
+        source, line = get_source_line(block) if block is not None else (None, None)
         if source and line:
             blocks[source, line].append(ref)
         else:
@@ -75,17 +77,11 @@ def locate_roles(app: Sphinx, doctree: nodes.document) -> None:
         for ref, index in zip(refs, found):
             ref.source, ref.line = source, index + 1
             del ref["handbook_written"]
-    for ref in doctree.findall(_refused):
+    for ref in doctree.findall(nodes.Element):
+        if "handbook_refused" not in ref:
+            continue
         logger.warning(ref["handbook_refused"], location=ref, type="handbook", subtype="markup")
         del ref["handbook_refused"]
-
-
-def _written(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.Element) and "handbook_written" in node
-
-
-def _refused(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.Element) and "handbook_refused" in node
 
 
 class HandbookDomain(Domain):
@@ -93,7 +89,7 @@ class HandbookDomain(Domain):
     label = "A Better Way handbook"
     object_types = {kind: ObjType(label, kind) for kind, label in TARGET_KINDS.items()}
     roles = {kind: XRefRole(innernodeclass=nodes.inline) for kind in TARGET_KINDS}
-    initial_data: dict[str, Any] = {"pages": {}}
+    initial_data = {"pages": {}}
     data_version = 1
 
     _index: dict[str, dict[str, tuple]] | None = None

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 #: directive → what it is for; every other directive is refused (`directive_refusal`)
@@ -105,7 +106,7 @@ def role_refusal(name: str) -> str | None:
     return f"the {{{name}}} role is not allowed in notes: {reason}; its text is shown as typed ({GUIDE})"
 
 
-def option_refusal(directive: str, options: dict[str, object]) -> str | None:
+def option_refusal(directive: str, options: Mapping[str, object]) -> str | None:
     """A csv-table whose rows come from a file or an address is refused (its rows must be typed)."""
     for option in ("file", "url"):
         if directive == "csv-table" and option in options:
@@ -117,7 +118,7 @@ def option_refusal(directive: str, options: dict[str, object]) -> str | None:
 CODE_BLOCKS = ("code-block", "code", "sourcecode")
 
 
-def lines_refusal(directive: str, options: dict[str, object], lines: int) -> str | None:
+def lines_refusal(directive: str, options: Mapping[str, object], lines: int) -> str | None:
     """Lines to emphasise beyond the `lines` a code block has: Sphinx lists every number of a
     range before it looks, so `1-60000000` would take gigabytes."""
     spec = str(options.get("emphasize-lines", "")) if directive in CODE_BLOCKS else ""

@@ -11,7 +11,7 @@ import functools
 import re
 import unicodedata
 
-import icu  # type: ignore[import-untyped]
+import icu
 from anyascii import anyascii
 from docutils import nodes
 

@@ -9,7 +9,7 @@ import difflib
 import functools
 import re
 
-import icu  # type: ignore[import-untyped]
+import icu
 from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
 from . import markup, model

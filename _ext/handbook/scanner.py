@@ -58,11 +58,11 @@ def deep_blocks(text: str) -> list[Problem]:
     Only a text that might nest so deep (many `>` or a deeply indented line) is parsed."""
     if not _MAYBE_DEEP.search(text):
         return []
-    deepest = next((token for token in MARKDOWN.parse(text)
+    deepest = next((token.map[0] for token in MARKDOWN.parse(text)
                     if token.level >= BLOCK_NESTING - 1 and token.map), None)
     if deepest is None:
         return []
-    return [Problem(deepest.map[0] + 1, "quotes or lists are nested as deep as Markdown reads them here "
+    return [Problem(deepest + 1, "quotes or lists are nested as deep as Markdown reads them here "
                     f"({BLOCK_NESTING} levels, a list and its item counting one each): what is deeper is left "
                     "out; nest less", "markup")]
 
@@ -101,7 +101,7 @@ class Scanner:
         for token in MARKDOWN.parse("\n".join(lines)) if tokens is None else tokens:
             if token.type in ("colon_fence", "fence") and token.info.strip().startswith("{"):
                 self.directive(path, token, offset)
-            elif token.type == "colon_fence":  # a plain `:::` block: a container of Markdown
+            elif token.type == "colon_fence" and token.map:  # a plain `:::` block: a container of Markdown
                 self.scan(path, token.content.split("\n"), offset + token.map[0] + 1)
             elif token.type == "inline" and token.map:
                 roles = [child for child in token.children or [] if child.type == "myst_role"]
