@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from bs4 import BeautifulSoup
@@ -135,6 +136,8 @@ def test_every_kind_of_warning_is_in_the_catalogue_and_a_corpus():
 
     found = {subtype for _, subtype in [*MISTAKES.values(), *ATTACKS.values()]}
     assert found == set(diagnostics.SUBTYPES) - diagnostics.PRINT_SUBTYPES
+    # The type a warning's kind is checked against (mypy) names the same kinds, in the same order.
+    assert get_args(diagnostics.Subtype) == tuple(diagnostics.SUBTYPES)
 
 
 def test_every_page_keeps_its_text(corpus):

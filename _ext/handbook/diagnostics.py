@@ -8,15 +8,53 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, Literal
+
+from sphinx.util import logging
+
+#: the kinds of warning, `handbook.<subtype>`, in the order the editors' guide gives them
+Subtype = Literal[
+    "encoding",
+    "control",
+    "empty",
+    "long_line",
+    "title",
+    "place",
+    "cell",
+    "duplicate",
+    "frontmatter",
+    "date",
+    "theme",
+    "glyph",
+    "speaker",
+    "lang",
+    "person",
+    "people",
+    "keypoints",
+    "option",
+    "listing",
+    "ref",
+    "heading",
+    "size",
+    "name",
+    "markup",
+    "link",
+    "path",
+    "math",
+    "image",
+    "guide",
+    "overfull",
+]
 
 
 @dataclass
 class Problem:
-    """A mistake in a source file, located for the editor."""
+    """A mistake in a source file, located for the editor: its line (from 1), the message and
+    its kind."""
 
     line: int
     message: str
-    subtype: str
+    subtype: Subtype
 
 
 #: a line longer than this is, in practice, a note pasted without its line breaks
@@ -28,7 +66,7 @@ LONG_LINE = 5000
 MAX_SIZE = 1_000_000
 
 #: warning subtype (`handbook.<subtype>`) → what it means and what to do about it
-SUBTYPES: dict[str, str] = {
+SUBTYPES: dict[Subtype, str] = {
     "encoding": "The file is not saved as UTF-8: its unreadable bytes show as �. Save it as UTF-8.",
     "control": "Invisible control characters, usually pasted from another program. They are left out "
                "of the page; delete them.",
@@ -88,7 +126,7 @@ SUBTYPES: dict[str, str] = {
                 "`make pdf` names the note and the words.",
 }
 #: The kinds found only by printing (a LaTeX build and xelatex), not by `check` or the website.
-PRINT_SUBTYPES = {"image", "guide", "overfull"}
+PRINT_SUBTYPES: set[Subtype] = {"image", "guide", "overfull"}
 
 
 @dataclass
@@ -118,3 +156,14 @@ def suggestion(word: str, known: Iterable[str]) -> str:
 def unknown_target(kind: str, target: str, known: Iterable[str]) -> str:
     """The message for a reference to nothing, with the closest name that exists."""
     return f"unknown {kind} {quoted(target)}: no {kind} of that name in the handbook{suggestion(target, known)}"
+
+
+_logger = logging.getLogger("handbook")
+
+
+def warn(message: str, subtype: Subtype, location: Any = None) -> None:
+    """Log a warning of the handbook's as Sphinx prints it, `path:LINE: WARNING: message
+    [handbook.<subtype>]`. `location` is what Sphinx's logging takes: a node, a (docname, line)
+    pair or a `path:line` string; None for the build's configuration. Every warning of the
+    handbook goes through here, so `-W` and `suppress_warnings` see one type, `handbook`."""
+    _logger.warning(message, location=location, type="handbook", subtype=subtype)

@@ -9,16 +9,13 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import create_component
 
-from . import languages, rules
+from . import diagnostics, languages, rules
 from .diagnostics import Problem
 from .domain import handbook_domain
 from .model import meeting_slug, slugify
-
-logger = logging.getLogger(__name__)
 
 
 def person_reference(slug: str, shown: nodes.inline) -> addnodes.pending_xref:
@@ -52,7 +49,7 @@ def options_checked(directive: SphinxDirective) -> dict[str, tuple[int, str]]:
 def report(directive: SphinxDirective, problems: list[Problem]) -> None:
     source = directive.get_source_info()[0]
     for problem in problems:
-        logger.warning(problem.message, location=f"{source}:{problem.line}", type="handbook", subtype=problem.subtype)
+        diagnostics.warn(problem.message, problem.subtype, f"{source}:{problem.line}")
 
 
 class SpeakerDirective(SphinxDirective):

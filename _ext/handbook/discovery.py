@@ -15,13 +15,10 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
-from . import names
+from . import diagnostics, names
 from .diagnostics import Problem
-
-logger = logging.getLogger(__name__)
 
 #: the suffix of the sources the handbook reads
 SUFFIX = ".md"
@@ -145,5 +142,5 @@ def leave_out(app: Sphinx, config: Config) -> None:
                                *(exclusion(refusal.path) for refusal in found.refused if refusal.reported)]
     for refusal in found.refused:
         if refusal.reported is not None:
-            logger.warning(refusal.problem.message, location=f"{shown(str(srcdir / refusal.reported))}:{refusal.problem.line}",
-                           type="handbook", subtype="name")
+            diagnostics.warn(refusal.problem.message, "name",
+                             f"{shown(str(srcdir / refusal.reported))}:{refusal.problem.line}")

@@ -18,7 +18,6 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
-from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from . import diagnostics, model, rules, sources
@@ -26,7 +25,6 @@ from . import diagnostics, model, rules, sources
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
-logger = logging.getLogger(__name__)
 
 #: role name → what a reader calls it, for messages
 TARGET_KINDS = {
@@ -80,7 +78,7 @@ def locate_roles(app: Sphinx, doctree: nodes.document) -> None:
     for ref in doctree.findall(nodes.Element):
         if "handbook_refused" not in ref:
             continue
-        logger.warning(ref["handbook_refused"], location=ref, type="handbook", subtype="markup")
+        diagnostics.warn(ref["handbook_refused"], "markup", ref)
         del ref["handbook_refused"]
 
 
@@ -147,10 +145,7 @@ class HandbookDomain(Domain):
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         found = self.index.get(typ, {}).get(target)
         if found is None:
-            logger.warning(
-                diagnostics.unknown_target(TARGET_KINDS[typ], target, self.index.get(typ, {})),
-                location=node, type="handbook", subtype="ref",
-            )
+            diagnostics.warn(diagnostics.unknown_target(TARGET_KINDS[typ], target, self.index.get(typ, {})), "ref", node)
             # Returning the text itself marks the reference handled, so `-n` adds no second warning.
             return nodes.inline(contnode.astext(), contnode.astext())
         docname, anchor, title = found

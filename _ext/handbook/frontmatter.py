@@ -9,12 +9,9 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
-from . import checks, model, sources
+from . import checks, diagnostics, model, sources
 from .domain import handbook_domain
-
-logger = logging.getLogger(__name__)
 
 
 def collect_page(app: Sphinx, doctree: nodes.document) -> None:
@@ -66,7 +63,7 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
         # A note saved outside its cell is reported once (sources.py), not again as outside the toctree.
         env.metadata[docname]["orphan"] = True
     for problem in problems:
-        logger.warning(problem.message, location=(docname, problem.line), type="handbook", subtype=problem.subtype)
+        diagnostics.warn(problem.message, problem.subtype, (docname, problem.line))
     handbook_domain(env).note_page(docname, **facts)
 
 

@@ -10,12 +10,9 @@ from typing import ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import diagnostics, markup, model
-
-logger = logging.getLogger(__name__)
 
 
 class WarningsDirective(SphinxDirective):
@@ -57,9 +54,8 @@ class ExampleDirective(SphinxDirective):
         path = Path(self.env.srcdir) / EXAMPLES / name
         stem, _, suffix = name.partition(".")
         if not (model.is_name(stem) and suffix in ("md", "txt") and path.is_file() and not path.is_symlink()):
-            logger.warning(f"no example {name!r} in {EXAMPLES}/ (examples are files, not links, named like "
-                           "speaker.md there)",
-                           location=self.get_location(), type="handbook", subtype="markup")
+            diagnostics.warn(f"no example {name!r} in {EXAMPLES}/ (examples are files, not links, named like "
+                             "speaker.md there)", "markup", self.get_location())
             return []
         self.env.note_dependency(path)
         text = path.read_text(encoding="utf-8")

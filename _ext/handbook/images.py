@@ -20,10 +20,9 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.transforms.post_transforms.images import ImageConverter
-from sphinx.util import logging
 from sphinx.util.images import guess_mimetype
 
-logger = logging.getLogger(__name__)
+from . import diagnostics
 
 #: Seconds a converter may take for one image, and the memory it may use (an SVG of nested `<use>`
 #: takes rsvg-convert 10 s and 428 MB before it gives up).
@@ -110,8 +109,8 @@ with Image.open(sys.argv[1]) as image:
 
 def leave_out(image: nodes.image) -> None:
     """Take an image (with its figure, if it has one) out of the document, with a warning at its line."""
-    logger.warning("image %r cannot be printed: it is left out of the PDF (the website shows it)",
-                   image.get("uri", ""), location=image, type="handbook", subtype="image")
+    diagnostics.warn(f"image {image.get('uri', '')!r} cannot be printed: it is left out of the PDF (the website "
+                     "shows it)", "image", image)
     holder = image.parent
     if isinstance(holder, nodes.figure):
         holder.parent.remove(holder)

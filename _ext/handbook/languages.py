@@ -13,12 +13,9 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from . import rules
-
-logger = logging.getLogger(__name__)
+from . import diagnostics, rules
 
 
 class foreign(nodes.inline):  # lowercase, as docutils names its node classes
@@ -51,8 +48,7 @@ class LangRole(SphinxRole):
         problem = rules.lang_role_problem(self.text)
         if problem:
             source, line = self.get_source_info()
-            logger.warning(problem, location=f"{source}:{self.exact_line(source, line)}", type="handbook",
-                           subtype="lang")
+            diagnostics.warn(problem, "lang", f"{source}:{self.exact_line(source, line)}")
             return [nodes.inline(words, words)], []
         return [marked(words, tag)], []
 

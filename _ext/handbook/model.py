@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .diagnostics import Problem
+from .diagnostics import Problem, Subtype
 from .headings import body_start, title_of
 from .names import is_name, slugify
 
@@ -235,7 +235,7 @@ def validate_meeting(
     """Check a meeting's front matter; what is wrong is reported and left out, the rest kept."""
     meta, problems = FrontMatter(), []
 
-    def problem(key: str, message: str, subtype: str = "frontmatter") -> None:
+    def problem(key: str, message: str, subtype: Subtype = "frontmatter") -> None:
         problems.append(Problem(lines.get(key, 1), message, subtype))
 
     for key in data:

@@ -29,14 +29,11 @@ from sphinx.config import Config
 from sphinx.domains import Index, IndexEntry
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 from sphinx.util.texescape import escape as tex_escape
 
 from . import diagnostics, fonts, listings, model, names
 from .pages import escape_title, sync_folder, write_if_changed
-
-logger = logging.getLogger(__name__)
 
 FOLDER = "guides"
 HANDBOOK = "handbook"
@@ -76,8 +73,8 @@ def print_settings(app: Sphinx, config: Config) -> None:
     config.exclude_patterns = [*config.exclude_patterns, FOLDER]
     paper = config.handbook_paper
     if paper not in PAPERS:
-        logger.warning("handbook_paper %r is not one of %s: the documents are printed on A4", paper,
-                       ", ".join(PAPERS), type="handbook", subtype="guide")
+        diagnostics.warn(f"handbook_paper {paper!r} is not one of {', '.join(PAPERS)}: the documents are printed "
+                         "on A4", "guide")
         paper = "a4"
     config.latex_engine = "xelatex"
     config.latex_show_pagerefs = True
@@ -298,8 +295,8 @@ def guides(config: Config, confdir: Path, archive: Archive,
         if not problem and f"guide-{name}" in taken:
             problem = f"guide-{name}.pdf is the name of another guide: give it another name"
         if problem:
-            logger.warning("handbook_guides: the guide %r is not printed: %s", name, problem,
-                           location=declared_at(confdir, name), type="handbook", subtype="guide")
+            diagnostics.warn(f"handbook_guides: the guide {name!r} is not printed: {problem}", "guide",
+                             declared_at(confdir, name))
         else:
             found.append((f"guide-{name}", selection, title))
             taken[f"guide-{name}"] = (selection, title)
@@ -313,7 +310,7 @@ def guides(config: Config, confdir: Path, archive: Archive,
         if not problem and name in taken and taken[name][0] != selection:
             problem = f"{name}.pdf is the name of a guide declared in conf.py (handbook_guides)"
         if problem:
-            logger.warning("the guide asked for is not printed: %s", problem, type="handbook", subtype="guide")
+            diagnostics.warn(f"the guide asked for is not printed: {problem}", "guide")
         elif name not in taken:
             found.append((name, selection, ""))
     return found

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives as rst_directives
@@ -28,17 +27,10 @@ from sphinx.config import Config
 from sphinx.directives.code import CodeBlock
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import markup, sources
+from . import diagnostics, markup, sources
 from .directives import AnyOption
-
-logger = logging.getLogger(__name__)
-
-
-def warn(message: str, location: Any, subtype: str = "markup") -> None:
-    logger.warning(message, location=location, type="handbook", subtype=subtype)
 
 
 class RefusedDirective(SphinxDirective):
@@ -50,7 +42,7 @@ class RefusedDirective(SphinxDirective):
     option_spec = AnyOption()
 
     def run(self) -> list[nodes.Node]:
-        warn(markup.directive_refusal(self.name) or "", self.get_location())
+        diagnostics.warn(markup.directive_refusal(self.name) or "", "markup", self.get_location())
         return []
 
 
@@ -68,7 +60,7 @@ class SafeCSVTable(CSVTable):
         refusal = markup.option_refusal("csv-table", self.options)
         if refusal:
             source, line = self.state_machine.get_source_and_line(self.lineno)
-            warn(refusal, f"{source}:{line}")
+            diagnostics.warn(refusal, "markup", f"{source}:{line}")
             return []
         return super().run()
 
@@ -78,7 +70,7 @@ class SafeCodeBlock(CodeBlock):
 
     def run(self) -> list[nodes.Node]:
         if refusal := markup.lines_refusal(self.name, self.options, len(self.content)):
-            warn(refusal, self.get_location())
+            diagnostics.warn(refusal, "markup", self.get_location())
             del self.options["emphasize-lines"]
         return super().run()
 
@@ -124,7 +116,7 @@ class NoteRenderer(SphinxRenderer):
 
     def run_directive(self, name: str, first_line: str, content: str, position: int, *args, **kwargs):
         if self.nesting >= markup.NESTING:
-            warn(markup.NESTED_TOO_DEEP, f"{self.document['source']}:{self.outermost}")
+            diagnostics.warn(markup.NESTED_TOO_DEEP, "markup", f"{self.document['source']}:{self.outermost}")
             return []
         if not self.nesting:
             self.outermost = position
@@ -137,7 +129,7 @@ class NoteRenderer(SphinxRenderer):
     def render_restructuredtext(self, token) -> None:
         # MyST's own line for a block (`token_line`), as every directive gets.
         line = token.map[0] if token.map else 1
-        warn(markup.directive_refusal("eval-rst") or "", f"{self.document['source']}:{line}")
+        diagnostics.warn(markup.directive_refusal("eval-rst") or "", "markup", f"{self.document['source']}:{line}")
 
 
 class NoteParser(MystParser):
@@ -175,11 +167,11 @@ class SafeLinks(SphinxTransform):
         srcdir = Path(self.env.srcdir)
         docdir = Path(page).parent
 
-        def refuse(node: nodes.Element, needle: str, message: str, subtype: str) -> None:
+        def refuse(node: nodes.Element, needle: str, message: str, subtype: diagnostics.Subtype) -> None:
             source, line = _line(node)
             if source == page and line:
                 line = markup.line_of(lines, line - 1, needle)
-            warn(message, (docname, line), subtype)
+            diagnostics.warn(message, subtype, (docname, line))
 
         for node in list(self.document.findall(nodes.reference)):
             uri = node.get("refuri")
@@ -237,7 +229,7 @@ def check_bibliography(app: Sphinx) -> None:
         path = Path(app.srcdir) / name
         if path.is_file():
             for line, message in markup.bibliography_refusals(path.read_text(encoding="utf-8", errors="replace")):
-                logger.warning(message, location=f"{path}:{line}", type="handbook", subtype="link")
+                diagnostics.warn(message, "link", f"{path}:{line}")
 
 
 def setup_safety(app: Sphinx) -> None:

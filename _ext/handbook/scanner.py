@@ -14,7 +14,7 @@ from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
 from . import markup, model
-from .diagnostics import Located, Problem
+from .diagnostics import Located, Problem, Subtype
 from .rules import (
     DIRECTIVE_OPTIONS,
     KEYPOINTS_NESTED,
@@ -91,7 +91,7 @@ class Scanner:
         #: how many directives hold the one being read (markup.NESTING), and the outermost's line
         self.nesting = self.outermost = 0
 
-    def refused(self, path: str, start: int, needle: str, message: str | None, subtype: str) -> None:
+    def refused(self, path: str, start: int, needle: str, message: str | None, subtype: Subtype) -> None:
         """A refusal of `markup`, at the line of `needle` in the block at file index `start`."""
         if message:
             self.report(path, [Problem(markup.line_of(self.lines, start, needle), message, subtype)])

@@ -10,13 +10,9 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 
-from . import checks, model
-from .diagnostics import Problem
+from . import checks, diagnostics, model
 from .tree import Tree
-
-logger = logging.getLogger(__name__)
 
 #: Sphinx reads sources with this codec: UTF-8, where a byte that is not becomes U+FFFD
 #: (Sphinx's own UTF-8 decoding stops the whole build at the first such byte).
@@ -45,10 +41,6 @@ def _find_codec(name: str) -> codecs.CodecInfo | None:
 codecs.register(_find_codec)
 
 
-def warn(problem: Problem, location) -> None:
-    logger.warning(problem.message, location=location, type="handbook", subtype=problem.subtype)
-
-
 def read_leniently(app: Sphinx) -> None:
     """builder-inited: decode every source leniently; the byte is reported by `report_file`.
     Set on the environment, not in `source_encoding`, which Sphinx 9 reserves for UTF-8."""
@@ -64,7 +56,7 @@ def note_tree(app: Sphinx) -> None:
     env.handbook_reread_notes = before is not None and before.signature() != tree.signature()
     env.handbook_tree = tree
     for problem in checks.registry_problems(Path(app.srcdir)):
-        warn(problem, f"{Path(app.srcdir) / 'people.yaml'}:{problem.line}")
+        diagnostics.warn(problem.message, problem.subtype, f"{Path(app.srcdir) / 'people.yaml'}:{problem.line}")
 
 
 def reread_when_tree_changes(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
@@ -96,7 +88,7 @@ def report_file(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = env.current_document[TEXT] = text
     problems += checks.file_problems(docname, text, env.handbook_tree)
     for problem in problems:
-        warn(problem, (docname, problem.line))
+        diagnostics.warn(problem.message, problem.subtype, (docname, problem.line))
 
 
 def page_text(env: BuildEnvironment, docname: str) -> str:
