@@ -115,7 +115,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", names.section_anchors, priority=400)
     app.connect("doctree-read", frontmatter.collect_page)
     # Before any reference is resolved: a role's warning must name its own line, not its paragraph's.
-    app.connect("doctree-read", domain.locate_roles)
+    app.connect("doctree-read", sources.locate_roles)
     # Needs the page's kind from collect_page, so it runs after it (same priority, later connect).
     app.connect("doctree-read", listings.add_generated)
     # After add_generated, so that in the handbook a cell's meetings follow its own listing.

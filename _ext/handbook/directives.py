@@ -64,7 +64,7 @@ class SpeakerDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         name = " ".join(self.arguments).strip()
         options = options_checked(self)
-        report(self, rules.speaker_problems(name, options, self.lineno, self.env.handbook_tree))
+        report(self, rules.speaker_problems(name, options, self.lineno, handbook_domain(self.env).tree))
         # A person written as a name rather than a slug still reaches their page.
         slug = slugify((self.options.get("person") or "").strip() or name)
         if not name:

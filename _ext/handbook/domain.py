@@ -3,24 +3,26 @@
 Data is kept per document (`pages[docname]`) so that forgetting a document and merging the
 results of parallel readers are one dictionary operation each; look-ups by slug go through an
 index rebuilt once after the data changes, never by scanning per reference.
+
+What a build settles once for all pages is kept here too, with the environment, so that the next
+build can tell what changed: the tree every note is checked against (`tree`, `tree_changed`) and
+the values handlers compare with the last build's (`remember`, `recall`: the printed documents,
+the navigation's titles, …).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
-from docutils.utils import get_source_line
 from sphinx import addnodes
-from sphinx.application import Sphinx
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from . import diagnostics, model, rules, sources
+from . import diagnostics
+from .tree import Tree
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -49,46 +51,13 @@ class HandbookRole(XRefRole):
         return found, messages
 
 
-def locate_roles(app: Sphinx, doctree: nodes.document) -> None:
-    """doctree-read: Markdown gives inline markup only its paragraph's first line; give each
-    role its own line, found as `check` finds it, so that a warning points at the line to fix.
-    A role notes may not use is reported here, at that line."""
-    blocks: dict[tuple[str, int], list[nodes.Element]] = defaultdict(list)
-    for ref in doctree.findall(nodes.Element):
-        if "handbook_written" not in ref:
-            continue
-        block: nodes.Node | None = ref.parent
-        while isinstance(block, nodes.Inline) and isinstance(block, nodes.Node):
-            block = block.parent
-        source, line = get_source_line(block) if block is not None else (None, None)
-        if source and line:
-            blocks[source, line].append(ref)
-        else:
-            del ref["handbook_written"]
-    page = str(app.env.doc2path(app.env.docname))
-    texts: dict[str, list[str]] = {}
-    for (source, line), refs in blocks.items():
-        if source not in texts:
-            texts[source] = (sources.page_text(app.env, app.env.docname) if source == page else
-                             model.read_source(Path(source))[0] if Path(source).is_file() else "").split("\n")
-        found = rules.role_lines(texts[source], line - 1, [ref["handbook_written"] for ref in refs])
-        for ref, index in zip(refs, found):
-            ref.source, ref.line = source, index + 1
-            del ref["handbook_written"]
-    for ref in doctree.findall(nodes.Element):
-        if "handbook_refused" not in ref:
-            continue
-        diagnostics.warn(ref["handbook_refused"], "markup", ref)
-        del ref["handbook_refused"]
-
-
 class HandbookDomain(Domain):
     name = "handbook"
     label = "A Better Way handbook"
     object_types = {kind: ObjType(label, kind) for kind, label in TARGET_KINDS.items()}
     roles = {kind: XRefRole(innernodeclass=nodes.inline) for kind in TARGET_KINDS}
     initial_data = {"pages": {}}
-    data_version = 1
+    data_version = 2
 
     _index: dict[str, dict[str, tuple]] | None = None
 
@@ -96,6 +65,33 @@ class HandbookDomain(Domain):
     def pages(self) -> dict[str, dict[str, Any]]:
         """docname → the page's record: kind, slug, title, and for meetings their facts."""
         return self.data.setdefault("pages", {})
+
+    @property
+    def tree(self) -> Tree:
+        """What every note is checked against, read before any note is (`sources.note_tree`)."""
+        return self.data["tree"]
+
+    @property
+    def tree_changed(self) -> bool:
+        """Whether the tree differs from the last build's in what a note is checked against, so
+        that notes nobody edited report otherwise and are read again."""
+        return self.data.get("tree_changed", False)
+
+    def note_tree(self, tree: Tree) -> None:
+        before = self.data.get("tree")
+        self.data["tree_changed"] = before is not None and before.signature() != tree.signature()
+        self.data["tree"] = tree
+
+    def remember(self, key: str, value: Any) -> Any:
+        """Keep `value` under `key` for the next build; return what the last build kept (None on a
+        first build)."""
+        before = self.data.get(key)
+        self.data[key] = value
+        return before
+
+    def recall(self, key: str, default: Any = None) -> Any:
+        """What this build, or else the last one, kept under `key`."""
+        return self.data.get(key, default)
 
     def page(self, docname: str) -> dict[str, Any]:
         self._index = None

@@ -24,7 +24,7 @@ HANDBOOK = "handbook"
 def downloads(env: BuildEnvironment) -> list[str]:
     """Names (without .pdf) of the printed documents the site publishes: the handbook first,
     then the guides by name."""
-    names = getattr(env, "handbook_printed", [])
+    names = handbook_domain(env).recall("printed", [])
     return sorted(names, key=lambda name: (name != HANDBOOK, name))
 
 
@@ -35,9 +35,8 @@ def relink_printed(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
     if app.builder.format != "html":
         return []
     names = sorted(path.stem for path in printed(app).glob("*.pdf"))
-    if getattr(env, "handbook_printed", None) == names:
+    if handbook_domain(env).remember("printed", names) == names:
         return []
-    env.handbook_printed = names
     return sorted(docname for docname in env.found_docs
                   if linking(docname, app.config.root_doc) or model.page_kind(docname) in FACETS)
 

@@ -35,7 +35,7 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
     text = sources.page_text(env, docname)
     data, lines, problems = model.read_mapping(text)
     if kind == "meeting":
-        meta, found = model.validate_meeting(data, lines, env.handbook_tree.themes)
+        meta, found = model.validate_meeting(data, lines, handbook_domain(env).tree.themes)
         problems += found
         facts.update(
             date=str(meta.date) if meta.date else "",
@@ -48,7 +48,7 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
             # Link previews (sphinxext-opengraph) read `og:` fields from the page's metadata.
             env.metadata[docname]["og:description"] = facts["summary"]
         if title is not None:
-            cell_known = facts["cell"] in env.handbook_tree.cells
+            cell_known = facts["cell"] in handbook_domain(env).tree.cells
             title.parent.insert(title.parent.index(title) + 1, meeting_header(facts, meta, cell_known))
     elif kind in ("cell", "theme"):
         # What the cards of cells and themes show: the page's opening words, and for a cell the

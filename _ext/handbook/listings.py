@@ -29,7 +29,7 @@ from sphinx.util.nodes import make_refnode
 
 from . import model, names, rules
 from .directives import AnyOption, options_checked, report
-from .domain import HandbookDomain
+from .domain import HandbookDomain, handbook_domain
 from .pages import UNDATED
 
 #: The kinds of page whose references count as mentions (backlinks).
@@ -65,7 +65,7 @@ class Catalogue:
                        for kind, targets in domain.index.items()}
         self.index = domain.index
         self.people_docs = {slug: entry[0] for slug, entry in domain.index["person"].items()}
-        self.families = {slug: person.family for slug, person in domain.env.handbook_tree.registry.items()}
+        self.families = {slug: person.family for slug, person in domain.tree.registry.items()}
         meetings = [(docname, page) for docname, page in domain.meetings()]
         meetings.sort(key=lambda item: (date_key(item[1].get("date", "")), item[1]["title"], item[0]), reverse=True)
         self.newest_first = [docname for docname, _ in meetings]
@@ -513,7 +513,7 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     env.handbook_ref_targets = targets
     # The registry (names, aliases, family names) changes what every listing shows: then all are
     # looked at, as when any page's facts changed.
-    registry_changed = getattr(env, "handbook_reread_notes", False)
+    registry_changed = handbook_domain(env).tree_changed
     if (before is not None and not registry_changed and before.keys() == now.keys()
             and all(before[d][0] == now[d][0] for d in now)):
         todo = [docname for docname in now if before[docname][1] != now[docname][1]]

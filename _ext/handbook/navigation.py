@@ -15,6 +15,8 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
+from .domain import handbook_domain
+
 #: page kind → the section (a top-level page of the menu) it belongs to.
 SECTIONS = {
     "cell": "cells/index",
@@ -93,12 +95,11 @@ def retitled(app: Sphinx, env: BuildEnvironment) -> list[str]:
     again, as a clean build would write it; when the tables of contents change (a page added or
     removed), the pages in them are, and every page when the top menu (the root's table) changes. A meeting's title shows only in listings, which follow it
     themselves (listings.outdated_pages), so editing a note stays cheap."""
-    domain = env.get_domain("handbook")
+    domain = handbook_domain(env)
     titles = {docname: env.titles[docname].astext() for docname in env.found_docs if docname in env.titles
               and domain.pages.get(docname, {}).get("kind") != "meeting"}
     tree = sorted((name, tuple(names)) for name, names in env.toctree_includes.items())
-    before = getattr(env, "handbook_navigation", None)
-    env.handbook_navigation = (titles, tree)
+    before = domain.remember("navigation", (titles, tree))
     if before is None:
         return []
     if any(before[0].get(docname, title) != title for docname, title in titles.items()):

@@ -33,6 +33,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx.util.texescape import escape as tex_escape
 
 from . import diagnostics, fonts, listings, model, names
+from .domain import handbook_domain
 from .pages import escape_title, sync_folder, write_if_changed
 
 FOLDER = "guides"
@@ -614,7 +615,7 @@ class PeopleIndex(Index):
     def generate(self, docnames=None) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
         domain = self.domain
         titles = {slug: entry[2] for slug, entry in domain.index["person"].items()}
-        families = {slug: person.family for slug, person in domain.env.handbook_tree.registry.items()}
+        families = {slug: person.family for slug, person in domain.tree.registry.items()}
         spoke: dict[str, list[tuple[str, dict, dict]]] = defaultdict(list)
         for docname, page in domain.meetings():
             if docnames is None or docname in docnames:
@@ -662,7 +663,7 @@ def link_guide(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if section is None:
         return
     slug = model.cell_of(docname) if kind == "cell" else docname.rsplit("/", 1)[-1]
-    printed = getattr(app.env, "handbook_printed", [])
+    printed = handbook_domain(app.env).recall("printed", [])
     links = []
     if kind == "theme" and f"guide-{slug}" in printed:
         links.append(("A printable guide to this theme: ", f"guide-{slug}", section[0].astext()))

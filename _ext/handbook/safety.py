@@ -48,7 +48,7 @@ class RefusedDirective(SphinxDirective):
 
 def refused_role(name: str, rawtext: str, text: str, lineno: int, inliner, options=None, content=None):
     """Stands in for a role notes may not use: its text as typed, and a warning at its line
-    (located as `check` locates roles, by `domain.locate_roles`)."""
+    (located as `check` locates roles, by `sources.locate_roles`)."""
     node = nodes.inline(text, text, handbook_written=rawtext, handbook_refused=markup.role_refusal(name))
     return [node], []
 

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import codecs
 import encodings.utf_8_sig
+from collections import defaultdict
 from pathlib import Path
 
+from docutils import nodes
+from docutils.utils import get_source_line
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import checks, diagnostics, model
+from . import checks, diagnostics, model, rules
+from .domain import handbook_domain
 from .tree import Tree
 
 #: Sphinx reads sources with this codec: UTF-8, where a byte that is not becomes U+FFFD
@@ -50,11 +54,7 @@ def read_leniently(app: Sphinx) -> None:
 def note_tree(app: Sphinx) -> None:
     """builder-inited: the cells, meeting slugs and registry every note is checked against, known
     before any note is read (in any order, in any reader process); and people.yaml's mistakes."""
-    env = app.env
-    tree = Tree.read(Path(app.srcdir))
-    before = getattr(env, "handbook_tree", None)
-    env.handbook_reread_notes = before is not None and before.signature() != tree.signature()
-    env.handbook_tree = tree
+    handbook_domain(app.env).note_tree(Tree.read(Path(app.srcdir)))
     for problem in checks.registry_problems(Path(app.srcdir)):
         diagnostics.warn(problem.message, problem.subtype, f"{Path(app.srcdir) / 'people.yaml'}:{problem.line}")
 
@@ -62,7 +62,7 @@ def note_tree(app: Sphinx) -> None:
 def reread_when_tree_changes(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """env-get-outdated: a new cell, registry name or duplicate slug changes what unedited notes
     report, so every note is read again."""
-    if not env.handbook_reread_notes:
+    if not handbook_domain(env).tree_changed:
         return []
     return sorted(docname for docname in env.found_docs if model.page_kind(docname) == "meeting")
 
@@ -86,7 +86,7 @@ def report_file(app: Sphinx, docname: str, source: list[str]) -> None:
         text, problem = cut
         problems.append(problem)
     source[0] = env.current_document[TEXT] = text
-    problems += checks.file_problems(docname, text, env.handbook_tree)
+    problems += checks.file_problems(docname, text, handbook_domain(env).tree)
     for problem in problems:
         diagnostics.warn(problem.message, problem.subtype, (docname, problem.line))
 
@@ -94,3 +94,36 @@ def report_file(app: Sphinx, docname: str, source: list[str]) -> None:
 def page_text(env: BuildEnvironment, docname: str) -> str:
     """The text of the page being read, as `report_file` left it, without reading it again."""
     return env.current_document.get(TEXT) or model.read_source(Path(env.doc2path(docname)))[0]
+
+
+def locate_roles(app: Sphinx, doctree: nodes.document) -> None:
+    """doctree-read: Markdown gives inline markup only its paragraph's first line; give each
+    role its own line, found as `check` finds it, so that a warning points at the line to fix.
+    A role notes may not use is reported here, at that line."""
+    blocks: dict[tuple[str, int], list[nodes.Element]] = defaultdict(list)
+    for ref in doctree.findall(nodes.Element):
+        if "handbook_written" not in ref:
+            continue
+        block: nodes.Node | None = ref.parent
+        while isinstance(block, nodes.Inline) and isinstance(block, nodes.Node):
+            block = block.parent
+        source, line = get_source_line(block) if block is not None else (None, None)
+        if source and line:
+            blocks[source, line].append(ref)
+        else:
+            del ref["handbook_written"]
+    page = str(app.env.doc2path(app.env.docname))
+    texts: dict[str, list[str]] = {}
+    for (source, line), refs in blocks.items():
+        if source not in texts:
+            texts[source] = (page_text(app.env, app.env.docname) if source == page else
+                             model.read_source(Path(source))[0] if Path(source).is_file() else "").split("\n")
+        found = rules.role_lines(texts[source], line - 1, [ref["handbook_written"] for ref in refs])
+        for ref, index in zip(refs, found):
+            ref.source, ref.line = source, index + 1
+            del ref["handbook_written"]
+    for ref in doctree.findall(nodes.Element):
+        if "handbook_refused" not in ref:
+            continue
+        diagnostics.warn(ref["handbook_refused"], "markup", ref)
+        del ref["handbook_refused"]
