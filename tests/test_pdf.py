@@ -15,16 +15,12 @@ from contextlib import redirect_stderr
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-from sphinx.cmd.build import build_main
-
 from bs4 import BeautifulSoup
-
 from conftest import PROJECT
 from fidelity.export import normalise, sentences, tagged_notes, untagged_notes
-
-import handbook.model as model
-import handbook.typeset as typeset
+from handbook import model, typeset
+from pypdf import PdfReader
+from sphinx.cmd.build import build_main
 
 ROOT = PROJECT / "tests" / "roots" / "test-print"
 # handbook.sty's A4 page: running heads sit above 56 pt, page numbers below 780 pt.
@@ -74,12 +70,13 @@ class Printed:
         return normalise(CITATION_LABEL.sub("", PAGEREF.sub("", " ".join(self.pages))))
 
 
-def build(srcdir: Path, out: Path, documents: list[str]) -> tuple[list[str], dict[str, Printed]]:
+def build(srcdir: Path, out: Path, documents: list[str], *options: str) -> tuple[list[str], dict[str, Printed]]:
     """Sphinx's LaTeX build (its warnings), then the documents printed as `make pdf` prints them;
     the warnings include each overfull box."""
     stderr = io.StringIO()
     with redirect_stderr(stderr):
-        build_main(["-b", "latex", "-q", "-n", "-d", str(out / "doctrees"), str(srcdir), str(out / "latex")])
+        build_main(["-b", "latex", "-q", "-n", *options, "-d", str(out / "doctrees"), str(srcdir),
+                    str(out / "latex")])
     warnings = [line for line in stderr.getvalue().splitlines() if "WARNING" in line or "ERROR" in line]
     latex = out / "latex"
     start = time.monotonic()
@@ -100,13 +97,33 @@ def small(tmp_path_factory):
     return out, warnings, printed
 
 
+def print_real(out: Path, paper: str = "a4") -> tuple[list[str], dict[str, Printed]]:
+    """The real handbook and every theme's guide, printed on this paper (named as on A4)."""
+    names = ["handbook", *(f"guide-{theme}" for theme in sorted(model.known_themes(PROJECT)))]
+    suffix = "" if paper == "a4" else f"-{paper}"
+    warnings, printed = build(PROJECT, out, [name + suffix for name in names], "-D", f"handbook_paper={paper}")
+    return warnings, {name: printed[name + suffix] for name in names}
+
+
 @pytest.fixture(scope="module")
 def real(tmp_path_factory):
-    """The real handbook, printed: the whole handbook and its health guide."""
-    out = tmp_path_factory.mktemp("real-print")
-    guides = [f"guide-{theme}" for theme in sorted(model.known_themes(PROJECT))]
-    warnings, printed = build(PROJECT, out, ["handbook", *guides])
-    return warnings, printed
+    """The real handbook, printed: the whole handbook and every theme's guide, on A4."""
+    return print_real(tmp_path_factory.mktemp("real-print"))
+
+
+#: The papers other than A4 a guide is printed on (`PAPER=a5`, `PAPER=letter`).
+OTHER_PAPERS = ("a5", "letter")
+
+
+@pytest.fixture(scope="module")
+def on_paper(request, real, tmp_path_factory):
+    """(paper, warnings, documents): the real handbook and guides on each paper, A4 included."""
+    if request.param == "a4":
+        return ("a4", *real)
+    return (request.param, *print_real(tmp_path_factory.mktemp(f"real-print-{request.param}"), request.param))
+
+
+every_paper = pytest.mark.parametrize("on_paper", ["a4", *OTHER_PAPERS], indirect=True)
 
 
 SPECIALS = [
@@ -128,7 +145,7 @@ SPECIALS = [
 
 
 def test_the_small_root_prints_without_warnings_or_missing_characters(small):
-    out, warnings, printed = small
+    _, warnings, printed = small
     assert warnings == []
     for document in printed.values():
         assert "Missing character" not in document.log
@@ -366,12 +383,28 @@ def test_a_latex_build_for_one_guide_writes_that_guide_only(tmp_path):
 #: A page with fewer lines than this (running head and page number aside) carries only a heading,
 #: a listing's tail or a stray line.
 NEARLY_EMPTY = 4
+#: Where each paper's running head ends and its folio starts, in pt from the top and the bottom of
+#: the page (its margins, pdf.PAPERS).
+HEAD_AND_FOLIO = {"a4": (56, 62), "a5": (42, 52), "letter": (56, 62)}
 
 
-def test_no_page_of_any_document_is_nearly_empty(real):
-    _, printed = real
-    empty = {name: [document.labels[i] for i, page in enumerate(document.pages[1:], 1)
-                    if len([line for line in page.splitlines() if line.strip()]) < NEARLY_EMPTY]
+def lines_per_page(document: Printed, paper: str) -> list[int]:
+    """The lines of text on each page as `pdftotext -layout` reads them, running head and folio aside
+    (lines side by side, as in the index's two columns, count once)."""
+    box = document.reader.pages[0].mediabox
+    head, folio = HEAD_AND_FOLIO[paper]
+    text = subprocess.run(["pdftotext", "-layout", "-x", "0", "-y", str(head), "-W", str(int(box.width)),
+                           "-H", str(int(box.height) - head - folio), str(document.path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return [len([line for line in page.splitlines() if line.strip()])
+            for page in text.split("\f")[: len(document.reader.pages)]]
+
+
+@every_paper
+def test_no_page_of_any_document_is_nearly_empty(on_paper):
+    paper, _, printed = on_paper
+    empty = {name: [document.labels[i] for i, lines in enumerate(lines_per_page(document, paper)[1:], 1)
+                    if lines < NEARLY_EMPTY]
              for name, document in printed.items()}
     assert {name: pages for name, pages in empty.items() if pages} == {}
 
@@ -385,9 +418,10 @@ def keypoints_of(text: str) -> list[str]:
     return points
 
 
-def test_each_key_point_is_printed_once_in_every_document(real):
+@every_paper
+def test_each_key_point_is_printed_once_in_every_document(on_paper):
     """Once per time the pages a document holds state it: a note may repeat its cell's words."""
-    _, printed = real
+    _, _, printed = on_paper
     others = [model.read_source(path)[0] for folder in ("cells", "themes", "essays")
               for path in sorted((PROJECT / folder).rglob("*.md")) if model.page_kind(
                   path.relative_to(PROJECT).with_suffix("").as_posix()) != "meeting"]
@@ -423,8 +457,9 @@ def test_every_page_reference_is_to_a_page_of_its_document(real):
         assert set(re.findall(r"\(p\. (\d+)\)", document.text())) <= pages, name
 
 
-def test_no_overfull_box_in_any_document(real):
-    warnings, printed = real
+@every_paper
+def test_no_overfull_box_in_any_document(on_paper):
+    _, warnings, printed = on_paper
     assert [warning for warning in warnings if "handbook.overfull" in warning] == []
     for name, document in printed.items():
         widths = [float(width) for width in re.findall(r"Overfull \\hbox \((\d+\.?\d*)pt too wide", document.log)]

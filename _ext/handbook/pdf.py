@@ -509,6 +509,7 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         # A meeting or essay starts a page of its own, unless it opens its chapter.
         if kind in ("meeting", "essay") and not opens_chapter(start):
             start.parent.insert(start.parent.index(start), latex("\\clearpage"))
+        keep_last_lines(start, LINE_LENGTH.get(app.config.handbook_paper, LINE_LENGTH["a4"]))
     for node in list(doctree.findall(nodes.Element)):
         classes = node.get("classes", [])
         if node["ids"] and {"handbook-speaker", "handbook-keypoint"} & set(classes):
@@ -524,6 +525,53 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             node.children = [nodes.inline("", "", *node.children, classes=classes)]
             for child in node.children:
                 child.parent = node
+
+
+#: Characters in a line of text on each paper, counted generously (a line in a list or a box holds
+#: fewer), so that the lines a page's last blocks take are never overestimated.
+LINE_LENGTH = {"a4": 95, "a5": 75, "letter": 100}
+#: No page holds fewer lines than this of a page of the notes (a meeting, a cell's introduction):
+#: its last lines stay with the lines before them.
+LAST_LINES = 4
+#: What a page of the notes is made of, as the lines it takes are counted.
+BLOCKS = (nodes.paragraph, nodes.title, nodes.rubric, nodes.literal_block, nodes.line_block, nodes.math_block,
+          nodes.table, nodes.figure, nodes.image)
+
+
+def keep_last_lines(page: addnodes.start_of_file, line_length: int) -> None:
+    """A page of the notes ends with at least `LAST_LINES` lines on its last sheet: each of its
+    last blocks that, with the blocks after it, would take fewer lines is kept with the block before
+    it (`\\handbookkeepwithnext` after that block, in handbook.sty). A long block may still break
+    inside, since no page starts with a paragraph's last three lines."""
+    blocks = list(blocks_of(page))
+    lines = 0
+    for before, block in zip(reversed(blocks[:-1]), reversed(blocks[1:])):
+        lines += estimated_lines(block, line_length)
+        if lines >= LAST_LINES:
+            break
+        before.parent.insert(before.parent.index(before) + 1, latex("\\handbookkeepwithnext"))
+    if blocks:
+        blocks[-1].parent.insert(blocks[-1].parent.index(blocks[-1]) + 1, latex("\\handbookkeepend"))
+
+
+def blocks_of(node: nodes.Element):
+    """The blocks of a page in reading order, without the pages it holds (a cell's meetings)."""
+    for child in node.children:
+        if isinstance(child, BLOCKS):
+            yield child
+        elif isinstance(child, nodes.Element) and not isinstance(child, addnodes.start_of_file):
+            yield from blocks_of(child)
+
+
+def estimated_lines(block: nodes.Element, line_length: int) -> int:
+    """The lines a block takes at least: its text's lines, a table's rows, a heading's space."""
+    if isinstance(block, nodes.table):
+        return len(list(block.findall(nodes.row)))
+    if isinstance(block, (nodes.figure, nodes.image)):
+        return LAST_LINES
+    text = block.astext().splitlines() or [""]
+    heading = 1 if isinstance(block, (nodes.title, nodes.rubric)) else 0
+    return heading + sum(max(1, -(-len(line) // line_length)) for line in text)
 
 
 #: A run of this many characters without a space (an address, a file name) may break inside: a
