@@ -234,7 +234,7 @@ def test_index_of_people_gives_each_speaker_and_the_page_they_speak_on(small):
 def test_works_cited_holds_the_works_the_documents_pages_cite(small):
     _, _, printed = small
     health, power, handbook = (printed[name].text() for name in ("guide-health", "guide-power", "handbook"))
-    assert "Second point about the work the note names[Writer, 2020]." in health
+    assert "Second point about the work the note names [Writer, 2020]." in health
     assert "Works cited [Writer, 2020] Alice Writer. A Work the Note Names. 2020." in health
     assert "A Work No Note Names" not in health + handbook
     assert "Works cited" not in power
@@ -282,6 +282,18 @@ def test_website_has_the_index_of_people(small):
     people = (out / "html" / "handbook-people.html").read_text(encoding="utf-8")
     assert "Mallory $ % &amp; ~ _ ^ \\ { } #3 O’Neil" in people
     assert "cells/a/2023-01-01-specials.html#specials-speaker-1" in people
+
+
+def test_a_citation_is_set_apart_from_the_word_it_follows_by_a_space_that_does_not_break(small):
+    """The note writes ``names{cite:p}`cited2020work` ``: "names [Writer, 2020]" on the website
+    (a no-break space) and in print, never "names[Writer, 2020]"."""
+    out, _, printed = small
+    if not (out / "html").exists():
+        html(out)
+    meeting = BeautifulSoup((out / "html" / "cells" / "a" / "2023-01-01-specials.html").read_text(encoding="utf-8"),
+                            "html.parser")
+    assert "the note names\u00a0[Writer, 2020]." in meeting.select_one("article").get_text()
+    assert "the note names [Writer, 2020]." in printed["guide-health"].text()
 
 
 # --- the real handbook ------------------------------------------------------------------------
