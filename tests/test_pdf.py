@@ -243,6 +243,33 @@ def test_works_cited_holds_the_works_the_documents_pages_cite(small):
     assert handbook.count("Works cited") == 2  # contents and the list
 
 
+def word_boxes(document: Printed, page: int) -> list[tuple[float, float, float, str]]:
+    """(line's top, left, right, word) of every word on a page (0-based), as pdftotext places them."""
+    xml = subprocess.run(["pdftotext", "-bbox", "-f", str(page + 1), "-l", str(page + 1), str(document.path), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return [(round(float(top)), float(left), float(right), word) for left, top, right, word in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', xml)]
+
+
+def test_table_cells_are_ragged_right(small):
+    """Justified, a narrow column opens rivers: in every line of a cell, each space between words
+    is as wide as the others."""
+    _, _, printed = small
+    guide = printed["guide-power"]
+    page = next(number for number, text in enumerate(guide.pages) if "What they brought" in text)
+    words = word_boxes(guide, page)
+    header = next(top for top, _, _, word in words if word == "brought")
+    columns = sorted(left for top, left, _, word in words if top == header and word in ("Who", "What"))
+    body = [box for box in words if box[0] > header and box[1] >= columns[0]]
+    lines: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for top, left, right, _ in body:
+        column = max(index for index, start in enumerate(columns) if start <= left + 0.5)
+        lines.setdefault((column, top), []).append((left, right))
+    gaps = [after[0] - before[1] for line in lines.values() for before, after in zip(sorted(line), sorted(line)[1:])]
+    assert len(columns) == 4 and len(gaps) > 20
+    assert max(gaps) - min(gaps) < 0.3
+
+
 def html(out: Path) -> list[str]:
     """The small root's website, built (again) with the printed guides found in out/printed."""
     stderr = io.StringIO()
