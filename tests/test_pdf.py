@@ -349,6 +349,29 @@ def test_real_handbook_prints_without_warnings_or_missing_characters(real, capsy
         assert "undefined" not in document.log.lower()
 
 
+def titles_that_are_questions() -> list[str]:
+    """The titles of the meetings whose question is their title, word for word."""
+    found = []
+    for path in model.meeting_sources(PROJECT):
+        text = model.read_source(path)[0]
+        question = str(model.read_mapping(text)[0].get("question", ""))
+        if question and normalise(question) == normalise(model.page_title(text)):
+            found.append(normalise(model.page_title(text)))
+    return found
+
+
+def test_a_question_that_is_its_meetings_title_is_printed_once(real):
+    _, printed = real
+    titles = titles_that_are_questions()
+    assert titles
+    for name, document in printed.items():
+        starts = {title: page for _, title, page in document.outline()}
+        for title in titles:
+            if title in starts:
+                page = document.pages[document.labels.index(starts[title])]
+                assert normalise(page).count(title) == 1, (name, title)
+
+
 def test_guide_outline_lists_every_meeting_of_its_theme_and_no_other(real):
     _, printed = real
     outlined = {title for _, title, _ in printed["guide-health"].outline()}
