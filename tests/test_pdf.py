@@ -28,6 +28,8 @@ BODY = ["-x", "0", "-y", "56", "-W", "596", "-H", "724"]
 PAGEREF = re.compile(r"\s*\(p\. \d+\)")
 # "[Cottam, 2018]", "[Alinsky, n.d.]": a work's author and year, as cited.
 CITATION_LABEL = re.compile(r"\[[^\[\]]*?, (?:\d{4}[a-z]?|n\.d\.)\]")
+# A citation as print adds it to the note's words: the space before its label, and the label.
+CITED = re.compile(r"\s?" + CITATION_LABEL.pattern)
 
 
 class Printed:
@@ -67,7 +69,7 @@ class Printed:
     def reader_text(self) -> str:
         """The text with what print adds to a note's words taken out: page references and the
         labels of works cited."""
-        return normalise(CITATION_LABEL.sub("", PAGEREF.sub("", " ".join(self.pages))))
+        return normalise(CITED.sub("", PAGEREF.sub("", " ".join(self.pages))))
 
 
 def build(srcdir: Path, out: Path, documents: list[str], *options: str) -> tuple[list[str], dict[str, Printed]]:
@@ -319,7 +321,7 @@ def test_a_citation_is_set_apart_from_the_word_it_follows_by_a_space_that_does_n
         html(out)
     meeting = BeautifulSoup((out / "html" / "cells" / "a" / "2023-01-01-specials.html").read_text(encoding="utf-8"),
                             "html.parser")
-    assert "the note names\u00a0[Writer, 2020]." in meeting.select_one("article").get_text()
+    assert "the note names\u00a0[Writer, 2020]." in meeting.get_text()
     assert "the note names [Writer, 2020]." in printed["guide-health"].text()
 
 
