@@ -7,6 +7,7 @@ handbook (its health guide and the whole handbook). xelatex is slow, so each PDF
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import shutil
 import subprocess
@@ -544,6 +545,31 @@ def test_running_heads_name_each_chapter_once_as_written(real):
     heads = running_heads(guide)
     index = next(i for i, page in enumerate(guide.pages) if normalise(page).startswith("Index of people"))
     assert all(head in ("", "Index of people") for head in heads[index:])
+
+
+def test_the_page_where_the_works_cited_follow_a_meeting_keeps_its_running_head(real):
+    _, printed = real
+    guide = printed["guide-health"]
+    works = next(i for i, page in enumerate(guide.pages[2:], 2) if "Works cited" in page)
+    assert not normalise(guide.pages[works]).startswith("Works cited")  # it follows a meeting
+    assert running_heads(guide)[works] != ""
+
+
+@pytest.mark.parametrize("on_paper", ["a5"], indirect=True)
+def test_contents_entries_are_ragged_right(on_paper):
+    """A long title set justified spreads its words apart (most in A5's narrow column): every
+    space between the words of a meeting's entry is as wide as the others."""
+    _, _, printed = on_paper
+    guide = printed["guide-health"]
+    words = [box for box in word_boxes(guide, 1) if not re.fullmatch(r"[.\d]+", box[3])]
+    margin = min(left for _, left, _, _ in words)
+    lines: dict[int, list[tuple[float, float]]] = {}
+    for top, left, right, _ in words:
+        lines.setdefault(top, []).append((left, right))
+    gaps = [after[0] - before[1] for line in lines.values() if min(line)[0] > margin + 5
+            for before, after in itertools.pairwise(sorted(line))]
+    assert len(gaps) > 20
+    assert max(gaps) - min(gaps) < 0.3
 
 
 def test_works_are_cited_and_listed_with_the_same_author_year_label(real):
