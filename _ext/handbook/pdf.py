@@ -548,7 +548,8 @@ def keep_last_lines(page: addnodes.start_of_file, line_length: int, works_cited:
     it (`\\handbookkeepwithnext` after that block, in handbook.sty). A long block may still break
     inside, since no page starts with a paragraph's last three lines. The works cited that follow
     the document's last page (`works_cited` lines) are kept with its last lines in the same way;
-    they end the keeping (handbook.sty), as `\\handbookkeepend` does after any other page."""
+    their heading ends the keeping, as a heading does, where `\\handbookkeepend` ends it after any
+    other page."""
     blocks = list(blocks_of(page))
     if not blocks:
         return
