@@ -555,6 +555,26 @@ def test_the_page_where_the_works_cited_follow_a_meeting_keeps_its_running_head(
     assert running_heads(guide)[works] != ""
 
 
+@pytest.fixture(scope="module")
+def person_on_a5(tmp_path_factory):
+    """A person's guide on A5, whose works cited come near the foot of its last meeting's page."""
+    out = tmp_path_factory.mktemp("person-a5")
+    name = "guide-person-caroline-slocock-a5"
+    warnings, printed = build(PROJECT, out, [name], "-D", "handbook_paper=a5",
+                              "-D", "handbook_select=person=caroline-slocock")
+    return warnings, printed[name]
+
+
+def test_the_works_cited_heading_is_never_parted_from_its_list(person_on_a5):
+    warnings, guide = person_on_a5
+    assert warnings == []
+    lines = [[line.strip() for line in page.splitlines() if line.strip()] for page in guide.pages]
+    page = next(number for number, found in enumerate(lines[2:], 2) if "Works cited" in found)
+    heading = lines[page].index("Works cited")
+    assert CITATION_LABEL.match(lines[page][heading + 1]), lines[page][heading:]
+    assert all(count >= NEARLY_EMPTY for count in lines_per_page(guide, "a5")[1:])
+
+
 @pytest.mark.parametrize("on_paper", ["a5"], indirect=True)
 def test_contents_entries_are_ragged_right(on_paper):
     """A long title set justified spreads its words apart (most in A5's narrow column): every
