@@ -555,24 +555,29 @@ def test_the_page_where_the_works_cited_follow_a_meeting_keeps_its_running_head(
     assert running_heads(guide)[works] != ""
 
 
-@pytest.fixture(scope="module")
-def person_on_a5(tmp_path_factory):
-    """A person's guide on A5, whose works cited come near the foot of its last meeting's page."""
-    out = tmp_path_factory.mktemp("person-a5")
-    name = "guide-person-caroline-slocock-a5"
-    warnings, printed = build(PROJECT, out, [name], "-D", "handbook_paper=a5",
-                              "-D", "handbook_select=person=caroline-slocock")
-    return warnings, printed[name]
+#: Guides whose works cited come near the foot of their last meeting's page: after its text (a
+#: person's, on A5), and after a box of key points that ends at the page's foot (a cell's, on letter).
+WORKS_AT_A_PAGES_FOOT = {"a5": "person=caroline-slocock", "letter": "cell=network-events"}
 
 
-def test_the_works_cited_heading_is_never_parted_from_its_list(person_on_a5):
-    warnings, guide = person_on_a5
+@pytest.fixture(scope="module", params=sorted(WORKS_AT_A_PAGES_FOOT))
+def works_at_a_pages_foot(request, tmp_path_factory):
+    paper, selection = request.param, WORKS_AT_A_PAGES_FOOT[request.param]
+    out = tmp_path_factory.mktemp(f"works-{paper}")
+    name = f"guide-{selection.replace('=', '-')}-{paper}"
+    warnings, printed = build(PROJECT, out, [name], "-D", f"handbook_paper={paper}",
+                              "-D", f"handbook_select={selection}")
+    return paper, warnings, printed[name]
+
+
+def test_the_works_cited_are_never_parted_from_their_heading_nor_alone_on_a_page(works_at_a_pages_foot):
+    paper, warnings, guide = works_at_a_pages_foot
     assert warnings == []
     lines = [[line.strip() for line in page.splitlines() if line.strip()] for page in guide.pages]
     page = next(number for number, found in enumerate(lines[2:], 2) if "Works cited" in found)
     heading = lines[page].index("Works cited")
     assert CITATION_LABEL.match(lines[page][heading + 1]), lines[page][heading:]
-    assert all(count >= NEARLY_EMPTY for count in lines_per_page(guide, "a5")[1:])
+    assert [number for number, count in enumerate(lines_per_page(guide, paper)[1:], 1) if count < NEARLY_EMPTY] == []
 
 
 @pytest.mark.parametrize("on_paper", ["a5"], indirect=True)

@@ -514,6 +514,8 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         # The works cited follow the last page on its sheet (handbook.sty): they count among its
         # last lines.
         keep_last_lines(start, line_length, works_cited_lines(doctree, line_length) if start is pages[-1] else 0)
+    if pages and works_cited_lines(doctree, line_length):
+        pages[-1].insert(0, latex(f"\\handbookworksfollow{{{works_cited_lines(doctree, line_length)}}}"))
     for node in list(doctree.findall(nodes.Element)):
         classes = node.get("classes", [])
         if node["ids"] and {"handbook-speaker", "handbook-keypoint"} & set(classes):
