@@ -7,6 +7,7 @@ handbook (its health guide and the whole handbook). xelatex is slow, so each PDF
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import shutil
 import subprocess
@@ -15,16 +16,12 @@ from contextlib import redirect_stderr
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-from sphinx.cmd.build import build_main
-
 from bs4 import BeautifulSoup
-
 from conftest import PROJECT
 from fidelity.export import normalise, sentences, tagged_notes, untagged_notes
-
-import handbook.model as model
-import handbook.typeset as typeset
+from handbook import model, typeset
+from pypdf import PdfReader
+from sphinx.cmd.build import build_main
 
 ROOT = PROJECT / "tests" / "roots" / "test-print"
 # handbook.sty's A4 page: running heads sit above 56 pt, page numbers below 780 pt.
@@ -32,6 +29,8 @@ BODY = ["-x", "0", "-y", "56", "-W", "596", "-H", "724"]
 PAGEREF = re.compile(r"\s*\(p\. \d+\)")
 # "[Cottam, 2018]", "[Alinsky, n.d.]": a work's author and year, as cited.
 CITATION_LABEL = re.compile(r"\[[^\[\]]*?, (?:\d{4}[a-z]?|n\.d\.)\]")
+# A citation as print adds it to the note's words: the space before its label, and the label.
+CITED = re.compile(r"\s?" + CITATION_LABEL.pattern)
 
 
 class Printed:
@@ -71,15 +70,16 @@ class Printed:
     def reader_text(self) -> str:
         """The text with what print adds to a note's words taken out: page references and the
         labels of works cited."""
-        return normalise(CITATION_LABEL.sub("", PAGEREF.sub("", " ".join(self.pages))))
+        return normalise(CITED.sub("", PAGEREF.sub("", " ".join(self.pages))))
 
 
-def build(srcdir: Path, out: Path, documents: list[str]) -> tuple[list[str], dict[str, Printed]]:
+def build(srcdir: Path, out: Path, documents: list[str], *options: str) -> tuple[list[str], dict[str, Printed]]:
     """Sphinx's LaTeX build (its warnings), then the documents printed as `make pdf` prints them;
     the warnings include each overfull box."""
     stderr = io.StringIO()
     with redirect_stderr(stderr):
-        build_main(["-b", "latex", "-q", "-n", "-d", str(out / "doctrees"), str(srcdir), str(out / "latex")])
+        build_main(["-b", "latex", "-q", "-n", *options, "-d", str(out / "doctrees"), str(srcdir),
+                    str(out / "latex")])
     warnings = [line for line in stderr.getvalue().splitlines() if "WARNING" in line or "ERROR" in line]
     latex = out / "latex"
     start = time.monotonic()
@@ -100,13 +100,33 @@ def small(tmp_path_factory):
     return out, warnings, printed
 
 
+def print_real(out: Path, paper: str = "a4") -> tuple[list[str], dict[str, Printed]]:
+    """The real handbook and every theme's guide, printed on this paper (named as on A4)."""
+    names = ["handbook", *(f"guide-{theme}" for theme in sorted(model.known_themes(PROJECT)))]
+    suffix = "" if paper == "a4" else f"-{paper}"
+    warnings, printed = build(PROJECT, out, [name + suffix for name in names], "-D", f"handbook_paper={paper}")
+    return warnings, {name: printed[name + suffix] for name in names}
+
+
 @pytest.fixture(scope="module")
 def real(tmp_path_factory):
-    """The real handbook, printed: the whole handbook and its health guide."""
-    out = tmp_path_factory.mktemp("real-print")
-    guides = [f"guide-{theme}" for theme in sorted(model.known_themes(PROJECT))]
-    warnings, printed = build(PROJECT, out, ["handbook", *guides])
-    return warnings, printed
+    """The real handbook, printed: the whole handbook and every theme's guide, on A4."""
+    return print_real(tmp_path_factory.mktemp("real-print"))
+
+
+#: The papers other than A4 a guide is printed on (`PAPER=a5`, `PAPER=letter`).
+OTHER_PAPERS = ("a5", "letter")
+
+
+@pytest.fixture(scope="module")
+def on_paper(request, real, tmp_path_factory):
+    """(paper, warnings, documents): the real handbook and guides on each paper, A4 included."""
+    if request.param == "a4":
+        return ("a4", *real)
+    return (request.param, *print_real(tmp_path_factory.mktemp(f"real-print-{request.param}"), request.param))
+
+
+every_paper = pytest.mark.parametrize("on_paper", ["a4", *OTHER_PAPERS], indirect=True)
 
 
 SPECIALS = [
@@ -128,7 +148,7 @@ SPECIALS = [
 
 
 def test_the_small_root_prints_without_warnings_or_missing_characters(small):
-    out, warnings, printed = small
+    _, warnings, printed = small
     assert warnings == []
     for document in printed.values():
         assert "Missing character" not in document.log
@@ -217,13 +237,40 @@ def test_index_of_people_gives_each_speaker_and_the_page_they_speak_on(small):
 def test_works_cited_holds_the_works_the_documents_pages_cite(small):
     _, _, printed = small
     health, power, handbook = (printed[name].text() for name in ("guide-health", "guide-power", "handbook"))
-    assert "Second point about the work the note names[Writer, 2020]." in health
+    assert "Second point about the work the note names [Writer, 2020]." in health
     assert "Works cited [Writer, 2020] Alice Writer. A Work the Note Names. 2020." in health
     assert "A Work No Note Names" not in health + handbook
     assert "Works cited" not in power
     # The essays' own "Works cited" heading is not left empty in the handbook: its works are the
     # handbook's list, at the end.
     assert handbook.count("Works cited") == 2  # contents and the list
+
+
+def word_boxes(document: Printed, page: int) -> list[tuple[float, float, float, str]]:
+    """(line's top, left, right, word) of every word on a page (0-based), as pdftotext places them."""
+    xml = subprocess.run(["pdftotext", "-bbox", "-f", str(page + 1), "-l", str(page + 1), str(document.path), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return [(round(float(top)), float(left), float(right), word) for left, top, right, word in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', xml)]
+
+
+def test_table_cells_are_ragged_right(small):
+    """Justified, a narrow column opens rivers: in every line of a cell, each space between words
+    is as wide as the others."""
+    _, _, printed = small
+    guide = printed["guide-power"]
+    page = next(number for number, text in enumerate(guide.pages) if "What they brought" in text)
+    words = word_boxes(guide, page)
+    header = next(top for top, _, _, word in words if word == "brought")
+    columns = sorted(left for top, left, _, word in words if top == header and word in ("Who", "What"))
+    body = [box for box in words if box[0] > header and box[1] >= columns[0]]
+    lines: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for top, left, right, _ in body:
+        column = max(index for index, start in enumerate(columns) if start <= left + 0.5)
+        lines.setdefault((column, top), []).append((left, right))
+    gaps = [after[0] - before[1] for line in lines.values() for before, after in zip(sorted(line), sorted(line)[1:])]
+    assert len(columns) == 4 and len(gaps) > 20
+    assert max(gaps) - min(gaps) < 0.3
 
 
 def html(out: Path) -> list[str]:
@@ -267,6 +314,18 @@ def test_website_has_the_index_of_people(small):
     assert "cells/a/2023-01-01-specials.html#specials-speaker-1" in people
 
 
+def test_a_citation_is_set_apart_from_the_word_it_follows_by_a_space_that_does_not_break(small):
+    """The note writes ``names{cite:p}`cited2020work` ``: "names [Writer, 2020]" on the website
+    (a no-break space) and in print, never "names[Writer, 2020]"."""
+    out, _, printed = small
+    if not (out / "html").exists():
+        html(out)
+    meeting = BeautifulSoup((out / "html" / "cells" / "a" / "2023-01-01-specials.html").read_text(encoding="utf-8"),
+                            "html.parser")
+    assert "the note names\u00a0[Writer, 2020]." in meeting.get_text()
+    assert "the note names [Writer, 2020]." in printed["guide-health"].text()
+
+
 # --- the real handbook ------------------------------------------------------------------------
 
 
@@ -291,6 +350,29 @@ def test_real_handbook_prints_without_warnings_or_missing_characters(real, capsy
     for document in printed.values():
         assert "Missing character" not in document.log
         assert "undefined" not in document.log.lower()
+
+
+def titles_that_are_questions() -> list[str]:
+    """The titles of the meetings whose question is their title, word for word."""
+    found = []
+    for path in model.meeting_sources(PROJECT):
+        text = model.read_source(path)[0]
+        question = str(model.read_mapping(text)[0].get("question", ""))
+        if question and normalise(question) == normalise(model.page_title(text)):
+            found.append(normalise(model.page_title(text)))
+    return found
+
+
+def test_a_question_that_is_its_meetings_title_is_printed_once(real):
+    _, printed = real
+    titles = titles_that_are_questions()
+    assert titles
+    for name, document in printed.items():
+        starts = {title: page for _, title, page in document.outline()}
+        for title in titles:
+            if title in starts:
+                page = document.pages[document.labels.index(starts[title])]
+                assert normalise(page).count(title) == 1, (name, title)
 
 
 def test_guide_outline_lists_every_meeting_of_its_theme_and_no_other(real):
@@ -366,12 +448,28 @@ def test_a_latex_build_for_one_guide_writes_that_guide_only(tmp_path):
 #: A page with fewer lines than this (running head and page number aside) carries only a heading,
 #: a listing's tail or a stray line.
 NEARLY_EMPTY = 4
+#: Where each paper's running head ends and its folio starts, in pt from the top and the bottom of
+#: the page (its margins, pdf.PAPERS).
+HEAD_AND_FOLIO = {"a4": (56, 62), "a5": (42, 52), "letter": (56, 62)}
 
 
-def test_no_page_of_any_document_is_nearly_empty(real):
-    _, printed = real
-    empty = {name: [document.labels[i] for i, page in enumerate(document.pages[1:], 1)
-                    if len([line for line in page.splitlines() if line.strip()]) < NEARLY_EMPTY]
+def lines_per_page(document: Printed, paper: str) -> list[int]:
+    """The lines of text on each page as `pdftotext -layout` reads them, running head and folio aside
+    (lines side by side, as in the index's two columns, count once)."""
+    box = document.reader.pages[0].mediabox
+    head, folio = HEAD_AND_FOLIO[paper]
+    text = subprocess.run(["pdftotext", "-layout", "-x", "0", "-y", str(head), "-W", str(int(box.width)),
+                           "-H", str(int(box.height) - head - folio), str(document.path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return [len([line for line in page.splitlines() if line.strip()])
+            for page in text.split("\f")[: len(document.reader.pages)]]
+
+
+@every_paper
+def test_no_page_of_any_document_is_nearly_empty(on_paper):
+    paper, _, printed = on_paper
+    empty = {name: [document.labels[i] for i, lines in enumerate(lines_per_page(document, paper)[1:], 1)
+                    if lines < NEARLY_EMPTY]
              for name, document in printed.items()}
     assert {name: pages for name, pages in empty.items() if pages} == {}
 
@@ -385,9 +483,10 @@ def keypoints_of(text: str) -> list[str]:
     return points
 
 
-def test_each_key_point_is_printed_once_in_every_document(real):
+@every_paper
+def test_each_key_point_is_printed_once_in_every_document(on_paper):
     """Once per time the pages a document holds state it: a note may repeat its cell's words."""
-    _, printed = real
+    _, _, printed = on_paper
     others = [model.read_source(path)[0] for folder in ("cells", "themes", "essays")
               for path in sorted((PROJECT / folder).rglob("*.md")) if model.page_kind(
                   path.relative_to(PROJECT).with_suffix("").as_posix()) != "meeting"]
@@ -423,8 +522,9 @@ def test_every_page_reference_is_to_a_page_of_its_document(real):
         assert set(re.findall(r"\(p\. (\d+)\)", document.text())) <= pages, name
 
 
-def test_no_overfull_box_in_any_document(real):
-    warnings, printed = real
+@every_paper
+def test_no_overfull_box_in_any_document(on_paper):
+    _, warnings, printed = on_paper
     assert [warning for warning in warnings if "handbook.overfull" in warning] == []
     for name, document in printed.items():
         widths = [float(width) for width in re.findall(r"Overfull \\hbox \((\d+\.?\d*)pt too wide", document.log)]
@@ -445,6 +545,56 @@ def test_running_heads_name_each_chapter_once_as_written(real):
     heads = running_heads(guide)
     index = next(i for i, page in enumerate(guide.pages) if normalise(page).startswith("Index of people"))
     assert all(head in ("", "Index of people") for head in heads[index:])
+
+
+def test_the_page_where_the_works_cited_follow_a_meeting_keeps_its_running_head(real):
+    _, printed = real
+    guide = printed["guide-health"]
+    works = next(i for i, page in enumerate(guide.pages[2:], 2) if "Works cited" in page)
+    assert not normalise(guide.pages[works]).startswith("Works cited")  # it follows a meeting
+    assert running_heads(guide)[works] != ""
+
+
+#: Guides whose works cited come near the foot of their last meeting's page: after its text (a
+#: person's, on A5), and after a box of key points that ends at the page's foot (a cell's, on letter).
+WORKS_AT_A_PAGES_FOOT = {"a5": "person=caroline-slocock", "letter": "cell=network-events"}
+
+
+@pytest.fixture(scope="module", params=sorted(WORKS_AT_A_PAGES_FOOT))
+def works_at_a_pages_foot(request, tmp_path_factory):
+    paper, selection = request.param, WORKS_AT_A_PAGES_FOOT[request.param]
+    out = tmp_path_factory.mktemp(f"works-{paper}")
+    name = f"guide-{selection.replace('=', '-')}-{paper}"
+    warnings, printed = build(PROJECT, out, [name], "-D", f"handbook_paper={paper}",
+                              "-D", f"handbook_select={selection}")
+    return paper, warnings, printed[name]
+
+
+def test_the_works_cited_are_never_parted_from_their_heading_nor_alone_on_a_page(works_at_a_pages_foot):
+    paper, warnings, guide = works_at_a_pages_foot
+    assert warnings == []
+    lines = [[line.strip() for line in page.splitlines() if line.strip()] for page in guide.pages]
+    page = next(number for number, found in enumerate(lines[2:], 2) if "Works cited" in found)
+    heading = lines[page].index("Works cited")
+    assert CITATION_LABEL.match(lines[page][heading + 1]), lines[page][heading:]
+    assert [number for number, count in enumerate(lines_per_page(guide, paper)[1:], 1) if count < NEARLY_EMPTY] == []
+
+
+@pytest.mark.parametrize("on_paper", ["a5"], indirect=True)
+def test_contents_entries_are_ragged_right(on_paper):
+    """A long title set justified spreads its words apart (most in A5's narrow column): every
+    space between the words of a meeting's entry is as wide as the others."""
+    _, _, printed = on_paper
+    guide = printed["guide-health"]
+    words = [box for box in word_boxes(guide, 1) if not re.fullmatch(r"[.\d]+", box[3])]
+    margin = min(left for _, left, _, _ in words)
+    lines: dict[int, list[tuple[float, float]]] = {}
+    for top, left, right, _ in words:
+        lines.setdefault(top, []).append((left, right))
+    gaps = [after[0] - before[1] for line in lines.values() if min(line)[0] > margin + 5
+            for before, after in itertools.pairwise(sorted(line))]
+    assert len(gaps) > 20
+    assert max(gaps) - min(gaps) < 0.3
 
 
 def test_works_are_cited_and_listed_with_the_same_author_year_label(real):

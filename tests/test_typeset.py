@@ -5,6 +5,7 @@ overfull boxes and failures named; and the kinds of note that used to break a pr
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import shutil
@@ -95,8 +96,8 @@ def test_a_character_no_font_has_is_a_warning_at_its_note(tmp_path, src):
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "[handbook.glyph]" in line]
     lines = (src / "cells/a/2023-01-01-specials.md").read_text(encoding="utf-8").splitlines()
-    assert warnings == [f"cells/a/2023-01-01-specials.md:{len(lines)}: WARNING: the printed guide.pdf has no glyph "
-                        "for '₽' (U+20BD) in the font FreeMono: it prints as a blank [handbook.glyph]"]
+    assert warnings == [(f"cells/a/2023-01-01-specials.md:{len(lines)}: WARNING: the printed guide.pdf has no glyph "
+                        "for '₽' (U+20BD) in the font FreeMono: it prints as a blank [handbook.glyph]")]
 
 
 # --- notes that used to break a printed document ------------------------------------------------
@@ -320,10 +321,11 @@ def test_a_speaker_cards_heading_is_never_alone_at_a_pages_foot(cards):
 def test_a_card_that_goes_on_over_the_page_leaves_no_half_page_blank(cards):
     """A page whose meeting goes on over the page is all but full: A4 holds about 46 of these
     lines, and a card that cannot keep its heading with its first lines starts the next page,
-    leaving a few lines at most."""
-    for page, following in zip(cards, cards[1:]):
+    leaving at most the room of its heading, its key points' title and its first point (three
+    lines, which no page break splits: no page starts or ends with one line of a paragraph)."""
+    for page, following in itertools.pairwise(cards):
         if page and following and following[0].startswith(("Point ", "Closing words", "Speaker ")):
-            assert len(page) >= 34, page
+            assert len(page) >= 32, page
 
 
 # --- any selection, any paper --------------------------------------------------------------------
@@ -392,7 +394,7 @@ def paper_of(pdf: Path) -> tuple[int, int]:
 def test_no_guide_prints_over_another_of_other_facets_or_paper(selections):
     """A cell named as a theme is, and a theme's guide on A5, each have a PDF of their own: the
     theme's A4 guide, which its page links to, stays."""
-    out, found = selections
+    out, _ = selections
     assert sorted(path.name for path in (out / "printed").iterdir()) == [
         "guide-cell-health.pdf", "guide-health-a5.pdf", "guide-health-in-a.pdf", "guide-health.pdf",
         "guide-person-mallory-a5.pdf"]
@@ -431,8 +433,8 @@ def test_a_selection_of_no_meeting_is_one_warning_and_nothing_printed(selections
     sphinx_warnings, result = found["theme=health,cell=b"]
     lines = [line for line in re.sub(r"\x1b\[[0-9;]*m", "", sphinx_warnings).splitlines()
              if "WARNING" in line and "'nowhere'" not in line]
-    assert lines == ["WARNING: the guide asked for is not printed: no meeting has every one of theme 'health', "
-                     "cell 'b' [handbook.guide]"]
+    assert lines == [("WARNING: the guide asked for is not printed: no meeting has every one of theme 'health', "
+                     "cell 'b' [handbook.guide]")]
     assert result.returncode == 1
     assert not list((out / "printed").glob("guide-health-cell-b*"))
     assert not list((out / "latex").glob("guide-health-cell-b*.pdf"))

@@ -59,6 +59,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_index_to_domain("handbook", pdf.PeopleIndex)
     app.add_post_transform(pdf.LinksInPrint)
     app.add_post_transform(pdf.WorksInPrint)
+    # A citation is set apart from the word it follows, on the website and in print.
+    app.add_post_transform(works.SpaceBeforeCitations)
     # Images in any format the website shows, converted for print or left out with a warning.
     app.add_post_transform(images.SvgConverter)
     app.add_post_transform(images.PillowConverter)

@@ -6,6 +6,8 @@ file: that is what lets a warning point at the line an editor has to fix.
 
 from __future__ import annotations
 
+import dataclasses
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -37,6 +39,10 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
     if kind == "meeting":
         meta, found = model.validate_meeting(data, lines, handbook_domain(env).tree.themes)
         problems += found
+        # A question that is the title word for word is said once, as the title: not again under
+        # it, nor on the meeting's card, whose summary is then the note's opening words.
+        if same_words(meta.question, facts["title"]):
+            meta = dataclasses.replace(meta, question="")
         facts.update(
             date=str(meta.date) if meta.date else "",
             themes=meta.themes,
@@ -96,6 +102,13 @@ def xref(reftype: str, target: str, text: str, classes: list[str], explicit: boo
 def theme_badge(theme: str, title: str) -> addnodes.pending_xref:
     """A sphinx-design badge that links to the theme's page."""
     return xref("theme", theme, title, ["sd-sphinx-override", "sd-badge", "sd-bg-primary", "sd-bg-text-primary"], False)
+
+
+def same_words(first: str, second: str) -> bool:
+    """Whether two texts say the same words, whatever their case, spacing and final stop."""
+    def words(text: str) -> str:
+        return " ".join(text.split()).casefold().rstrip("?.!:; ")
+    return bool(first) and words(first) == words(second)
 
 
 def meeting_header(facts: dict, meta: model.FrontMatter, cell_known: bool = True) -> nodes.container:

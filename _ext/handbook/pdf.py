@@ -502,11 +502,18 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             continue
         rows = [row for row in listings.ROWS[spec["kind"]](cat, page, spec) if row[0] in held]
         holder.replace(node, listings.render(app.builder, docname, spec, rows))
-    for start in list(doctree.findall(addnodes.start_of_file)):
+    line_length = LINE_LENGTH.get(app.config.handbook_paper, LINE_LENGTH["a4"])
+    pages = list(doctree.findall(addnodes.start_of_file))
+    for start in pages:
         kind = model.page_kind(start["docname"])
         # A meeting or essay starts a page of its own, unless it opens its chapter.
         if kind in ("meeting", "essay") and not opens_chapter(start):
             start.parent.insert(start.parent.index(start), latex("\\clearpage"))
+        # The works cited follow the last page on its sheet (handbook.sty): they count among its
+        # last lines.
+        keep_last_lines(start, line_length, works_cited_lines(doctree, line_length) if start is pages[-1] else 0)
+    if pages and works_cited_lines(doctree, line_length):
+        pages[-1].insert(0, latex(f"\\handbookworksfollow{{{works_cited_lines(doctree, line_length)}}}"))
     for node in list(doctree.findall(nodes.Element)):
         classes = node.get("classes", [])
         if node["ids"] and {"handbook-speaker", "handbook-keypoint"} & set(classes):
@@ -522,6 +529,69 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             node.children = [nodes.inline("", "", *node.children, classes=classes)]
             for child in node.children:
                 child.parent = node
+
+
+#: Characters in a line of text on each paper, counted generously (a line in a list or a box holds
+#: fewer), so that the lines a page's last blocks take are never overestimated.
+LINE_LENGTH = {"a4": 95, "a5": 75, "letter": 100}
+#: No page holds fewer lines than this of a page of the notes (a meeting, a cell's introduction):
+#: its last lines stay with the lines before them.
+LAST_LINES = 4
+#: What a page of the notes is made of, as the lines it takes are counted.
+BLOCKS = (nodes.paragraph, nodes.title, nodes.rubric, nodes.literal_block, nodes.line_block, nodes.math_block,
+          nodes.table, nodes.figure, nodes.image)
+
+
+def keep_last_lines(page: addnodes.start_of_file, line_length: int, works_cited: int = 0) -> None:
+    """A page of the notes ends with at least `LAST_LINES` lines on its last sheet: each of its
+    last blocks that, with the blocks after it, would take fewer lines is kept with the block before
+    it (`\\handbookkeepwithnext` after that block, in handbook.sty). A long block may still break
+    inside, since no page starts with a paragraph's last three lines. The works cited that follow
+    the document's last page (`works_cited` lines) are kept with its last lines in the same way;
+    their heading ends the keeping, as a heading does, where `\\handbookkeepend` ends it after any
+    other page."""
+    blocks = list(blocks_of(page))
+    if not blocks:
+        return
+    before_each = blocks[:-1] + blocks[-1:] * bool(works_cited)
+    sizes = [estimated_lines(block, line_length) for block in blocks[1:]] + [works_cited] * bool(works_cited)
+    lines = 0
+    for before, size in zip(reversed(before_each), reversed(sizes)):
+        lines += size
+        if lines >= LAST_LINES:
+            break
+        before.parent.insert(before.parent.index(before) + 1, latex("\\handbookkeepwithnext"))
+    if not works_cited:
+        blocks[-1].parent.insert(blocks[-1].parent.index(blocks[-1]) + 1, latex("\\handbookkeepend"))
+
+
+def works_cited_lines(document: nodes.document, line_length: int) -> int:
+    """The lines of a document's list of works: its heading's and its works' (0 without one)."""
+    works = [citation for holder in document.findall(thebibliography) for citation in holder.children]
+    return 1 + sum(estimated_lines(work, line_length) for work in works) if works else 0
+
+
+def blocks_of(node: nodes.Element):
+    """The blocks of a page in reading order, without the pages it holds (a cell's meetings)."""
+    for child in node.children:
+        if isinstance(child, BLOCKS):
+            yield child
+        elif isinstance(child, nodes.Element) and not isinstance(child, addnodes.start_of_file):
+            yield from blocks_of(child)
+
+
+def estimated_lines(block: nodes.Element, line_length: int) -> int:
+    """The lines of text a block takes at least: a table's rows, a literal block's lines, a
+    paragraph's or a heading's words in lines of `line_length` characters."""
+    if isinstance(block, nodes.table):
+        return len(list(block.findall(nodes.row)))
+    if isinstance(block, (nodes.figure, nodes.image)):
+        return LAST_LINES
+    if isinstance(block, (nodes.literal_block, nodes.line_block, nodes.math_block)):
+        lines = block.astext().splitlines() or [""]
+    else:
+        lines = [" ".join(block.astext().split())]
+    return sum(max(1, -(-len(line) // line_length)) for line in lines)
 
 
 #: A run of this many characters without a space (an address, a file name) may break inside: a

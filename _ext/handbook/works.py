@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from docutils import nodes
 from pybtex.plugin import register_plugin
 from pybtex.richtext import Text
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 STYLE = "handbook"
 
@@ -60,3 +62,22 @@ def author_year(app: Sphinx, config: Config) -> None:
             config.bibtex_reference_style = "author_year"
         if config.bibtex_default_style == "alpha":
             config.bibtex_default_style = STYLE
+
+
+class SpaceBeforeCitations(SphinxPostTransform):
+    """A citation written right after the work's name (``report{cite:p}`beveridgereport` ``) is
+    set apart from it by a no-break space: "report [Beveridge, n.d.]", never "report[Beveridge,
+    n.d.]", and never the label alone at the start of a line. The space is part of the citation,
+    so the note's own words read as written when the label is set aside. Runs after Sphinx
+    resolves references (priority 10), which turns each citation into its label."""
+
+    default_priority = 20
+
+    def run(self, **kwargs) -> None:
+        for citation in list(self.document.findall(nodes.inline)):
+            if "bibtex-citation" not in citation["classes"] or citation.parent is None:
+                continue
+            index = citation.parent.index(citation)
+            before = citation.parent[index - 1] if index else None
+            if isinstance(before, nodes.Text) and before and not before[-1].isspace():
+                citation.insert(0, nodes.Text("\u00a0"))
