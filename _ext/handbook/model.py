@@ -421,13 +421,13 @@ def meeting_sources(srcdir: Path) -> list[Path]:
     return sorted(path for path in _named_files(srcdir / "cells", "*/*.md") if path.name != "index.md")
 
 
-def people_of(srcdir: Path, notes: Iterable[str] | None = None) -> dict[str, Person]:
-    """Everyone who speaks anywhere in the archive, named as the registry or first note says;
-    from the notes' texts when the caller has read them already."""
+def people_of(srcdir: Path, speakers: Iterable[list[tuple[str, str]]] | None = None) -> dict[str, Person]:
+    """Everyone who speaks anywhere in the archive (slug → Person), named as the registry or first
+    note says; from each note's `speakers_of` in `meeting_sources` order when the caller has them."""
     people = dict(read_registry(srcdir))
-    if notes is None:
-        notes = (read_source(path)[0] for path in meeting_sources(srcdir))
-    for text in notes:
-        for slug, name in speakers_of(text):
+    if speakers is None:
+        speakers = (speakers_of(read_source(path)[0]) for path in meeting_sources(srcdir))
+    for found in speakers:
+        for slug, name in found:
             people.setdefault(slug, Person(slug, name))
     return people
