@@ -97,6 +97,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", safety.check_bibliography)
     # A byte that is not UTF-8 must cost a warning, not the build; and every note is checked
     # against the same cells, slugs and registry, known before any note is read.
+    app.connect("builder-inited", builds.templates_compiled_once)
     app.connect("builder-inited", sources.read_leniently)
     app.connect("builder-inited", sources.note_tree)
     app.connect("env-get-outdated", sources.reread_when_tree_changes)

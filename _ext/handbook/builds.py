@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jinja2
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
@@ -41,6 +42,20 @@ def forget_removed_pages(app: Sphinx, env: BuildEnvironment, added, changed, rem
                 (sources / f"{docname}{suffix}{app.config.html_sourcelink_suffix}").unlink(missing_ok=True)
     return sorted(parent for parent, children in env.toctree_includes.items()
                   if parent not in removed and set(children) & set(removed))
+
+
+#: in the doctree folder: the theme's templates compiled by an earlier build
+TEMPLATES = "handbook-templates"
+
+
+def templates_compiled_once(app: Sphinx) -> None:
+    """builder-inited: Jinja compiles the theme's templates once and keeps the result between
+    builds (its bytecode cache checks each template's text), so a rebuild that writes a page or
+    two does not spend more time compiling templates than writing."""
+    if isinstance(app.builder, StandaloneHTMLBuilder):
+        folder = Path(app.doctreedir) / TEMPLATES
+        folder.mkdir(parents=True, exist_ok=True)
+        app.builder.templates.environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
 
 
 #: in the doctree folder while a build runs: found there when a build starts, it tells that the
