@@ -74,6 +74,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("handbook_select", "", "", types=[str])
     # The paper of the printed documents: a4, a5 (booklet) or letter.
     app.add_config_value("handbook_paper", "a4", "", types=[str])
+    # When a build writes the search index: "build" (before it ends) or "later" (`make serve`'s
+    # builds: the page reloads first, then the preview indexes; search.index_pending).
+    app.add_config_value("handbook_search_index", "build", "", types=[str])
     # How many meetings' key points a theme's web page shows (the latest; its guide prints all, each in its meeting).
     app.add_config_value("handbook_digest_meetings", listings.DIGEST_MEETINGS, "env", types=[int])
 
@@ -94,10 +97,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Likewise the PDFs' start pages, whose toctrees decide what each document holds.
     app.connect("builder-inited", pdf.write_start_pages)
     app.connect("builder-inited", builds.no_raw_output)
+    app.connect("builder-inited", builds.templates_compiled_once)
     app.connect("builder-inited", safety.check_bibliography)
     # A byte that is not UTF-8 must cost a warning, not the build; and every note is checked
     # against the same cells, slugs and registry, known before any note is read.
-    app.connect("builder-inited", builds.templates_compiled_once)
     app.connect("builder-inited", sources.read_leniently)
     app.connect("builder-inited", sources.note_tree)
     app.connect("env-get-outdated", sources.reread_when_tree_changes)
