@@ -92,6 +92,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # The LaTeX settings must be known before the builder reads them.
     app.connect("config-inited", pdf.print_settings)
     app.connect("config-inited", works.author_year)
+    # First once the environment is loaded: collections leave it alone (memory.py).
+    app.connect("builder-inited", memory.loaded_environment_kept, priority=100)
     # Before Sphinx looks for sources: person and year pages must exist as files to be read.
     app.connect("builder-inited", pages.generate)
     # Likewise the PDFs' start pages, whose toctrees decide what each document holds.
@@ -162,4 +164,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", search.index_site, priority=900)
     # Last of all: only a build that got this far is finished.
     app.connect("build-finished", builds.finished, priority=1000)
+    app.connect("build-finished", memory.collect_all_again, priority=1000)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
