@@ -106,9 +106,10 @@ check: setup
 	@PYTHONPATH=_ext $(PY) -m handbook check
 
 # The build writes person, year and guide pages into the source tree: watched, each build that
-# changes them would start another. -q leaves the editor's warnings alone on screen.
+# changes them would start another. -q leaves the editor's warnings alone on screen. A save
+# reloads the page once its pages are written; the search index follows (see README, Editing).
 serve: setup
-	$(PY) -m sphinx_autobuild --host 127.0.0.1 --port $(PORT) $(SPHINXOPTS) -q -d _build/doctrees/html \
+	$(PY) -m handbook serve --host 127.0.0.1 --port $(PORT) $(SPHINXOPTS) -q -d _build/doctrees/html \
 		--ignore people --ignore archive --ignore guides --ignore tests --ignore bench . _build/html
 
 # External links need the internet; without it, say so and skip rather than fail on every link.

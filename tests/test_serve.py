@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT, free_port
 
 NOTE = "cells/joining-forces/2022-10-19-levelling-up"
@@ -21,7 +20,7 @@ def serve_command(port: int) -> list[str]:
     """The command `make serve` runs (as `make -n` prints it), to run in a copy of a test root."""
     printed = subprocess.run(["make", "-n", "serve", f"PORT={port}"], cwd=PROJECT, capture_output=True,
                              text=True, check=True).stdout.replace("\\\n", " ")
-    command = shlex.split(next(line for line in printed.splitlines() if "sphinx_autobuild" in line))
+    command = shlex.split(next(line for line in printed.splitlines() if "handbook serve" in line))
     return [str(PROJECT / command[0]), *command[1:]]
 
 
