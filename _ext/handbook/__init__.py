@@ -129,6 +129,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Last, once every handler has the page: the pages read before it are written from pickles.
     app.connect("doctree-read", memory.forget_read_pages, priority=900)
     # All pages read and merged: write again every page whose listings or link titles changed.
+    # Which pages this build reads: the others' data is the last build's.
+    app.connect("env-before-read-docs", listings.note_read_pages)
     app.connect("env-updated", listings.outdated_pages)
     # A title shown in other pages' navigation changed, or a table of contents: those pages too.
     app.connect("env-updated", navigation.retitled)
