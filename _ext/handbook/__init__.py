@@ -94,9 +94,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", works.author_year)
     # First once the environment is loaded: collections leave it alone (memory.py).
     app.connect("builder-inited", memory.loaded_environment_kept, priority=100)
-    # Before Sphinx looks for sources: person and year pages must exist as files to be read.
-    app.connect("builder-inited", pages.generate)
-    # Likewise the PDFs' start pages, whose toctrees decide what each document holds.
+    # Before Sphinx looks for sources: the PDFs' start pages, whose toctrees decide what each document holds.
     app.connect("builder-inited", pdf.write_start_pages)
     app.connect("builder-inited", builds.no_raw_output)
     app.connect("builder-inited", builds.templates_compiled_once)
@@ -105,6 +103,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # against the same cells, slugs and registry, known before any note is read.
     app.connect("builder-inited", sources.read_leniently)
     app.connect("builder-inited", sources.note_tree)
+    # Before Sphinx looks for sources: person and year pages must exist as files to be read. After
+    # note_tree, which lists the notes.
+    app.connect("builder-inited", pages.generate)
     app.connect("env-get-outdated", sources.reread_when_tree_changes)
     # Before MyST parses a file: its mistakes as a whole, and its control characters taken out.
     app.connect("source-read", sources.report_file)
@@ -128,9 +129,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", pdf.cell_meetings)
     # Last, once every handler has the page: the pages read before it are written from pickles.
     app.connect("doctree-read", memory.forget_read_pages, priority=900)
-    # All pages read and merged: write again every page whose listings or link titles changed.
     # Which pages this build reads: the others' data is the last build's.
     app.connect("env-before-read-docs", listings.note_read_pages)
+    # All pages read and merged: write again every page whose listings or link titles changed.
     app.connect("env-updated", listings.outdated_pages)
     # A title shown in other pages' navigation changed, or a table of contents: those pages too.
     app.connect("env-updated", navigation.retitled)
