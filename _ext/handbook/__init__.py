@@ -131,6 +131,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", memory.forget_read_pages, priority=900)
     # Which pages this build reads: the others' data is the last build's.
     app.connect("env-before-read-docs", listings.note_read_pages)
+    app.connect("env-before-read-docs", builds.note_read_start)
+    # A file saved while the build read it is read again by the next build.
+    app.connect("env-updated", builds.saved_while_read)
     # All pages read and merged: write again every page whose listings or link titles changed.
     app.connect("env-updated", listings.outdated_pages)
     # A title shown in other pages' navigation changed, or a table of contents: those pages too.
