@@ -38,6 +38,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, default=PROJECT / "_build" / "bench.json")
     parser.add_argument("--keep", type=Path, help="build here and keep the archives and outputs")
+    parser.add_argument("--rows", help="only these row producers, comma-separated: html, search_rows, serve_rows, "
+                                       "peers, guide_rows (a quick run while developing: --sizes 300,1000 --rows html,serve_rows)")
     args = parser.parse_args()
 
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="handbook-bench-"))
@@ -49,19 +51,21 @@ def main() -> int:
             size = Size(notes, workdir, args.seed)
             load = os.getloadavg()[0]
             figures[notes] = {}
-            for producer in table.producers():
+            for producer in table.producers(set(args.rows.split(",")) if args.rows else None):
                 print(f"bench: {notes:,} notes: {producer.__module__}.{producer.__name__}…", file=sys.stderr, flush=True)
                 figures[notes].update((figure.key, figure) for figure in producer(size))
             context["load"][notes] = [round(load, 2), round(os.getloadavg()[0], 2)]
-            context.setdefault("measured_with", measured_with(size))
+            if "handbook-j1" in size.builds:
+                context.setdefault("measured_with", measured_with(size))
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
     context["minutes"] = round((time.perf_counter() - started) / 60, 1)
     table.add_marginal(figures)
+    table.add_ratios(figures)
 
     print(table.markdown(figures))
-    print(f"\nMeasured with: {json.dumps(context['measured_with'])}; "
+    print(f"\nMeasured with: {json.dumps(context.get('measured_with'))}; "
           f"load average (1 min) before/after each size: {context['load']}; {context['minutes']} minutes in all.")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({**context, **table.record(figures)}, indent=2, ensure_ascii=False) + "\n",
