@@ -54,7 +54,10 @@ CHANGES = {
 
 
 def html_files(outdir: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(outdir)): path.read_bytes() for path in sorted(outdir.rglob("*.html"))}
+    """The site's pages (the doctrees, which `sphinx-build` keeps in the site by default and
+    `make serve` beside it, left out)."""
+    return {str(path.relative_to(outdir)): path.read_bytes() for path in sorted(outdir.rglob("*.html"))
+            if path.relative_to(outdir).parts[0] != ".doctrees"}
 
 
 def published(outdir: Path) -> set[str]:
