@@ -14,6 +14,7 @@ Sphinx's own search is off: no `searchindex.js`, and the search page is Pagefind
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -200,6 +201,21 @@ def note_build_start(app: Sphinx) -> None:
     app.builder.handbook_started = time.time()
 
 
+def html_files(folder: Path, leave_out: str = "") -> dict[str, float]:
+    """The HTML files under `folder` (paths relative to it, "cells/a/b.html") → their modification
+    times; a top-level folder named `leave_out` is not looked into."""
+    found = {}
+    for root, folders, files in os.walk(folder):
+        relative = os.path.relpath(root, folder)
+        if relative == ".":
+            folders[:] = [name for name in folders if name != leave_out]
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        for file in files:
+            if file.endswith(".html"):
+                found[prefix + file] = os.stat(os.path.join(root, file)).st_mtime
+    return found
+
+
 def update_pages(site: Path, pages: Path, since: float) -> set[str]:
     """Bring the copies under `pages` up to date with the site: pages written since `since` (in
     any process, `-j` included) are copied again, copies of pages gone are removed. The copies
@@ -209,12 +225,10 @@ def update_pages(site: Path, pages: Path, since: float) -> set[str]:
     # File times come from a coarser clock than time.time(); a page compared needlessly costs a read.
     since -= 2
     changed = set()
-    for page in site.rglob("*.html"):
-        if page.stat().st_mtime < since or page.is_relative_to(site / "pagefind"):
-            continue
-        name = page.relative_to(site).as_posix()
+    written = html_files(site, leave_out="pagefind")
+    for name in (name for name, modified in written.items() if modified >= since):
         copy = pages / name
-        part = indexed_part(page.read_text(encoding="utf-8"))
+        part = indexed_part((site / name).read_text(encoding="utf-8"))
         if part is None:
             if copy.is_file():
                 changed.add(name)
@@ -223,11 +237,9 @@ def update_pages(site: Path, pages: Path, since: float) -> set[str]:
             copy.parent.mkdir(parents=True, exist_ok=True)
             copy.write_text(part, encoding="utf-8")
             changed.add(name)
-    for copy in list(pages.rglob("*.html")):
-        name = copy.relative_to(pages).as_posix()
-        if not (site / name).is_file():
-            copy.unlink()
-            changed.add(name)
+    for name in html_files(pages).keys() - written.keys():
+        (pages / name).unlink()
+        changed.add(name)
     return changed
 
 
