@@ -82,7 +82,7 @@ def save_to_reload(src: Path, site: Path, docname: str, saves: int = SAVES) -> t
                     text = note.read_text(encoding="utf-8") + f"\n{words}\n"
                     started = time.perf_counter()
                     note.write_text(text, encoding="utf-8")
-                    page.wait_for_function(f"document.querySelector('article').innerText.includes({words!r})",
+                    page.wait_for_function(f"document.querySelector('article')?.innerText.includes({words!r})",
                                            timeout=120_000, polling=10)
                     reloads.append(time.perf_counter() - started)
                     wait_for(log, "Serving on", 2 + save)

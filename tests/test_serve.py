@@ -35,7 +35,7 @@ def test_saving_a_note_rebuilds_once_and_reloads_the_page(preview, browser):
         "Nicola spoke about councils.", "Nicola spoke about councils and communities.")
         + "\n:::{speaker} Dee Dunn\n:::\n", encoding="utf-8")
     # No navigation from here: only the preview's own reload can bring the new words.
-    page.wait_for_function("document.querySelector('article').innerText.includes('councils and communities')",
+    page.wait_for_function("document.querySelector('article')?.innerText.includes('councils and communities')",
                            timeout=60_000)
     page.close()
     preview.rebuilt()
@@ -65,6 +65,6 @@ def test_a_note_saved_while_a_build_runs_is_built_again(preview, browser):
     note.write_text(text.replace("Nicola spoke about councils.", "Nicola spoke first."), encoding="utf-8")
     wait_for(preview.log, "Rebuilding")
     note.write_text(text.replace("Nicola spoke about councils.", "Nicola spoke again."), encoding="utf-8")
-    page.wait_for_function("document.querySelector('article').innerText.includes('Nicola spoke again.')",
+    page.wait_for_function("document.querySelector('article')?.innerText.includes('Nicola spoke again.')",
                            timeout=60_000)
     page.close()
