@@ -16,19 +16,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import os
-import pickle
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import uvicorn
 import watchfiles
-from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
 from sphinx.cmd.build import build_main
 from sphinx.cmd.build import get_parser as sphinx_build_parser
-from sphinx.environment import BuildEnvironment
 from sphinx_autobuild.filter import IgnoreFilter
 from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
 from sphinx_autobuild.server import RebuildServer
@@ -45,65 +41,13 @@ NOT_WATCHED = (".git", ".hg", ".idea", ".mypy_cache", "node_modules", ".nox", ".
                ".pytype", ".svn", ".tox", ".venv", "venv", ".vscode")
 
 
-class LoadedEnvironment:
-    """The environment the last build saved, unpickled in the preview's process while the editor
-    types (a second at 3,000 notes), for the next build to start from rather than unpickling it."""
-
-    def __init__(self, doctrees: Path) -> None:
-        self.path = doctrees / ENV_PICKLE_FILENAME
-        self.env: BuildEnvironment | None = None
-        self.stamp: tuple[int, int] | None = None
-
-    def current(self) -> tuple[int, int] | None:
-        try:
-            found = self.path.stat()
-        except OSError:
-            return None
-        return found.st_mtime_ns, found.st_size
-
-    def load(self) -> None:
-        """Unpickle the saved environment if it is not the one held. Kept out of the collector's
-        way (`gc.freeze`): it is not garbage until the next one replaces it."""
-        stamp = self.current()
-        if stamp is None or stamp == self.stamp:
-            return
-        self.env = self.stamp = None
-        gc.unfreeze()
-        gc.collect()
-        try:
-            with self.path.open("rb") as stream:
-                env = pickle.load(stream)
-        except Exception:  # noqa: BLE001 — as Sphinx does, a build that cannot use it starts afresh
-            return
-        if self.current() == stamp:
-            self.env, self.stamp = env, stamp
-        gc.freeze()
-
-    def lend_to_sphinx(self) -> None:
-        """In a forked build process: Sphinx takes the environment held instead of unpickling the
-        file, if it is the file's; otherwise it reads the file as usual."""
-        env, stamp, load_existing = self.env, self.stamp, Sphinx._load_existing_env
-        if env is None or self.current() != stamp:
-            return
-
-        def load_held(app: Sphinx, filename: Path) -> BuildEnvironment:
-            if Path(filename) != self.path or self.current() != stamp:
-                return load_existing(app, filename)
-            env.setup(app)
-            app._fresh_env_used = False
-            return env
-
-        Sphinx._load_existing_env = load_held
-
-
-def fork_build(build_args: list[str], loaded: LoadedEnvironment) -> int:
-    """`sphinx-build` in a process forked from this one, starting from the environment `loaded`
-    holds; the process's id (this process waits for it)."""
+def fork_build(build_args: list[str]) -> int:
+    """`sphinx-build` in a process forked from this one; the process's id (this process waits
+    for it)."""
     pid = os.fork()
     if pid == 0:
         status = 1
         try:
-            loaded.lend_to_sphinx()
             status = build_main(build_args)
         finally:
             sys.stdout.flush()
@@ -118,11 +62,9 @@ class Preview(RebuildServer):
 
     def __init__(self, build_args: list[str], site: Path, doctrees: Path, watched: Path, ignore: IgnoreFilter,
                  address: str) -> None:
-        super().__init__([watched], ignore, change_callback=build_main)
+        super().__init__([watched], ignore, change_callback=None)  # `watch` builds itself
         self.build_args, self.site, self.doctrees, self.address = build_args, site, doctrees, address
         self.indexing: asyncio.Task | None = None
-        self.loaded = LoadedEnvironment(doctrees)
-        self.loading: asyncio.Task | None = None
 
     async def watch(self) -> None:
         self.after_build()  # the first build's
@@ -139,17 +81,13 @@ class Preview(RebuildServer):
             self.after_build()
 
     async def build(self) -> int:
-        """`sphinx-build` with the preview's arguments, in a process forked from this one, from
-        the environment this one holds."""
-        if self.loading is not None:
-            await self.loading
+        """`sphinx-build` with the preview's arguments, in a process forked from this one."""
         # Forked from the event loop's thread, the one that holds no lock a build would need.
-        pid = fork_build(self.build_args, self.loaded)
+        pid = fork_build(self.build_args)
         return os.waitstatus_to_exitcode((await asyncio.to_thread(os.waitpid, pid, 0))[1])
 
     def after_build(self) -> None:
-        """The environment saved is loaded and the index written, while the editor reads the page."""
-        self.loading = asyncio.create_task(asyncio.to_thread(self.loaded.load))
+        """The search index is written while the editor reads the page."""
         if self.indexing is None or self.indexing.done():
             self.indexing = asyncio.create_task(self.index())
 
