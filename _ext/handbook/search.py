@@ -145,17 +145,19 @@ class PagefindFailed(Exception):
     """Pagefind did not write the index."""
 
 
-def run_pagefind(pages: Path, bundle: Path) -> float:
+def run_pagefind(pages: Path, bundle: Path, niceness: int = 0) -> float:
     """Index the pages under `pages` (a built site, or the copy `index_site` keeps) into the
-    folder `bundle` (a site's `pagefind/`), written anew; seconds taken. PagefindFailed carries
-    Pagefind's own words."""
+    folder `bundle` (a site's `pagefind/`), written anew, at a lower priority by `niceness`
+    (`nice -n`); seconds taken. PagefindFailed carries Pagefind's own words."""
     # Pagefind names its files by content and never removes old ones: without this, every
     # rebuild would leave the last index's files behind.
     if bundle.is_dir():
         shutil.rmtree(bundle)
     started = time.perf_counter()
     try:
-        done = subprocess.run(pagefind_command(pages, bundle), capture_output=True, text=True, check=False)
+        command = pagefind_command(pages, bundle)
+        done = subprocess.run(["nice", "-n", str(niceness), *command] if niceness else command,
+                              capture_output=True, text=True, check=False)
     except OSError as error:
         raise PagefindFailed(f"Pagefind could not be started: {error}") from error
     if done.returncode != 0:
@@ -294,7 +296,8 @@ def index_pending(site: Path, doctrees: Path) -> float | None:
     except FileNotFoundError:
         return None
     pages, bundle = doctrees / PAGES, doctrees / "pagefind-next"
-    seconds = run_pagefind(pages, bundle)
+    # After the pages a browser is reloading, not before them.
+    seconds = run_pagefind(pages, bundle, niceness=10)
     write_folds(pages, bundle / FOLDS)
     old = doctrees / "pagefind-old"
     shutil.rmtree(old, ignore_errors=True)
