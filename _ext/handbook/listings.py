@@ -93,11 +93,14 @@ class Catalogue:
         self.similarity: Similarity | None = None
         # Backlinks: the pages whose notes link to a meeting (or one of its key points) or a person.
         self.mentions: dict[str, list[str]] = defaultdict(list)
+        # Worked out once per build by outdated_pages, for the pages read only.
+        targets = getattr(domain.env, "handbook_ref_targets", {})
         for docname, page in sorted(self.pages.items()):
             # The notes' own words only: the editors' guide links to people in its examples.
             if page.get("kind") not in MENTIONING:
                 continue
-            for target in dict.fromkeys(ref_targets(domain, page)):
+            found = targets[docname] if docname in targets else ref_targets(domain, page)
+            for target in dict.fromkeys(found):
                 if target != docname:
                     self.mentions[target].append(docname)
 
