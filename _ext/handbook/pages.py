@@ -85,11 +85,11 @@ FACTS = "note_facts"
 
 def note_facts(srcdir: Path, notes: list[Path], kept: dict) -> list[tuple[list[tuple[str, str]], str]]:
     """(speakers as `model.speakers_of` gives them, year or UNDATED) of each meeting note in
-    `notes` (paths under `srcdir`), in that order. A note is read again only when its path, size or modification
-    time changed since `kept` was filled (`kept` is updated in place: path → (size, mtime in ns,
-    facts)); the file is looked at before it is read, so an edit made while a build reads it is
-    read by the next build. A date in the future shows as none, so everything is read again on
-    another day."""
+    `notes` (paths under `srcdir`), in that order. A note is read again only when its path, size
+    or modification time changed since `kept` was filled (`kept` is updated in place: path →
+    (size, mtime in ns, facts)); the file is looked at before it is read, so an edit made while a
+    build reads it is read by the next build. A date in the future shows as none, so everything
+    is read again on another day."""
     today = dt.date.today().isoformat()
     if kept.get("today") != today:
         kept.clear()

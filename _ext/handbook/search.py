@@ -344,15 +344,11 @@ def unfolded_words(text: str) -> list[str]:
     return found
 
 
-def folds(texts: Iterable[str]) -> dict[str, str]:
-    """Words typed without their special letters → the word as written (`unfolded_words`):
-    {"odegard": "ødegård", "lukasz": "łukasz", "strasse": "straße"}. The search page searches both
-    spellings, so a page that writes the name without its special letters is found too."""
-    return folds_of_words(word for text in texts for word in unfolded_words(text))
-
-
-def folds_of_words(words: Iterable[str]) -> dict[str, str]:
-    """`folds` of the words `unfolded_words` found in every text."""
+def folds(words: Iterable[str]) -> dict[str, str]:
+    """Words typed without their special letters → the word as written, for the words
+    `unfolded_words` found: {"odegard": "ødegård", "lukasz": "łukasz", "strasse": "straße"}. The
+    search page searches both spellings, so a page that writes the name without its special
+    letters is found too."""
     found: dict[str, str] = {}
     for word in sorted(set(words)):
         found.setdefault(_typed(word), word.lower())
@@ -360,6 +356,7 @@ def folds_of_words(words: Iterable[str]) -> dict[str, str]:
 
 
 def page_text(copy: Path) -> str:
+    """The text of a page's copy, without its tags."""
     return unescape(_TAG.sub(" ", copy.read_text(encoding="utf-8")))
 
 
@@ -387,5 +384,5 @@ def write_folds(pages: Path, path: Path) -> None:
     the words `update_folds` keeps beside `pages`."""
     update_folds(pages, set())
     words = json.loads((pages.parent / WORDS).read_text(encoding="utf-8"))
-    found = folds_of_words(word for page in words.values() for word in page)
+    found = folds(word for page in words.values() for word in page)
     path.write_text(json.dumps(found, ensure_ascii=False, sort_keys=True), encoding="utf-8")
