@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -48,6 +49,10 @@ def fork_build(build_args: list[str]) -> int:
     if pid == 0:
         status = 1
         try:
+            # Ctrl-C and a stop end the build as they end sphinx-build, not as they stop the server.
+            signal.set_wakeup_fd(-1)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
             status = build_main(build_args)
         finally:
             sys.stdout.flush()
