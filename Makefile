@@ -120,8 +120,9 @@ linkcheck: setup
 		echo "linkcheck skipped: no internet connection here (it checks the external links the notes cite)."; \
 	fi
 
-# Synthetic archives of 300, 1,000 and 3,000 notes, built by the handbook and by plain Sphinx, in
-# temporary folders: one table, and the raw figures in _build/bench.json (see README, Scale).
+# Synthetic archives of 300, 1,000 and 3,000 notes, built by the handbook, by plain Sphinx and by
+# Hugo and MkDocs Material (installed into _build/bench/peers-venv), and previewed with make serve,
+# in temporary folders: one table, and the raw figures in _build/bench.json (see README, Scale).
 bench: setup
 	$(PY) -m bench
 
