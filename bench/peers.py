@@ -52,10 +52,13 @@ def ref_text(archive: Archive, ref: Ref) -> str:
 
 
 def text(archive: Archive, parts: list[Inline]) -> str:
+    """Inline text with each reference as the words the handbook shows for it."""
     return "".join(part if isinstance(part, str) else ref_text(archive, part) for part in parts)
 
 
 def body(archive: Archive, note: Note) -> str:
+    """A note's question and blocks as plain Markdown: speaker cards as a bold name and a line of
+    details, key points as a list."""
     blocks = [f"*{note.question}*"] if note.question else []
     for block in note.blocks:
         if isinstance(block, Speaker):
@@ -70,6 +73,7 @@ def body(archive: Archive, note: Note) -> str:
 
 
 def full_date(note: Note) -> str:
+    """An ISO date for a peer that needs one: a partial date's first day, 2000-01-01 for none."""
     return PartialDate.parse(note.date).earliest().isoformat() if note.date else "2000-01-01"
 
 
@@ -123,6 +127,7 @@ HUGO_LAYOUTS = {
 
 
 def write_hugo(archive: Archive, dest: Path) -> Path:
+    """The archive as a Hugo site at `dest` (configuration, layouts, one page per note)."""
     files = {"hugo.toml": HUGO_CONFIG, "content/_index.md": front_matter({"title": "Meetings"})}
     files.update({f"layouts/{name}": layout for name, layout in HUGO_LAYOUTS.items()})
     files.update({f"content/{cell}/_index.md": front_matter({"title": title}) for cell, title in archive.cells.items()})
@@ -145,6 +150,7 @@ plugins:
 
 
 def write_mkdocs(archive: Archive, dest: Path) -> Path:
+    """The archive as an MkDocs Material blog at `dest` (one post per note)."""
     files = {"mkdocs.yml": MKDOCS_CONFIG, "docs/index.md": "# A Better Way handbook\n\nThe notes of the network.\n",
              "docs/blog/index.md": "# Meetings\n", "docs/tags.md": "# Themes\n\n<!-- material/tags -->\n"}
     for note in archive.notes:
@@ -156,6 +162,7 @@ def write_mkdocs(archive: Archive, dest: Path) -> Path:
 
 
 def write_files(dest: Path, files: dict[str, str]) -> Path:
+    """Each file of `files` (path under `dest` → text) written; `dest`."""
     for name, content in files.items():
         path = dest / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -164,6 +171,7 @@ def write_files(dest: Path, files: dict[str, str]) -> Path:
 
 
 def hugo(bin: Path, src: Path) -> Build:
+    """`hugo` on the site at `src`, timed (as a clean build when `public/` is missing)."""
     out = src / "public"
     seconds, cpu, rss = timed_run([str(bin / "hugo"), "--quiet", "--source", str(src), "--destination", str(out),
                                    "--cacheDir", str(src / ".cache")], src)
@@ -171,6 +179,7 @@ def hugo(bin: Path, src: Path) -> Build:
 
 
 def mkdocs(bin: Path, src: Path) -> Build:
+    """`mkdocs build` on the project at `src`, timed (it always builds everything)."""
     out = src / "site"
     seconds, cpu, rss = timed_run([str(bin / "mkdocs"), "build", "-q", "-f", str(src / "mkdocs.yml"), "-d", str(out)], src)
     return Build(seconds, cpu, rss, out)

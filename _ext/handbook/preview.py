@@ -106,6 +106,7 @@ class Preview(RebuildServer):
 
 
 def parser() -> argparse.ArgumentParser:
+    """The preview's own options; the rest of the command line is sphinx-build's."""
     preview = argparse.ArgumentParser(
         prog="python -m handbook serve", description=__doc__.split("\n\n")[0],
         epilog="Every other argument is sphinx-build's: [options] SOURCEDIR OUTPUTDIR.")
