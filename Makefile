@@ -105,9 +105,10 @@ check: setup
 	@$(PY) -m handbook check
 
 # The build writes person, year and guide pages into the source tree: watched, each build that
-# changes them would start another. -q leaves the editor's warnings alone on screen.
+# changes them would start another. -q leaves the editor's warnings alone on screen. A save
+# reloads the page once its pages are written; the search index follows (see ARCHITECTURE.md, The editor's loop).
 serve: setup
-	$(PY) -m sphinx_autobuild --host 127.0.0.1 --port $(PORT) $(SPHINXOPTS) -q -d _build/doctrees/html \
+	$(PY) -m handbook serve --host 127.0.0.1 --port $(PORT) $(SPHINXOPTS) -q -d _build/doctrees/html \
 		--ignore people --ignore archive --ignore guides --ignore tests --ignore bench . _build/html
 
 # External links need the internet; without it, say so and skip rather than fail on every link.
@@ -118,8 +119,9 @@ linkcheck: setup
 		echo "linkcheck skipped: no internet connection here (it checks the external links the notes cite)."; \
 	fi
 
-# Synthetic archives of 300, 1,000 and 3,000 notes, built by the handbook and by plain Sphinx, in
-# temporary folders: one table, and the raw figures in _build/bench.json (see bench/README.md).
+# Synthetic archives of 300, 1,000 and 3,000 notes, built by the handbook, by plain Sphinx and by
+# Hugo and MkDocs Material (installed into _build/bench/peers-venv), and previewed with make serve,
+# in temporary folders: one table, and the raw figures in _build/bench.json (see bench/README.md).
 bench: setup
 	$(PY) -m bench
 

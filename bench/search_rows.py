@@ -139,7 +139,7 @@ def search_figures(site: Path, pages: Path | None = None, browser=None) -> Searc
     """Index `site` again with Pagefind, from the copies of its pages its build keeps (`pages`,
     as the build does) or from the site itself, then measure the index and, in `browser` (a
     Playwright Chromium; one is started if none is given), what a search fetches."""
-    seconds = run_pagefind(pages or site, site)
+    seconds = run_pagefind(pages or site, site / "pagefind")
     bundle = site / "pagefind"
     with served(site) as base:
         if browser is None:

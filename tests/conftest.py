@@ -110,6 +110,65 @@ def serve(folder: Path, prefix: str = ""):
     return server, f"http://127.0.0.1:{port}{prefix}"
 
 
+# --- `make serve` on a copy of a test root ------------------------------------------------------
+
+def serve_command(port: int) -> list[str]:
+    """The command `make serve` runs (as `make -n` prints it), to run in a copy of a test root."""
+    import shlex
+
+    printed = subprocess.run(["make", "-n", "serve", f"PORT={port}"], cwd=PROJECT, capture_output=True,
+                             text=True, check=True).stdout.replace("\\\n", " ")
+    command = shlex.split(next(line for line in printed.splitlines() if "handbook serve" in line))
+    return [str(PROJECT / command[0]), *command[1:]]
+
+
+def wait_for(log: Path, text: str, count: int = 1, timeout: float = 90) -> None:
+    """Until `text` shows `count` times in the preview's output."""
+    deadline = time.monotonic() + timeout
+    while log.read_text(encoding="utf-8", errors="replace").count(text) < count:
+        assert time.monotonic() < deadline, log.read_text(encoding="utf-8", errors="replace")
+        time.sleep(0.1)
+
+
+class Preview:
+    """`make serve` running in `src` (its site in `src/_build/html`), its output in `log`."""
+
+    def __init__(self, src: Path, log: Path) -> None:
+        self.src, self.log, port = src, log, free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        with log.open("w") as output:
+            self.server = subprocess.Popen(serve_command(port), cwd=src, stdout=output, stderr=subprocess.STDOUT)
+        wait_for(log, "Serving on")
+        for _ in range(200):  # listening, and so watching the files
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+
+    def rebuilt(self, quiet: float = 1.0) -> None:
+        """Until a build after the first is done, every build started has ended and the search
+        index has caught up, and nothing more happens for `quiet` seconds."""
+        wait_for(self.log, "Serving on", 2)
+        deadline, settled, last = time.monotonic() + 90, None, None
+        while settled is None or time.monotonic() - settled < quiet:
+            assert time.monotonic() < deadline, self.log.read_text(encoding="utf-8", errors="replace")
+            output = self.log.read_text(encoding="utf-8", errors="replace")
+            builds = (output.count("Rebuilding"), output.count("Serving on"))
+            idle = builds[0] == builds[1] - 1 and not (
+                self.src / "_build" / "doctrees" / "html" / "pagefind-pending").exists()
+            if not idle:
+                settled = None
+            elif builds != last or settled is None:
+                settled = time.monotonic()
+            last = builds
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        self.server.terminate()
+        self.server.wait(timeout=30)
+
+
 @pytest.fixture(scope="session")
 def site(handbook) -> Path:
     """The real handbook's HTML, built once for the session."""

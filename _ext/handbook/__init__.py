@@ -76,6 +76,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("handbook_select", "", "", types=[str])
     # The paper of the printed documents: a4, a5 (booklet) or letter.
     app.add_config_value("handbook_paper", "a4", "", types=[str])
+    # When a build writes the search index: "build" (before it ends) or "later" (`make serve`'s
+    # builds: the page reloads first, then the preview indexes; search.index_pending).
+    app.add_config_value("handbook_search_index", "build", "", types=[str])
     # How many meetings' key points a theme's web page shows (the latest; its guide prints all, each in its meeting).
     app.add_config_value("handbook_digest_meetings", listings.DIGEST_MEETINGS, "env", types=[int])
 
@@ -91,16 +94,20 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # The LaTeX settings must be known before the builder reads them.
     app.connect("config-inited", pdf.print_settings)
     app.connect("config-inited", works.author_year)
-    # Before Sphinx looks for sources: person and year pages must exist as files to be read.
-    app.connect("builder-inited", pages.generate)
-    # Likewise the PDFs' start pages, whose toctrees decide what each document holds.
+    # First once the environment is loaded: collections leave it alone (memory.py).
+    app.connect("builder-inited", memory.loaded_environment_kept, priority=100)
+    # Before Sphinx looks for sources: the PDFs' start pages, whose toctrees decide what each document holds.
     app.connect("builder-inited", pdf.write_start_pages)
     app.connect("builder-inited", builds.no_raw_output)
+    app.connect("builder-inited", builds.templates_compiled_once)
     app.connect("builder-inited", safety.check_bibliography)
     # A byte that is not UTF-8 must cost a warning, not the build; and every note is checked
     # against the same cells, slugs and registry, known before any note is read.
     app.connect("builder-inited", sources.read_leniently)
     app.connect("builder-inited", sources.note_tree)
+    # Before Sphinx looks for sources: person and year pages must exist as files to be read. After
+    # note_tree, which lists the notes.
+    app.connect("builder-inited", pages.generate)
     app.connect("env-get-outdated", sources.reread_when_tree_changes)
     # Before MyST parses a file: its mistakes as a whole, and its control characters taken out.
     app.connect("source-read", sources.report_file)
@@ -124,6 +131,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", pdf.cell_meetings)
     # Last, once every handler has the page: the pages read before it are written from pickles.
     app.connect("doctree-read", memory.forget_read_pages, priority=900)
+    # Which pages this build reads: the others' data is the last build's.
+    app.connect("env-before-read-docs", listings.note_read_pages)
+    app.connect("env-before-read-docs", builds.note_read_start)
+    # A file saved while the build read it is read again by the next build.
+    app.connect("env-updated", builds.saved_while_read)
     # All pages read and merged: write again every page whose listings or link titles changed.
     app.connect("env-updated", listings.outdated_pages)
     # A title shown in other pages' navigation changed, or a table of contents: those pages too.
@@ -160,4 +172,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", search.index_site, priority=900)
     # Last of all: only a build that got this far is finished.
     app.connect("build-finished", builds.finished, priority=1000)
+    app.connect("build-finished", memory.collect_all_again, priority=1000)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

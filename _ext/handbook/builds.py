@@ -4,11 +4,15 @@ and no output left behind for a page that no longer exists."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
+import jinja2
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
+
+from . import listings
 
 
 def editor_text_is_text(app: Sphinx, config) -> None:
@@ -41,6 +45,42 @@ def forget_removed_pages(app: Sphinx, env: BuildEnvironment, added, changed, rem
                 (sources / f"{docname}{suffix}{app.config.html_sourcelink_suffix}").unlink(missing_ok=True)
     return sorted(parent for parent, children in env.toctree_includes.items()
                   if parent not in removed and set(children) & set(removed))
+
+
+#: The domain's data: when this build began reading (microseconds since the epoch, as Sphinx's).
+READ_STARTED = "read_started"
+
+
+def note_read_start(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """env-before-read-docs: when reading begins (see `saved_while_read`)."""
+    env.get_domain("handbook").data[READ_STARTED] = time.time_ns() // 1_000
+
+
+def saved_while_read(app: Sphinx, env: BuildEnvironment) -> None:
+    """env-updated: Sphinx notes a page as read at the time it finished reading it, so a file saved
+    while the build parsed it (an editor saving again under `make serve`) would look read and never
+    be read again. Each page read is noted as read when reading began: a file saved since is newer,
+    and the next build reads it."""
+    data = env.get_domain("handbook").data
+    started = data.get(READ_STARTED)
+    if started is not None:
+        for docname in data.get(listings.READ, ()):
+            if docname in env.all_docs:
+                env.all_docs[docname] = min(env.all_docs[docname], started)
+
+
+#: in the doctree folder: the theme's templates compiled by an earlier build
+TEMPLATES = "handbook-templates"
+
+
+def templates_compiled_once(app: Sphinx) -> None:
+    """builder-inited: Jinja compiles the theme's templates once and keeps the result between
+    builds (its bytecode cache checks each template's text), so a rebuild that writes a page or
+    two does not spend more time compiling templates than writing."""
+    if isinstance(app.builder, StandaloneHTMLBuilder):
+        folder = Path(app.doctreedir) / TEMPLATES
+        folder.mkdir(parents=True, exist_ok=True)
+        app.builder.templates.environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
 
 
 #: in the doctree folder while a build runs: found there when a build starts, it tells that the

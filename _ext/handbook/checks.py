@@ -146,11 +146,16 @@ def registry_problems(srcdir: Path) -> list[Problem]:
     if alias is not None:
         return problems + [Problem(alias + 1, f"people.yaml {model.ALIAS_REFUSED}; the registry is left out", "people")]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or "it cannot be read"
-        return problems + [Problem((mark.line + 1) if mark else 1, f"people.yaml is not valid YAML: {reason}", "people")]
+        # libyaml's parser, as for front matter: every build reads the registry
+        node = yaml.compose(text, Loader=model._FAST_SAFE_LOADER)
+    except yaml.YAMLError:
+        try:  # PyYAML's own parser words the mistake
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            reason = getattr(error, "problem", None) or "it cannot be read"
+            return problems + [Problem((mark.line + 1) if mark else 1, f"people.yaml is not valid YAML: {reason}",
+                                       "people")]
     if node is None:
         return problems
     if not isinstance(node, yaml.MappingNode):

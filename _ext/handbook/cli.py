@@ -211,7 +211,7 @@ def parser() -> argparse.ArgumentParser:
         description="Start a meeting note, a cell, a theme or a person from a template, or check every "
                     "note for mistakes without building the site. `python -m handbook new --help` and "
                     "`python -m handbook check --help` say more.")
-    commands = main.add_subparsers(dest="command", required=True, metavar="{new,check,typeset}")
+    commands = main.add_subparsers(dest="command", required=True, metavar="{new,check,typeset,serve}")
     new = commands.add_parser("new", help="start a meeting note, a cell, a theme or a person",
                               description="Start a meeting note, a cell, a theme or a person from a template.")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="{meeting,cell,theme,person}")
@@ -257,6 +257,8 @@ def parser() -> argparse.ArgumentParser:
     printing.add_argument("--jobs", type=int, default=2, help="documents printed at once (default 2)")
     printing.add_argument("--time-limit", type=float, default=typeset.TIME_LIMIT,
                           help=f"seconds a document may take (default {typeset.TIME_LIMIT})")
+    commands.add_parser("serve", help="build, serve and rebuild the site on every save (make serve; "
+                                      "`python -m handbook serve --help` says more)")
     return main
 
 
@@ -295,6 +297,12 @@ def print_documents(root: Path, args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["serve"]:
+        # The server's and Sphinx's modules: not loaded for `new` and `check`.
+        from . import preview
+
+        return preview.serve(argv[1:])
     args = parser().parse_args(argv)
     root = args.root
     if not (root / "cells").is_dir():

@@ -59,6 +59,7 @@ def read(srcdir: Path, excluded: list[str]) -> Sources:
     documents, refused = [], []
     for root, folders, files in os.walk(srcdir):
         here = Path(root).relative_to(srcdir)
+        prefix = "" if root == str(srcdir) else here.as_posix() + "/"
         kept_folders = []
         for folder in sorted(folders):
             relative = (here / folder).as_posix()
@@ -75,11 +76,13 @@ def read(srcdir: Path, excluded: list[str]) -> Sources:
             refused.append(Refusal(relative, reported and shown(reported), Problem(1, trouble, "name")))
         folders[:] = kept_folders
         for file in sorted(files):
-            relative = (here / file).as_posix()
-            if not file.endswith(SUFFIX) or skip(relative):
+            if not file.endswith(SUFFIX):
+                continue
+            relative = prefix + file
+            if skip(relative):
                 continue
             stem = file.removesuffix(SUFFIX)
-            if (srcdir / relative).is_symlink():
+            if os.path.islink(os.path.join(root, file)):
                 trouble = (f"{file} is a link, not a file: a source is a file of its own, inside the "
                            "handbook's folder; it is left out")
             elif not names.is_name(stem):

@@ -93,11 +93,14 @@ class Catalogue:
         self.similarity: Similarity | None = None
         # Backlinks: the pages whose notes link to a meeting (or one of its key points) or a person.
         self.mentions: dict[str, list[str]] = defaultdict(list)
+        # Worked out once per build by outdated_pages, for the pages read only.
+        targets = getattr(domain.env, "handbook_ref_targets", {})
         for docname, page in sorted(self.pages.items()):
             # The notes' own words only: the editors' guide links to people in its examples.
             if page.get("kind") not in MENTIONING:
                 continue
-            for target in dict.fromkeys(ref_targets(domain, page)):
+            found = targets[docname] if docname in targets else ref_targets(domain, page)
+            for target in dict.fromkeys(found):
                 if target != docname:
                     self.mentions[target].append(docname)
 
@@ -497,25 +500,40 @@ def digests(page: dict) -> tuple[str, str]:
     return hashlib.sha1(repr(facts).encode()).hexdigest(), hashlib.sha1(repr(own).encode()).hexdigest()
 
 
+#: The domain's data: the pages this build reads (`note_read_pages`).
+READ = "read"
+
+
+def note_read_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """env-before-read-docs: the pages read in this build; the domain's data of every other page
+    is the last build's."""
+    env.get_domain("handbook").data[READ] = sorted(docnames)
+
+
 def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """env-updated: the pages whose listings or reference titles changed must be written again.
 
     When no page's facts changed (an edit of a note's text, the usual edit), only pages that
     changed what they show can show something new: the rest keep their signatures, so editing
-    one note costs the same at any size of archive."""
+    one note costs the same at any size of archive. Digests and link targets are computed again
+    for the pages read in this build only."""
     domain = env.get_domain("handbook")
-    now = {docname: digests(page) for docname, page in domain.pages.items()}
     before = getattr(env, "handbook_digests", None)
-    env.handbook_digests = now
-    signatures = getattr(env, "handbook_signatures", {})
-    targets = {docname: ref_targets(domain, page) for docname, page in domain.pages.items()}
     targets_before = getattr(env, "handbook_ref_targets", {})
-    env.handbook_ref_targets = targets
     # The registry (names, aliases, family names) changes what every listing shows: then all are
     # looked at, as when any page's facts changed.
     registry_changed = handbook_domain(env).tree_changed
-    if (before is not None and not registry_changed and before.keys() == now.keys()
-            and all(before[d][0] == now[d][0] for d in now)):
+    before = {} if before is None or registry_changed else before
+    read = {docname for docname in domain.data.get(READ, ()) if docname in domain.pages} | (domain.pages.keys() - before.keys())
+    now = {docname: digests(page) if docname in read else before[docname] for docname, page in domain.pages.items()}
+    env.handbook_digests = now
+    facts_kept = bool(before) and before.keys() == now.keys() and all(before[d][0] == now[d][0] for d in read)
+    signatures = getattr(env, "handbook_signatures", {})
+    # Where a page's references lead changes only with the page, unless some page's facts changed.
+    targets = {docname: targets_before[docname] if facts_kept and docname not in read and docname in targets_before
+               else ref_targets(domain, page) for docname, page in domain.pages.items()}
+    env.handbook_ref_targets = targets
+    if facts_kept:
         todo = [docname for docname in now if before[docname][1] != now[docname][1]]
         # A page that links elsewhere anew, or no longer, changes the backlinks of what it linked to.
         todo += [target for docname in list(todo)

@@ -7,6 +7,8 @@ generated pages and the PDF guides can know the archive before Sphinx reads it.
 from __future__ import annotations
 
 import datetime as dt
+import glob
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -307,14 +309,16 @@ def cell_of(docname: str) -> str:
 
 def _named_files(folder: Path, pattern: str) -> list[Path]:
     """The Markdown files of `pattern` under `folder` whose folders and names are names, and that
-    are files of their own, not links: anything else is left out of the build (see names.py)."""
-    found = []
-    for path in folder.glob(pattern):
-        relative = path.relative_to(folder)
-        if all(map(is_name, relative.with_suffix("").parts)) and not any(
-            (folder / part).is_symlink() for part in (relative, *list(relative.parents)[:-1])
-        ):
-            found.append(path)
+    are files of their own, not links: anything else is left out of the build (see names.py).
+    Every build lists the archive's notes, so each folder is looked at once."""
+    found, links = [], {}
+    for relative in glob.glob(pattern, root_dir=folder):
+        parts = relative.removesuffix(".md").split(os.sep)
+        if not all(map(is_name, parts)):
+            continue
+        steps = [os.sep.join(relative.split(os.sep)[: depth + 1]) for depth in range(len(parts))]
+        if not any(links.setdefault(step, os.path.islink(os.path.join(folder, step))) for step in steps):
+            found.append(folder / relative)
     return found
 
 
@@ -416,13 +420,13 @@ def meeting_sources(srcdir: Path) -> list[Path]:
     return sorted(path for path in _named_files(srcdir / "cells", "*/*.md") if path.name != "index.md")
 
 
-def people_of(srcdir: Path, notes: Iterable[str] | None = None) -> dict[str, Person]:
-    """Everyone who speaks anywhere in the archive, named as the registry or first note says;
-    from the notes' texts when the caller has read them already."""
+def people_of(srcdir: Path, speakers: Iterable[list[tuple[str, str]]] | None = None) -> dict[str, Person]:
+    """Everyone who speaks anywhere in the archive (slug → Person), named as the registry or first
+    note says; from each note's `speakers_of` in `meeting_sources` order when the caller has them."""
     people = dict(read_registry(srcdir))
-    if notes is None:
-        notes = (read_source(path)[0] for path in meeting_sources(srcdir))
-    for text in notes:
-        for slug, name in speakers_of(text):
+    if speakers is None:
+        speakers = (speakers_of(read_source(path)[0]) for path in meeting_sources(srcdir))
+    for found in speakers:
+        for slug, name in found:
             people.setdefault(slug, Person(slug, name))
     return people

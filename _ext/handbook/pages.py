@@ -8,6 +8,7 @@ A file is rewritten only when its text changes, so an incremental build stays in
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -77,19 +78,54 @@ Meetings by year, and the meetings whose notes give no date.
 """
 
 
+#: Where the facts read from each note for these pages are kept between builds: in the domain's
+#: data (pickled with the environment), under this key.
+FACTS = "note_facts"
+
+
+def note_facts(srcdir: Path, notes: list[Path], kept: dict) -> list[tuple[list[tuple[str, str]], str]]:
+    """(speakers as `model.speakers_of` gives them, year or UNDATED) of each meeting note in
+    `notes` (paths under `srcdir`), in that order. A note is read again only when its path, size
+    or modification time changed since `kept` was filled (`kept` is updated in place: path →
+    (size, mtime in ns, facts)); the file is looked at before it is read, so an edit made while a
+    build reads it is read by the next build. A date in the future shows as none, so everything
+    is read again on another day."""
+    today = dt.date.today().isoformat()
+    if kept.get("today") != today:
+        kept.clear()
+        kept["today"] = today
+    known = kept.setdefault("notes", {})
+    found, facts = set(), []
+    for path in notes:
+        key = path.relative_to(srcdir).as_posix()
+        stat = path.stat()
+        entry = known.get(key)
+        if entry is None or entry[:2] != (stat.st_size, stat.st_mtime_ns):
+            text = model.read_source(path)[0]
+            data, lines, _ = model.read_mapping(text)
+            # Checked as the build checks it: a date that is wrong or in the future shows as none.
+            meta, _ = model.validate_meeting(data, lines, set())
+            entry = known[key] = (stat.st_size, stat.st_mtime_ns,
+                                  (model.speakers_of(text), str(meta.date.year) if meta.date else UNDATED))
+        found.add(key)
+        facts.append(entry[2])
+    for gone in known.keys() - found:
+        del known[gone]
+    return facts
+
+
 def generate(app: Sphinx) -> None:
-    """builder-inited: bring the generated pages in line with the notes."""
+    """builder-inited, after `sources.note_tree` (whose tree lists the notes): bring the generated
+    pages in line with the notes, reading only the notes changed since the last build (`note_facts`)."""
     srcdir = Path(app.srcdir)
-    notes = [model.read_source(path)[0] for path in model.meeting_sources(srcdir)]
-    pages = {slug: person_page(person) for slug, person in model.people_of(srcdir, notes).items()}
+    # In model.meeting_sources' order, which decides whose spelling of a name a person page shows.
+    notes = sorted(srcdir / f"{docname}.md" for docnames in app.env.handbook_tree.meetings.values()
+                   for docname in docnames)
+    facts = note_facts(srcdir, notes, app.env.get_domain("handbook").data.setdefault(FACTS, {}))
+    people = model.people_of(srcdir, (speakers for speakers, _ in facts))
+    pages = {slug: person_page(person) for slug, person in people.items()}
     pages["index"] = PEOPLE_INDEX
     sync_folder(srcdir / "people", pages)
-    years = set()
-    for text in notes:
-        data, lines, _ = model.read_mapping(text)
-        # Checked as the build checks it: a date that is wrong or in the future shows as none.
-        meta, _ = model.validate_meeting(data, lines, set())
-        years.add(str(meta.date.year) if meta.date else UNDATED)
-    pages = {year: year_page(year) for year in years}
+    pages = {year: year_page(year) for year in {year for _, year in facts}}
     pages["index"] = ARCHIVE_INDEX
     sync_folder(srcdir / "archive", pages)

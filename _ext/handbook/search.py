@@ -14,6 +14,7 @@ Sphinx's own search is off: no `searchindex.js`, and the search page is Pagefind
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -144,23 +145,25 @@ class PagefindFailed(Exception):
     """Pagefind did not write the index."""
 
 
-def run_pagefind(pages: Path, site: Path) -> float:
-    """Index the pages under `pages` (a built site, or the copy `index_site` keeps) into
-    `<site>/pagefind/`; seconds taken. PagefindFailed carries Pagefind's own words."""
+def run_pagefind(pages: Path, bundle: Path, niceness: int = 0) -> float:
+    """Index the pages under `pages` (a built site, or the copy `index_site` keeps) into the
+    folder `bundle` (a site's `pagefind/`), written anew, at a lower priority by `niceness`
+    (`nice -n`); seconds taken. PagefindFailed carries Pagefind's own words."""
     # Pagefind names its files by content and never removes old ones: without this, every
     # rebuild would leave the last index's files behind.
-    bundle = site / "pagefind"
     if bundle.is_dir():
         shutil.rmtree(bundle)
     started = time.perf_counter()
     try:
-        done = subprocess.run(pagefind_command(pages, bundle), capture_output=True, text=True, check=False)
+        command = pagefind_command(pages, bundle)
+        done = subprocess.run(["nice", "-n", str(niceness), *command] if niceness else command,
+                              capture_output=True, text=True, check=False)
     except OSError as error:
         raise PagefindFailed(f"Pagefind could not be started: {error}") from error
     if done.returncode != 0:
         if bundle.is_dir():  # half an index: the next build must index again
             shutil.rmtree(bundle)
-        raise PagefindFailed(f"Pagefind could not index {site} (exit status {done.returncode}):\n"
+        raise PagefindFailed(f"Pagefind could not index {bundle.parent} (exit status {done.returncode}):\n"
                              + (done.stderr or done.stdout).strip())
     logger.verbose(done.stdout)
     return time.perf_counter() - started
@@ -200,63 +203,120 @@ def note_build_start(app: Sphinx) -> None:
     app.builder.handbook_started = time.time()
 
 
-def update_pages(site: Path, pages: Path, since: float) -> bool:
+def html_files(folder: Path, leave_out: str = "") -> dict[str, float]:
+    """The HTML files under `folder` (paths relative to it, "cells/a/b.html") → their modification
+    times; a top-level folder named `leave_out` is not looked into."""
+    found = {}
+    for root, folders, files in os.walk(folder):
+        relative = os.path.relpath(root, folder)
+        if relative == ".":
+            folders[:] = [name for name in folders if name != leave_out]
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        for file in files:
+            if file.endswith(".html"):
+                found[prefix + file] = os.stat(os.path.join(root, file)).st_mtime
+    return found
+
+
+def update_pages(site: Path, pages: Path, since: float) -> set[str]:
     """Bring the copies under `pages` up to date with the site: pages written since `since` (in
-    any process, `-j` included) are copied again, copies of pages gone are removed. True if any
-    copy changed."""
+    any process, `-j` included) are copied again, copies of pages gone are removed. The copies
+    that changed, as paths relative to `pages` ("cells/a/b.html")."""
     if not pages.is_dir():
         since = 0.0  # a first build, or the doctree folder was emptied: copy every page
     # File times come from a coarser clock than time.time(); a page compared needlessly costs a read.
     since -= 2
-    changed = False
-    for page in site.rglob("*.html"):
-        if page.stat().st_mtime < since or page.is_relative_to(site / "pagefind"):
-            continue
-        copy = pages / page.relative_to(site)
-        part = indexed_part(page.read_text(encoding="utf-8"))
+    changed = set()
+    written = html_files(site, leave_out="pagefind")
+    for name in (name for name, modified in written.items() if modified >= since):
+        copy = pages / name
+        part = indexed_part((site / name).read_text(encoding="utf-8"))
         if part is None:
-            changed |= copy.is_file()
+            if copy.is_file():
+                changed.add(name)
             copy.unlink(missing_ok=True)
         elif not copy.is_file() or copy.read_text(encoding="utf-8") != part:
             copy.parent.mkdir(parents=True, exist_ok=True)
             copy.write_text(part, encoding="utf-8")
-            changed = True
-    for copy in list(pages.rglob("*.html")):
-        if not (site / copy.relative_to(pages)).is_file():
-            copy.unlink()
-            changed = True
+            changed.add(name)
+    for name in html_files(pages).keys() - written.keys():
+        (pages / name).unlink()
+        changed.add(name)
     return changed
+
+
+#: In the doctree folder: the index is older than the copies, and the next build (or the preview,
+#: `make serve`) indexes them. Its text changes with every build that leaves it.
+PENDING = "pagefind-pending"
 
 
 def index_site(app: Sphinx, exception: Exception | None) -> None:
     """build-finished: index the site once every page is written, only if the build succeeded
-    and an indexed page changed. A failure is an error that fails the build (a site without its
-    search is not published), reported as Sphinx reports any error rather than as a crash."""
+    and an indexed page changed (or an index was left pending). A failure is an error that fails
+    the build (a site without its search is not published), reported as Sphinx reports any error
+    rather than as a crash. With `handbook_search_index = "later"` (the preview's builds) the index
+    is left pending, for `index_pending` to write once the page has reloaded."""
     if not isinstance(app.builder, StandaloneHTMLBuilder):
         return
     site, pages = Path(app.outdir), Path(app.doctreedir) / PAGES
     if exception is not None:
         # Pages it wrote count as written in the next build: it copies and indexes every page.
         shutil.rmtree(pages, ignore_errors=True)
+        (pages.parent / WORDS).unlink(missing_ok=True)
         return
     changed = update_pages(site, pages, getattr(app.builder, "handbook_started", 0.0))
-    if not changed and (site / "pagefind" / "pagefind-entry.json").is_file():
+    update_folds(pages, changed)
+    pending = Path(app.doctreedir) / PENDING
+    if not changed and not pending.exists() and (site / "pagefind" / "pagefind-entry.json").is_file():
         logger.info("search index unchanged: no indexed page changed")
         return
+    if app.config.handbook_search_index == "later":
+        pending.write_text(f"{time.time_ns()}\n", encoding="utf-8")
+        logger.info("search index left for after the reload")
+        return
     try:
-        seconds = run_pagefind(pages, site)
+        seconds = run_pagefind(pages, site / "pagefind")
     except PagefindFailed as failure:
         logger.error("%s", failure)
         app.statuscode = 1
         return
     write_folds(pages, site / "pagefind" / FOLDS)
+    pending.unlink(missing_ok=True)
     logger.info("search index written by Pagefind in %.1f s", seconds)
+
+
+def index_pending(site: Path, doctrees: Path) -> float | None:
+    """Write the index a build left pending (`PENDING`) into `<site>/pagefind/`; seconds taken,
+    or None if none was pending. The old index is searched until the new one is whole: it is
+    written beside it and moved into its place. A build that leaves the index pending again
+    while Pagefind runs keeps it pending. Raises PagefindFailed."""
+    pending = doctrees / PENDING
+    try:
+        token = pending.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    pages, bundle = doctrees / PAGES, doctrees / "pagefind-next"
+    # After the pages a browser is reloading, not before them.
+    seconds = run_pagefind(pages, bundle, niceness=10)
+    write_folds(pages, bundle / FOLDS)
+    old = doctrees / "pagefind-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if (site / "pagefind").exists():
+        (site / "pagefind").rename(old)
+    bundle.rename(site / "pagefind")
+    shutil.rmtree(old, ignore_errors=True)
+    if pending.read_text(encoding="utf-8") == token:
+        pending.unlink()
+    return seconds
 
 
 # --- letters Pagefind does not fold --------------------------------------------------------------
 
 #: Written beside Pagefind's index: the search script reads it (handbook-search.js).
 FOLDS = "handbook-folds.json"
+#: In the doctree folder, beside the copies: each copy's words that Pagefind does not fold, so that
+#: a build reads only the copies it changed.
+WORDS = "pagefind-words.json"
 _WORD = re.compile(r"[^\W\d_]+")
 _TAG = re.compile(r"<[^>]*>")
 
@@ -266,24 +326,63 @@ def _pagefind_fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
 
 
-def folds(texts: Iterable[str]) -> dict[str, str]:
-    """Words typed without their special letters → the word as written, for the Latin letters that
-    are not a base letter with marks and so that Pagefind does not fold (ø, ł, đ, ß, æ, œ, þ, ħ:
-    Pagefind/pagefind#1210): {"odegard": "ødegård", "lukasz": "łukasz", "strasse": "straße"}.
-    The search page searches both spellings, so a page that writes the name without its special
-    letters is found too."""
-    written = {word for text in texts for word in _WORD.findall(text)}
-    found: dict[str, str] = {}
-    for word in sorted(written):
+def _typed(word: str) -> str:
+    return names.slugify(word).replace("-", "")
+
+
+def unfolded_words(text: str) -> list[str]:
+    """The words of `text`, sorted, in Latin letters that are not a base letter with marks and so
+    that Pagefind does not fold (ø, ł, đ, ß, æ, œ, þ, ħ: Pagefind/pagefind#1210): "Ødegård",
+    "Łukasz", "Straße"."""
+    found = []
+    for word in sorted(set(_WORD.findall(text))):
         if not all(unicodedata.name(letter, "").startswith("LATIN") for letter in word):
             continue
-        typed = names.slugify(word).replace("-", "")
+        typed = _typed(word)
         if typed and typed != _pagefind_fold(word):
-            found.setdefault(typed, word.lower())
+            found.append(word)
     return found
 
 
+def folds(words: Iterable[str]) -> dict[str, str]:
+    """Words typed without their special letters → the word as written, for the words
+    `unfolded_words` found: {"odegard": "ødegård", "lukasz": "łukasz", "strasse": "straße"}. The
+    search page searches both spellings, so a page that writes the name without its special
+    letters is found too."""
+    found: dict[str, str] = {}
+    for word in sorted(set(words)):
+        found.setdefault(_typed(word), word.lower())
+    return found
+
+
+def page_text(copy: Path) -> str:
+    """The text of a page's copy, without its tags."""
+    return unescape(_TAG.sub(" ", copy.read_text(encoding="utf-8")))
+
+
+def update_folds(pages: Path, changed: set[str]) -> None:
+    """Bring `WORDS` (beside `pages`) up to date: the copies named in `changed` (relative paths)
+    are read again, and only they; every copy when `WORDS` is missing or unreadable."""
+    store = pages.parent / WORDS
+    try:
+        words = json.loads(store.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        words, changed = {}, {copy.relative_to(pages).as_posix() for copy in pages.rglob("*.html")}
+    if not changed and store.exists():
+        return
+    for name in changed:
+        copy = pages / name
+        if copy.is_file():
+            words[name] = unfolded_words(page_text(copy))
+        else:
+            words.pop(name, None)
+    store.write_text(json.dumps(words, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
 def write_folds(pages: Path, path: Path) -> None:
-    """The folds of every word of the indexed pages, as JSON beside the index."""
-    texts = (unescape(_TAG.sub(" ", page.read_text(encoding="utf-8"))) for page in pages.rglob("*.html"))
-    path.write_text(json.dumps(folds(texts), ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    """The folds of every word of the indexed pages, as JSON at `path` (beside the index), from
+    the words `update_folds` keeps beside `pages`."""
+    update_folds(pages, set())
+    words = json.loads((pages.parent / WORDS).read_text(encoding="utf-8"))
+    found = folds(word for page in words.values() for word in page)
+    path.write_text(json.dumps(found, ensure_ascii=False, sort_keys=True), encoding="utf-8")
