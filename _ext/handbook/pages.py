@@ -14,6 +14,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from . import model
+from .domain import handbook_domain
 
 
 def escape_title(text: str) -> str:
@@ -119,9 +120,9 @@ def generate(app: Sphinx) -> None:
     pages in line with the notes, reading only the notes changed since the last build (`note_facts`)."""
     srcdir = Path(app.srcdir)
     # In model.meeting_sources' order, which decides whose spelling of a name a person page shows.
-    notes = sorted(srcdir / f"{docname}.md" for docnames in app.env.handbook_tree.meetings.values()
+    notes = sorted(srcdir / f"{docname}.md" for docnames in handbook_domain(app.env).tree.meetings.values()
                    for docname in docnames)
-    facts = note_facts(srcdir, notes, app.env.get_domain("handbook").data.setdefault(FACTS, {}))
+    facts = note_facts(srcdir, notes, handbook_domain(app.env).data.setdefault(FACTS, {}))
     people = model.people_of(srcdir, (speakers for speakers, _ in facts))
     pages = {slug: person_page(person) for slug, person in people.items()}
     pages["index"] = PEOPLE_INDEX
