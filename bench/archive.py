@@ -13,7 +13,7 @@ import functools
 import random
 from dataclasses import dataclass, field
 
-from handbook.model import PartialDate, slugify
+from handbook.content.model import PartialDate, slugify
 
 CELLS = [
     "Sharing and Building Power", "Putting Relationships First", "Removing the Roadblocks",

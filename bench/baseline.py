@@ -14,8 +14,8 @@ import posixpath
 from collections import defaultdict
 from pathlib import Path
 
+from handbook.content.model import PartialDate
 from handbook.listings import DIGEST_MEETINGS, RELATED_LIMIT
-from handbook.model import PartialDate
 
 from .archive import Archive, Inline, Keypoints, Note, Ref, Speaker
 from .project import CELLS_INDEX, ESSAYS_INDEX, THEMES_INDEX, thought_leaders

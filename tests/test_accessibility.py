@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect
-
 from conftest import ARTEFACTS
+from playwright.sync_api import expect
 
 #: One page of every kind a reader meets.
 PAGES = {

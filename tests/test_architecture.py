@@ -7,9 +7,8 @@ from __future__ import annotations
 import re
 import shutil
 
-from sphinx.events import EventManager
-
 from conftest import PROJECT
+from sphinx.events import EventManager
 
 SECTION = "## Sphinx events, in the order Sphinx emits them"
 

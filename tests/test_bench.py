@@ -8,9 +8,10 @@ import subprocess
 import sys
 from collections import Counter
 
+from conftest import PROJECT
+
 from bench import archive, project
 from bench.table import TARGETS
-from conftest import PROJECT
 
 
 def notes_written(notes: archive.Archive, dest) -> dict:

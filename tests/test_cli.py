@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT, warnings
-from handbook import checks, cli
-from handbook.tree import Tree
+from handbook import cli
+from handbook.checking import checks
+from handbook.content.tree import Tree
 
 
 @pytest.fixture

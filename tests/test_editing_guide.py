@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from conftest import PROJECT
-from handbook import checks, diagnostics, model
+from handbook import diagnostics
+from handbook.checking import checks
+from handbook.content import model
 
 EXAMPLES = PROJECT / "_editing"
 

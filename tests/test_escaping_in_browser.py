@@ -10,7 +10,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import PROJECT
 
 MEETING = "cells/a/2023-03-06-specials"

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sphinx.util.inventory import InventoryFile
-
 from conftest import article, warnings
+from sphinx.util.inventory import InventoryFile
 
 pytestmark = pytest.mark.sphinx("html", testroot="notes")
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from conftest import page
+from lxml import etree
 
 pytestmark = pytest.mark.sphinx("html", testroot="listings")
 

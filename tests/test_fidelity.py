@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import handbook.content.model as model
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import PROJECT
 from fidelity.export import TAGGED, UNTAGGED, normalise, sentences, tagged_notes, untagged_notes
-
-import handbook.model as model
 
 # What the handbook adds around the note's words: labels, generated listings, navigation, and the
 # label of a work the note names, cited from references.bib ("[Alinsky, n.d.]"), and what the handbook

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from handbook import fonts
+from handbook.content import fonts
 
 
 @pytest.mark.parametrize("family", [fonts.MAIN, fonts.SANS, *(fallback.family for fallback in fonts.FALLBACKS)])

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import page
-from handbook.model import PartialDate
+from handbook.content.model import PartialDate
 
 
 def soup(site, docname: str) -> BeautifulSoup:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import article, warnings
 
 pytestmark = pytest.mark.sphinx("html", testroot="listings")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from handbook import names
+from handbook.content import names
 
 SLUGS = [
     ("Cate Newnes-Smith", "cate-newnes-smith"),

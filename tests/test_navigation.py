@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-
 MEETING = "cells/leadership/undated-leadership-and-well-being"
 
 

@@ -19,7 +19,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import PROJECT
 from fidelity.export import normalise, sentences, tagged_notes, untagged_notes
-from handbook import model, typeset
+from handbook.content import model
+from handbook.latex import typeset
 from pypdf import PdfReader
 from sphinx.cmd.build import build_main
 

@@ -12,9 +12,8 @@ from urllib.parse import unquote, urlparse
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import PROJECT, PUBLISHED
-from handbook import site
+from handbook.html import site
 
 MEETING = "cells/leadership/undated-leadership-and-well-being.html"
 BASE = PUBLISHED

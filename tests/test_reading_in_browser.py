@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-
 from conftest import ARTEFACTS
 
 MEETING = "cells/sharing-and-building-power/2023-05-30-shifting-power-health-inequalities.html"

@@ -14,7 +14,7 @@ import unicodedata
 
 import pytest
 from conftest import PROJECT
-from handbook import direction
+from handbook.latex import direction
 from test_pdf import build
 
 ROOT = PROJECT / "tests" / "roots" / "test-scripts"

@@ -16,10 +16,9 @@ from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import expect
-
 from conftest import ARTEFACTS, PREFIX, PROJECT, serve
-from handbook.model import PartialDate
+from handbook.content.model import PartialDate
+from playwright.sync_api import expect
 
 from bench.search_rows import search_figures
 

@@ -209,7 +209,7 @@ def test_a_long_address_a_long_word_long_code_and_a_wide_table_stay_inside_the_t
 
 
 def test_an_image_converter_that_takes_too_long_is_stopped():
-    from handbook import images
+    from handbook.latex import images
 
     started = time.monotonic()
     assert not images.run_converter(["sleep", "30"], time_limit=1)

@@ -6,32 +6,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import (
-    builds,
-    cards,
-    citing,
-    direction,
-    directives,
-    discovery,
-    domain,
-    downloads,
-    feeds,
-    frontmatter,
-    guide,
-    images,
-    languages,
-    listings,
-    memory,
-    names,
-    navigation,
-    pages,
-    pdf,
-    safety,
-    search,
-    site,
-    sources,
-    works,
-)
+from handbook import domain, listings
+from handbook.content import discovery, names
+from handbook.html import cards, citing, downloads, feeds, navigation, search, site
+from handbook.latex import direction, images, pdf, works
+from handbook.reading import builds, directives, editing, frontmatter, languages, memory, pages, safety, sources
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -48,9 +27,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     direction.setup_direction(app)
     languages.setup_languages(app)
     cards.setup_cards()
-    app.add_directive("handbook-warnings", guide.WarningsDirective)
-    app.add_directive("handbook-example", guide.ExampleDirective)
-    app.add_directive("handbook-markup", guide.MarkupDirective)
+    app.add_directive("handbook-warnings", editing.WarningsDirective)
+    app.add_directive("handbook-example", editing.ExampleDirective)
+    app.add_directive("handbook-markup", editing.MarkupDirective)
     app.add_css_file("handbook.css")
     app.add_js_file("handbook-citing.js", loading_method="defer")
     # The printed documents: their LaTeX style, the index of people (it serves HTML too), and

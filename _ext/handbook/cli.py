@@ -20,8 +20,11 @@ from string import Template
 
 import yaml
 
-from . import checks, diagnostics, model, typeset
-from .tree import Tree
+from handbook import diagnostics
+from handbook.checking import checks
+from handbook.content import model
+from handbook.content.tree import Tree
+from handbook.latex import typeset
 
 SCAFFOLDS = Path(__file__).parent / "scaffolds"
 
@@ -269,7 +272,7 @@ def print_documents(root: Path, args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     if args.select:
-        from . import pdf  # Sphinx's modules: not loaded for `new` and `check`
+        from handbook import pdf  # Sphinx's modules: not loaded for `new` and `check`
 
         try:
             args.names.append(pdf.selection_name(pdf.parse_selection(args.select), args.paper))
@@ -300,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["serve"]:
         # The server's and Sphinx's modules: not loaded for `new` and `check`.
-        from . import preview
+        from handbook import preview
 
         return preview.serve(argv[1:])
     args = parser().parse_args(argv)

@@ -21,8 +21,8 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from . import diagnostics
-from .tree import Tree
+from handbook import diagnostics
+from handbook.content.tree import Tree
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment

@@ -27,10 +27,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from . import model, names, rules
-from .directives import AnyOption, options_checked, report
-from .domain import HandbookDomain, handbook_domain
-from .pages import UNDATED
+from handbook.checking import rules
+from handbook.content import model, names
+from handbook.domain import HandbookDomain, handbook_domain
+from handbook.reading.directives import AnyOption, options_checked, report
+from handbook.reading.pages import UNDATED
 
 #: The kinds of page whose references count as mentions (backlinks).
 MENTIONING = ("meeting", "essay", "cell", "theme")

@@ -35,7 +35,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
-from . import search
+from handbook.html import search
 
 #: never watched, besides the build's own folders and what `--ignore` names (sphinx-autobuild's list)
 NOT_WATCHED = (".git", ".hg", ".idea", ".mypy_cache", "node_modules", ".nox", ".ruff_cache", ".pytest_cache",

@@ -12,7 +12,9 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from . import diagnostics, markup, model
+from handbook import diagnostics
+from handbook.checking import markup
+from handbook.content import model
 
 
 class WarningsDirective(SphinxDirective):

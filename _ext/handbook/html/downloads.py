@@ -12,11 +12,11 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
-from . import model
-from .domain import handbook_domain
-from .feeds import feed_path, has_feed
-from .listings import catalogue
-from .pdf import FACETS, FOLDER, printed
+from handbook.content import model
+from handbook.domain import handbook_domain
+from handbook.html.feeds import feed_path, has_feed
+from handbook.latex.pdf import FACETS, FOLDER, printed
+from handbook.listings import catalogue
 
 HANDBOOK = "handbook"
 

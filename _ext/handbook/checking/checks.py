@@ -17,11 +17,12 @@ from pathlib import Path
 
 import yaml
 
-from . import discovery, fonts, markup, model
-from .diagnostics import LONG_LINE, MAX_SIZE, Located, Problem, quoted, unknown_target
-from .headings import body_start, heading_problems, title_of
-from .scanner import Reference, Scanner, deep_blocks
-from .tree import Tree
+from handbook.checking import markup
+from handbook.checking.scanner import Reference, Scanner, deep_blocks
+from handbook.content import discovery, fonts, model
+from handbook.content.headings import body_start, heading_problems, title_of
+from handbook.content.tree import Tree
+from handbook.diagnostics import LONG_LINE, MAX_SIZE, Located, Problem, quoted, unknown_target
 
 #: front-matter keys with which MyST would let a page change how it is read (raw HTML, extensions,
 #: `<meta>` tags); the handbook reads every page with its own settings

@@ -12,8 +12,11 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
-from . import checks, diagnostics, model, sources
-from .domain import handbook_domain
+from handbook import diagnostics
+from handbook.checking import checks
+from handbook.content import model
+from handbook.domain import handbook_domain
+from handbook.reading import sources
 
 
 def collect_page(app: Sphinx, doctree: nodes.document) -> None:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from .diagnostics import Problem, Subtype
-from .headings import body_start, title_of
-from .names import is_name, slugify
+from handbook.content.headings import body_start, title_of
+from handbook.content.names import is_name, slugify
+from handbook.diagnostics import Problem, Subtype
 
 FRONT_MATTER_KEYS = {
     "date": "when the meeting took place: YYYY, YYYY-MM or YYYY-MM-DD",

@@ -13,9 +13,8 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
-from . import markup, model
-from .diagnostics import Located, Problem, Subtype
-from .rules import (
+from handbook.checking import markup
+from handbook.checking.rules import (
     DIRECTIVE_OPTIONS,
     KEYPOINTS_NESTED,
     KEYPOINTS_NOT_ONE_LIST,
@@ -29,7 +28,9 @@ from .rules import (
     role_target,
     speaker_problems,
 )
-from .tree import Tree
+from handbook.content import model
+from handbook.content.tree import Tree
+from handbook.diagnostics import Located, Problem, Subtype
 
 #: directives whose body is not Markdown (or, for listings, is not read at all)
 _NOT_MARKDOWN = {"toctree", "code-block", "code", "sourcecode", "math", "csv-table", "bibliography",

@@ -12,7 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
-from . import listings
+from handbook import listings
 
 
 def editor_text_is_text(app: Sphinx, config) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from . import listings
-from .listings import Catalogue, display_date, link
+from handbook import listings
+from handbook.listings import Catalogue, display_date, link
 
 #: How many meetings the home page shows as cards.
 LATEST = 6

@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
-from .domain import handbook_domain
+from handbook.domain import handbook_domain
 
 logger = logging.getLogger(__name__)
 

@@ -29,8 +29,10 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from . import diagnostics, markup, sources
-from .directives import AnyOption
+from handbook import diagnostics
+from handbook.checking import markup
+from handbook.reading import sources
+from handbook.reading.directives import AnyOption
 
 
 class RefusedDirective(SphinxDirective):

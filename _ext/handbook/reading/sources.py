@@ -14,9 +14,11 @@ from docutils.utils import get_source_line
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import checks, diagnostics, model, rules
-from .domain import handbook_domain
-from .tree import Tree
+from handbook import diagnostics
+from handbook.checking import checks, rules
+from handbook.content import model
+from handbook.content.tree import Tree
+from handbook.domain import handbook_domain
 
 #: Sphinx reads sources with this codec: UTF-8, where a byte that is not becomes U+FFFD
 #: (Sphinx's own UTF-8 decoding stops the whole build at the first such byte).

@@ -17,8 +17,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.matching import Matcher
 
-from . import diagnostics, names
-from .diagnostics import Problem
+from handbook import diagnostics
+from handbook.content import names
+from handbook.diagnostics import Problem
 
 #: the suffix of the sources the handbook reads
 SUFFIX = ".md"

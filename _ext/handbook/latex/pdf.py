@@ -32,13 +32,14 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 from sphinx.util.texescape import escape as tex_escape
 
-from . import diagnostics, fonts, listings, model, names
-from .domain import handbook_domain
-from .pages import escape_title, sync_folder, write_if_changed
+from handbook import diagnostics, listings
+from handbook.content import fonts, model, names
+from handbook.domain import handbook_domain
+from handbook.reading.pages import escape_title, sync_folder, write_if_changed
 
 FOLDER = "guides"
 HANDBOOK = "handbook"
-STYLE = Path(__file__).parent / "latex" / "handbook.sty"
+STYLE = Path(__file__).parent / "handbook.sty"
 
 LATEX_ELEMENTS = {
     "papersize": "a4paper",

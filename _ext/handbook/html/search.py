@@ -29,7 +29,8 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
-from . import listings, names
+from handbook import listings
+from handbook.content import names
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
-from .domain import handbook_domain
+from handbook.domain import handbook_domain
 
 #: page kind → the section (a top-level page of the menu) it belongs to.
 SECTIONS = {

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import model
-from .domain import handbook_domain
+from handbook.content import model
+from handbook.domain import handbook_domain
 
 
 def escape_title(text: str) -> str:

@@ -12,9 +12,10 @@ import re
 import icu
 from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
-from . import markup, model
-from .diagnostics import Problem, quoted
-from .tree import Tree
+from handbook.checking import markup
+from handbook.content import model
+from handbook.content.tree import Tree
+from handbook.diagnostics import Problem, quoted
 
 #: each handbook directive's options, in the order the editors' guide gives them
 DIRECTIVE_OPTIONS: dict[str, tuple[str, ...]] = {

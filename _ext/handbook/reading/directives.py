@@ -12,10 +12,12 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import create_component
 
-from . import diagnostics, languages, rules
-from .diagnostics import Problem
-from .domain import handbook_domain
-from .model import meeting_slug, slugify
+from handbook import diagnostics
+from handbook.checking import rules
+from handbook.content.model import meeting_slug, slugify
+from handbook.diagnostics import Problem
+from handbook.domain import handbook_domain
+from handbook.reading import languages
 
 
 def person_reference(slug: str, shown: nodes.inline) -> addnodes.pending_xref:

@@ -22,7 +22,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.transforms.post_transforms.images import ImageConverter
 from sphinx.util.images import guess_mimetype
 
-from . import diagnostics
+from handbook import diagnostics
 
 #: Seconds a converter may take for one image, and the memory it may use (an SVG of nested `<use>`
 #: takes rsvg-convert 10 s and 428 MB before it gives up).

@@ -15,9 +15,9 @@ from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from . import model
-from .domain import handbook_domain
-from .listings import catalogue
+from handbook.content import model
+from handbook.domain import handbook_domain
+from handbook.listings import catalogue
 
 FEED_LENGTH = 50
 

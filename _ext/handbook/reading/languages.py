@@ -15,7 +15,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxRole
 
-from . import diagnostics, rules
+from handbook import diagnostics
+from handbook.checking import rules
 
 
 class foreign(nodes.inline):  # lowercase, as docutils names its node classes

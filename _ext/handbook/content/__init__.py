@@ -1,0 +1,1 @@
+"""The content model, read without Sphinx: names, dates, front matter, the registry of people, headings, which files are sources, the tree every note is checked against, and which characters the printed fonts hold."""
