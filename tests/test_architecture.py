@@ -4,6 +4,7 @@ order Sphinx calls them."""
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 
@@ -59,3 +60,44 @@ def test_the_event_section_names_every_handler_setup_connects_in_the_order_sphin
     assert set(connected) <= set(emitted), set(connected) - set(emitted)
     wiring = [(event, connected[event]) for event in emitted if event in connected]
     assert documented() == wiring
+
+
+#: The package's stages in the order its data flows (ARCHITECTURE.md, "Where each concept lives"):
+#: a module imports from its own stage and the stages before it, never from a later one.
+STAGES = ("diagnostics", "content", "checking", "domain", "reading", "listings", "latex", "html", "preview", "cli",
+          "__main__", "__init__")
+PACKAGE = PROJECT / "_ext" / "handbook"
+
+
+def stage_of(dotted: str) -> str:
+    """The stage of `handbook.<stage>[.module]` or of the top-level module `handbook.<module>`."""
+    parts = dotted.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def test_no_module_imports_from_a_later_stage():
+    backwards = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        stage = stage_of(module.removesuffix(".__init__"))
+        assert stage in STAGES, f"{module}: a stage ARCHITECTURE.md does not name"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                backwards.append(f"{module}: a relative import (the package imports absolutely)")
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "handbook":
+                imported = [node.module] if node.module != "handbook" else [f"handbook.{a.name}" for a in node.names]
+                backwards += [f"{module} imports {name}" for name in imported
+                              if STAGES.index(stage_of(name)) > STAGES.index(stage)]
+    assert backwards == []
+
+
+def test_the_map_of_the_extension_names_every_module_once():
+    """ARCHITECTURE.md's table of the extension lists each of its modules once, by its path in the
+    package (the packages' `__init__.py` only say what their stage holds)."""
+    text = (PROJECT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    table = text.split("### The extension (`_ext/handbook/`)", 1)[1].split("\n## ", 1)[0]
+    first_cells = re.findall(r"^\| ([^|]*) \|", table, flags=re.M)
+    named = [name for cell in first_cells for name in re.findall(r"`([\w/]+\.py)`", cell)]
+    modules = [path.relative_to(PACKAGE).as_posix() for path in PACKAGE.rglob("*.py")
+               if path.name != "__init__.py" or path.parent == PACKAGE]
+    assert sorted(named) == sorted(modules)

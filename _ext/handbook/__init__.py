@@ -111,8 +111,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Last, once every handler has the page: the pages read before it are written from pickles.
     app.connect("doctree-read", memory.forget_read_pages, priority=900)
     # Which pages this build reads: the others' data is the last build's.
-    app.connect("env-before-read-docs", listings.note_read_pages)
-    app.connect("env-before-read-docs", builds.note_read_start)
+    app.connect("env-before-read-docs", builds.note_reading)
     # A file saved while the build read it is read again by the next build.
     app.connect("env-updated", builds.saved_while_read)
     # All pages read and merged: write again every page whose listings or link titles changed.

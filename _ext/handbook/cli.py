@@ -272,7 +272,7 @@ def print_documents(root: Path, args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     if args.select:
-        from handbook import pdf  # Sphinx's modules: not loaded for `new` and `check`
+        from handbook.latex import pdf  # Sphinx's modules: not loaded for `new` and `check`
 
         try:
             args.names.append(pdf.selection_name(pdf.parse_selection(args.select), args.paper))

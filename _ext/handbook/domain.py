@@ -12,8 +12,9 @@ the navigation's titles, …).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, cast
+import time
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -26,6 +27,8 @@ from handbook.content.tree import Tree
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
+
+T = TypeVar("T")
 
 
 #: role name → what a reader calls it, for messages
@@ -60,6 +63,9 @@ class HandbookDomain(Domain):
     data_version = 2
 
     _index: dict[str, dict[str, tuple]] | None = None
+    #: what `derived` made, and the index it was made for
+    _derived: dict[Callable, Any]
+    _derived_for: dict[str, dict[str, tuple]] | None = None
 
     @property
     def pages(self) -> dict[str, dict[str, Any]]:
@@ -81,6 +87,31 @@ class HandbookDomain(Domain):
         before = self.data.get("tree")
         self.data["tree_changed"] = before is not None and before.signature() != tree.signature()
         self.data["tree"] = tree
+
+    def note_reading(self, docnames: Iterable[str]) -> None:
+        """The pages this build reads, and when reading began (microseconds since the epoch, as
+        Sphinx notes when a page was read)."""
+        self.data["read"] = sorted(docnames)
+        self.data["read_started"] = time.time_ns() // 1_000
+
+    @property
+    def read(self) -> list[str]:
+        """The pages the last reading read; every other page's facts are an earlier build's."""
+        return self.data.get("read", [])
+
+    @property
+    def read_started(self) -> int | None:
+        return self.data.get("read_started")
+
+    def derived(self, make: Callable[[HandbookDomain], T]) -> T:
+        """What `make` derives from the domain's data (`listings.Catalogue`), made once per state
+        of the data: again once a page is noted, forgotten or merged."""
+        index = self.index
+        if self._derived_for is not index:
+            self._derived, self._derived_for = {}, index
+        if make not in self._derived:
+            self._derived[make] = make(self)
+        return self._derived[make]
 
     def remember(self, key: str, value: Any) -> Any:
         """Keep `value` under `key` for the next build; return what the last build kept (None on a

@@ -95,7 +95,7 @@ class Catalogue:
         # Backlinks: the pages whose notes link to a meeting (or one of its key points) or a person.
         self.mentions: dict[str, list[str]] = defaultdict(list)
         # Worked out once per build by outdated_pages, for the pages read only.
-        targets = getattr(domain.env, "handbook_ref_targets", {})
+        targets = domain.recall("ref_targets", {})
         for docname, page in sorted(self.pages.items()):
             # The notes' own words only: the editors' guide links to people in its examples.
             if page.get("kind") not in MENTIONING:
@@ -282,11 +282,7 @@ PAGE_BLOCKS: list[Callable[[str, str], list[tuple[str, dict]]]] = []
 
 def catalogue(env: BuildEnvironment) -> Catalogue:
     """One catalogue per state of the domain data (rebuilt only after it changes)."""
-    domain = env.get_domain("handbook")
-    if getattr(domain, "_catalogue_for", None) is not domain.index:
-        domain._catalogue = Catalogue(domain)
-        domain._catalogue_for = domain.index
-    return domain._catalogue
+    return handbook_domain(env).derived(Catalogue)
 
 
 # --- directives: each returns a placeholder and notes its spec on the page -------------------
@@ -501,16 +497,6 @@ def digests(page: dict) -> tuple[str, str]:
     return hashlib.sha1(repr(facts).encode()).hexdigest(), hashlib.sha1(repr(own).encode()).hexdigest()
 
 
-#: The domain's data: the pages this build reads (`note_read_pages`).
-READ = "read"
-
-
-def note_read_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """env-before-read-docs: the pages read in this build; the domain's data of every other page
-    is the last build's."""
-    env.get_domain("handbook").data[READ] = sorted(docnames)
-
-
 def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """env-updated: the pages whose listings or reference titles changed must be written again.
 
@@ -518,22 +504,22 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     changed what they show can show something new: the rest keep their signatures, so editing
     one note costs the same at any size of archive. Digests and link targets are computed again
     for the pages read in this build only."""
-    domain = env.get_domain("handbook")
-    before = getattr(env, "handbook_digests", None)
-    targets_before = getattr(env, "handbook_ref_targets", {})
+    domain = handbook_domain(env)
+    before = domain.recall("digests")
+    targets_before = domain.recall("ref_targets", {})
     # The registry (names, aliases, family names) changes what every listing shows: then all are
     # looked at, as when any page's facts changed.
-    registry_changed = handbook_domain(env).tree_changed
+    registry_changed = domain.tree_changed
     before = {} if before is None or registry_changed else before
-    read = {docname for docname in domain.data.get(READ, ()) if docname in domain.pages} | (domain.pages.keys() - before.keys())
+    read = {docname for docname in domain.read if docname in domain.pages} | (domain.pages.keys() - before.keys())
     now = {docname: digests(page) if docname in read else before[docname] for docname, page in domain.pages.items()}
-    env.handbook_digests = now
+    domain.remember("digests", now)
     facts_kept = bool(before) and before.keys() == now.keys() and all(before[d][0] == now[d][0] for d in read)
-    signatures = getattr(env, "handbook_signatures", {})
+    signatures = domain.recall("signatures", {})
     # Where a page's references lead changes only with the page, unless some page's facts changed.
     targets = {docname: targets_before[docname] if facts_kept and docname not in read and docname in targets_before
                else ref_targets(domain, page) for docname, page in domain.pages.items()}
-    env.handbook_ref_targets = targets
+    domain.remember("ref_targets", targets)
     if facts_kept:
         todo = [docname for docname in now if before[docname][1] != now[docname][1]]
         # A page that links elsewhere anew, or no longer, changes the backlinks of what it linked to.
@@ -549,7 +535,7 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         state.pop(docname, None)
         if page.get("listings") or page.get("refs"):
             state[docname] = page_signature(env, cat, docname, page)
-    env.handbook_signatures = state
+    domain.remember("signatures", state)
     return sorted(docname for docname, signature in state.items() if signatures.get(docname) != signature)
 
 

@@ -31,6 +31,7 @@ from sphinx.util import logging
 
 from handbook import listings
 from handbook.content import names
+from handbook.domain import handbook_domain
 
 logger = logging.getLogger(__name__)
 
@@ -201,7 +202,7 @@ def indexed_part(html: str) -> str | None:
 
 def note_build_start(app: Sphinx) -> None:
     """builder-inited: pages written from now on are this build's (see `update_pages`)."""
-    app.builder.handbook_started = time.time()
+    handbook_domain(app.env).remember("build_started", time.time())
 
 
 def html_files(folder: Path, leave_out: str = "") -> dict[str, float]:
@@ -265,7 +266,7 @@ def index_site(app: Sphinx, exception: Exception | None) -> None:
         shutil.rmtree(pages, ignore_errors=True)
         (pages.parent / WORDS).unlink(missing_ok=True)
         return
-    changed = update_pages(site, pages, getattr(app.builder, "handbook_started", 0.0))
+    changed = update_pages(site, pages, handbook_domain(app.env).recall("build_started", 0.0))
     update_folds(pages, changed)
     pending = Path(app.doctreedir) / PENDING
     if not changed and not pending.exists() and (site / "pagefind" / "pagefind-entry.json").is_file():

@@ -260,11 +260,12 @@ def write_start_pages(app: Sphinx) -> None:
     for name, (selection, title) in selections.items():
         pages[name] = guide_page(selection, escape_title(title) if title else selection_heading(selection, archive),
                                  archive, bibliography)
-    app.env.handbook_selections = selections
+    domain = handbook_domain(app.env)
+    domain.remember("selections", selections)
     sync_folder(srcdir / FOLDER, pages)
-    app.env.handbook_cell_meetings = {
+    domain.remember("cell_meetings", {
         cell: [note.docname for note in archive.notes if note.cell == cell] for cell in archive.cells
-    }
+    })
 
 
 def declared_at(confdir: Path, name: str) -> str:
@@ -324,7 +325,7 @@ def cell_meetings(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     if app.builder.format != "latex" or model.page_kind(env.docname) != "cell":
         return
-    meetings = env.handbook_cell_meetings.get(model.cell_of(env.docname), [])
+    meetings = handbook_domain(env).recall("cell_meetings", {}).get(model.cell_of(env.docname), [])
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None or not meetings:
         return
@@ -373,7 +374,7 @@ def documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if page.stem == HANDBOOK:
             title, kind, meetings = app.config.project, f"The notes of {network}", cat.newest_first
         else:
-            selection, title = env.handbook_selections[page.stem]
+            selection, title = handbook_domain(env).recall("selections")[page.stem]
             title = title or " · ".join(cat.titles[facet].get(value, value) if facet in cat.titles else value
                                         for facet, value in selection.items())
             kind, meetings = f"A guide to the notes of {network}", cat.meetings(selection)

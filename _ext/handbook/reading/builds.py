@@ -4,7 +4,6 @@ and no output left behind for a page that no longer exists."""
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import jinja2
@@ -12,7 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
-from handbook import listings
+from handbook.domain import handbook_domain
 
 
 def editor_text_is_text(app: Sphinx, config) -> None:
@@ -47,13 +46,10 @@ def forget_removed_pages(app: Sphinx, env: BuildEnvironment, added, changed, rem
                   if parent not in removed and set(children) & set(removed))
 
 
-#: The domain's data: when this build began reading (microseconds since the epoch, as Sphinx's).
-READ_STARTED = "read_started"
-
-
-def note_read_start(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """env-before-read-docs: when reading begins (see `saved_while_read`)."""
-    env.get_domain("handbook").data[READ_STARTED] = time.time_ns() // 1_000
+def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """env-before-read-docs: the pages this build reads (the others' facts are kept from the last
+    build: `listings.outdated_pages`) and when reading began (`saved_while_read`)."""
+    handbook_domain(env).note_reading(docnames)
 
 
 def saved_while_read(app: Sphinx, env: BuildEnvironment) -> None:
@@ -61,10 +57,10 @@ def saved_while_read(app: Sphinx, env: BuildEnvironment) -> None:
     while the build parsed it (an editor saving again under `make serve`) would look read and never
     be read again. Each page read is noted as read when reading began: a file saved since is newer,
     and the next build reads it."""
-    data = env.get_domain("handbook").data
-    started = data.get(READ_STARTED)
+    domain = handbook_domain(env)
+    started = domain.read_started
     if started is not None:
-        for docname in data.get(listings.READ, ()):
+        for docname in domain.read:
             if docname in env.all_docs:
                 env.all_docs[docname] = min(env.all_docs[docname], started)
 
