@@ -9,7 +9,7 @@ from sphinx.util.typing import ExtensionMetadata
 from handbook import domain, listings
 from handbook.content import discovery, names
 from handbook.html import cards, citing, downloads, feeds, navigation, search, site
-from handbook.latex import direction, images, pdf, works
+from handbook.latex import direction, documents, images, people, printing, settings, startpages, works
 from handbook.reading import builds, directives, editing, frontmatter, languages, memory, pages, safety, sources
 
 
@@ -35,9 +35,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # The printed documents: their LaTeX style, the index of people (it serves HTML too), and
     # what becomes of links and citations in a document that holds only some pages.
     app.add_latex_package("handbook", after_hyperref=True)
-    app.add_index_to_domain("handbook", pdf.PeopleIndex)
-    app.add_post_transform(pdf.LinksInPrint)
-    app.add_post_transform(pdf.WorksInPrint)
+    app.add_index_to_domain("handbook", people.PeopleIndex)
+    app.add_post_transform(printing.LinksInPrint)
+    app.add_post_transform(printing.WorksInPrint)
     # A citation is set apart from the word it follows, on the website and in print.
     app.add_post_transform(works.SpaceBeforeCitations)
     # Images in any format the website shows, converted for print or left out with a warning.
@@ -71,12 +71,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Templates and static files must be known before the builder loads them.
     app.connect("config-inited", search.add_assets)
     # The LaTeX settings must be known before the builder reads them.
-    app.connect("config-inited", pdf.print_settings)
+    app.connect("config-inited", settings.print_settings)
     app.connect("config-inited", works.author_year)
     # First once the environment is loaded: collections leave it alone (memory.py).
     app.connect("builder-inited", memory.loaded_environment_kept, priority=100)
     # Before Sphinx looks for sources: the PDFs' start pages, whose toctrees decide what each document holds.
-    app.connect("builder-inited", pdf.write_start_pages)
+    app.connect("builder-inited", startpages.write_start_pages)
     app.connect("builder-inited", builds.no_raw_output)
     app.connect("builder-inited", builds.templates_compiled_once)
     app.connect("builder-inited", safety.check_bibliography)
@@ -107,7 +107,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Needs the page's kind from collect_page, so it runs after it (same priority, later connect).
     app.connect("doctree-read", listings.add_generated)
     # After add_generated, so that in the handbook a cell's meetings follow its own listing.
-    app.connect("doctree-read", pdf.cell_meetings)
+    app.connect("doctree-read", startpages.cell_meetings)
     # Last, once every handler has the page: the pages read before it are written from pickles.
     app.connect("doctree-read", memory.forget_read_pages, priority=900)
     # Which pages this build reads: the others' data is the last build's.
@@ -119,11 +119,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # A title shown in other pages' navigation changed, or a table of contents: those pages too.
     app.connect("env-updated", navigation.retitled)
     # Titles and dates are known once every page is read: the PDFs' documents and covers.
-    app.connect("env-updated", pdf.documents)
+    app.connect("env-updated", documents.documents)
     # Before listings.fill (priority 500): in print a listing shows only what its document holds;
     # on the website, a theme's guide link goes before its listings.
-    app.connect("doctree-resolved", pdf.print_document, priority=400)
-    app.connect("doctree-resolved", pdf.link_guide, priority=400)
+    app.connect("doctree-resolved", printing.print_document, priority=400)
+    app.connect("doctree-resolved", downloads.link_guide, priority=400)
     app.connect("doctree-resolved", listings.fill)
     # After the listings: the downloads and feed links close the home, cell and theme pages.
     app.connect("doctree-resolved", downloads.add_links, priority=600)
@@ -136,7 +136,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", builds.theme_values_escaped, priority=900)
     app.connect("build-finished", feeds.write_feeds)
     # The printed guides the theme pages link to go into the site once it is written.
-    app.connect("build-finished", pdf.publish_guides)
+    app.connect("build-finished", downloads.publish_guides)
     # Link previews and search engines: a meeting's description, and a sitemap of every page.
     app.connect("builder-inited", site.say_when_unaddressed)
     app.connect("html-page-context", site.describe_meeting)

@@ -272,10 +272,10 @@ def print_documents(root: Path, args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     if args.select:
-        from handbook.latex import pdf  # Sphinx's modules: not loaded for `new` and `check`
+        from handbook.latex import selections  # Sphinx's modules: not loaded for `new` and `check`
 
         try:
-            args.names.append(pdf.selection_name(pdf.parse_selection(args.select), args.paper))
+            args.names.append(selections.selection_name(selections.parse_selection(args.select), args.paper))
         except ValueError as error:
             print(f"python -m handbook: error: {error}", file=sys.stderr)
             return 1

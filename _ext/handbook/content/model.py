@@ -33,7 +33,7 @@ MONTHS = (
     "November December"
 ).split()
 
-#: folders the build writes pages into, from the notes (see pages.py and pdf.py)
+#: folders the build writes pages into, from the notes (see reading/pages.py and latex/startpages.py)
 GENERATED = ("people", "archive", "guides")
 
 _DATE_PREFIX = re.compile(r"^(?:\d{4}(?:-\d{2}){0,2}|undated)-")

@@ -1,24 +1,27 @@
 """What a reader can take away from the website: the printed handbook and guides, and the feeds.
 
 The home page lists every PDF printed (`make pdf` publishes them in the site's `guides/`, see
-pdf.py), the cells' pages link the printed handbook, and the home, cell and theme pages show a
+latex/typeset.py), the cells' pages link the printed handbook, and the home, cell and theme pages show a
 link to their feed. With no PDF printed, no link that would not work.
 """
 
 from __future__ import annotations
+
+import shutil
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
+from handbook import listings
 from handbook.content import model
 from handbook.domain import handbook_domain
 from handbook.html.feeds import feed_path, has_feed
-from handbook.latex.pdf import FACETS, FOLDER, printed
+from handbook.latex.selections import FACETS
+from handbook.latex.settings import FOLDER, HANDBOOK
 from handbook.listings import catalogue
-
-HANDBOOK = "handbook"
 
 
 def downloads(env: BuildEnvironment) -> list[str]:
@@ -81,3 +84,53 @@ def add_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         paragraph += nodes.Text("Follow new meetings: ")
         paragraph += nodes.reference("", f"feed of {what} meetings (Atom)", refuri=relative_uri(here, path))
         section += paragraph
+
+
+# --- the printed guides on the website ---------------------------------------------------------
+
+
+def printed(app: Sphinx) -> Path:
+    """Where the PDFs are: `handbook_pdf_dir`, from the project's folder."""
+    return Path(app.confdir, app.config.handbook_pdf_dir)
+
+
+def link_guide(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """doctree-resolved, HTML builds: a theme's page links to its printed guide, and the page of
+    each facet (theme, cell, person, year) to each guide of `handbook_guides` that selects it
+    (copied into the site's `guides/` by `publish_guides`); with no guide printed, no link that
+    would not work."""
+    kind = model.page_kind(docname)
+    if app.builder.format != "html" or kind not in FACETS:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    slug = model.cell_of(docname) if kind == "cell" else docname.rsplit("/", 1)[-1]
+    printed = handbook_domain(app.env).recall("printed", [])
+    links = []
+    if kind == "theme" and f"guide-{slug}" in printed:
+        links.append(("A printable guide to this theme: ", f"guide-{slug}", section[0].astext()))
+    for declared in app.config.handbook_guides:
+        if isinstance(declared, dict) and str(declared.get(kind)) == slug and f"guide-{declared.get('name')}" in printed:
+            links.append(("A printable guide: ", f"guide-{declared['name']}", str(declared.get("title") or declared["name"])))
+    first_listing = next(iter(section.findall(listings.listing)), None)
+    for words, name, title in links:
+        uri = relative_uri(app.builder.get_target_uri(docname), f"{FOLDER}/{name}.pdf")
+        paragraph = nodes.paragraph("", "", classes=["handbook-guide-link"])
+        paragraph += nodes.Text(words)
+        paragraph += nodes.reference("", f"{title} (PDF)", refuri=uri)
+        if first_listing is not None and first_listing.parent is section:
+            section.insert(section.index(first_listing), paragraph)
+        else:
+            section += paragraph
+
+
+def publish_guides(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished, HTML builds: the printed handbook and guides go into the site's `guides/`."""
+    if exception or app.builder.format != "html":
+        return
+    for pdf in printed(app).glob("*.pdf"):
+        published = Path(app.outdir, FOLDER, pdf.name)
+        if not published.exists() or published.stat().st_mtime < pdf.stat().st_mtime:
+            published.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(pdf, published)
