@@ -134,7 +134,7 @@ class HandbookDomain(Domain):
     def note_speaker(self, docname: str, speaker: dict[str, str]) -> None:
         self.page(docname)["speakers"].append(speaker)
 
-    def note_keypoint(self, docname: str, keypoint: dict[str, str]) -> None:
+    def note_keypoint(self, docname: str, keypoint: dict[str, Any]) -> None:
         self.page(docname)["keypoints"].append(keypoint)
 
     def clear_doc(self, docname: str) -> None:

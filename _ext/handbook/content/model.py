@@ -125,6 +125,7 @@ def strip_controls(text: str) -> tuple[str, list[Problem]]:
     if not lines:
         return text, []
     first = _CONTROL.search(text.split("\n")[lines[0] - 1])
+    assert first is not None  # the line was found by the same search
     code = ord(first.group())
     kind = ("the character U+{:04X}, which no web page or feed can hold," if code >= 0xD800 else
             "invisible control character U+{:04X}").format(code)
@@ -152,10 +153,10 @@ class _Loader(yaml.SafeLoader):
 
 #: libyaml's parser when PyYAML has it: every build reads every note's front matter and the
 #: registry, and libyaml does it ten times faster than PyYAML's own parser.
-_FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FAST_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _FastLoader(_FAST_SAFE_LOADER):
+class _FastLoader(_FAST_SAFE_LOADER):  # type: ignore[valid-type,misc]  # a class chosen at import: libyaml's when present
     """The same, parsed by libyaml."""
 
 
@@ -174,7 +175,7 @@ def first_alias(text: str) -> int | None:
     try:
         for event in yaml.parse(text, Loader=_FAST_SAFE_LOADER):
             if isinstance(event, yaml.AliasEvent):
-                return event.start_mark.line
+                return event.start_mark.line if event.start_mark else 0
     except yaml.YAMLError:
         return None  # reported where the YAML is read
     return None
@@ -311,7 +312,8 @@ def _named_files(folder: Path, pattern: str) -> list[Path]:
     """The Markdown files of `pattern` under `folder` whose folders and names are names, and that
     are files of their own, not links: anything else is left out of the build (see names.py).
     Every build lists the archive's notes, so each folder is looked at once."""
-    found, links = [], {}
+    found: list[Path] = []
+    links: dict[str, bool] = {}
     for relative in glob.glob(pattern, root_dir=folder):
         parts = relative.removesuffix(".md").split(os.sep)
         if not all(map(is_name, parts)):

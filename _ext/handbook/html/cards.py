@@ -81,9 +81,9 @@ def render_cards(builder, fromdocname: str, spec: dict, rows: list[tuple]) -> li
     if not rows:
         box += nodes.paragraph("Nothing here yet.", "Nothing here yet.", classes=["handbook-empty"])
         return [box]
-    grid = nodes.container(classes=["handbook-cards"]) if builder.format == "html" else nodes.bullet_list()
+    grid: nodes.Element = nodes.container(classes=["handbook-cards"]) if builder.format == "html" else nodes.bullet_list()
     for row in rows:
-        card = nodes.container(classes=["handbook-card"]) if builder.format == "html" else nodes.list_item()
+        card: nodes.Element = nodes.container(classes=["handbook-card"]) if builder.format == "html" else nodes.list_item()
         title = nodes.paragraph(classes=["handbook-card-title"])
         title += link(builder, fromdocname, row[0], "", row[1])
         card += title

@@ -51,7 +51,7 @@ def place_page(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     page's place in the handbook."""
     if not isinstance(app.builder, StandaloneHTMLBuilder) or "generate_header_nav_html" not in context:
         return
-    domain = app.env.get_domain("handbook")
+    domain = handbook_domain(app.env)
     page = domain.pages.get(pagename, {})
     above = trail(domain, pagename, page)
     if above:

@@ -141,7 +141,7 @@ class ImagesInPrint(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         readable = set(self.env._builder_cls.supported_image_types)
         for image in list(self.document.findall(nodes.image)):
-            candidates = image.get("candidates", {})
+            candidates: dict[str, str] = image.get("candidates", {})
             if "*" in candidates:
                 found = guess_mimetype(Path(self.env.srcdir, candidates["*"]))
             else:

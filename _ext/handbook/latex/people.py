@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING, cast
 
 from sphinx.domains import Index, IndexEntry
 
 from handbook.content import names
+
+if TYPE_CHECKING:
+    from handbook.domain import HandbookDomain
 
 
 class PeopleIndex(Index):
@@ -18,7 +22,7 @@ class PeopleIndex(Index):
     shortname = "people"
 
     def generate(self, docnames=None) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
-        domain = self.domain
+        domain = cast("HandbookDomain", self.domain)
         titles = {slug: entry[2] for slug, entry in domain.index["person"].items()}
         families = {slug: person.family for slug, person in domain.tree.registry.items()}
         spoke: dict[str, list[tuple[str, dict, dict]]] = defaultdict(list)

@@ -131,8 +131,8 @@ def read_log(outdir: Path, srcdir: Path, name: str) -> tuple[list[str], str]:
                             "[handbook.glyph]")
         elif line.startswith("! ") and not error:
             error = line[2:]
-            at = next((TEX_LINE.match(after) for after in lines[index: index + 12] if TEX_LINE.match(after)), None)
-            docname = note_at(tex, int(at.group(1))) if at else ""
+            tex_line = next((found for after in lines[index: index + 12] if (found := TEX_LINE.match(after))), None)
+            docname = note_at(tex, int(tex_line.group(1))) if tex_line else ""
             if docname:
                 path, number = source_line(srcdir, docname, "")
                 error = f"{error} (in {path})"

@@ -143,7 +143,8 @@ class KeypointsDirective(SphinxDirective):
             box["attribution"] = attribution
         items["classes"].append("handbook-keypoints-list")
         for item in items.children:
-            self.anchor(item)
+            if isinstance(item, nodes.list_item):  # a bullet list holds nothing else
+                self.anchor(item)
         box.extend(content)
         return [box]
 

@@ -7,6 +7,7 @@ file: that is what lets a warning point at the line an editor has to fix.
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -25,7 +26,7 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     kind = model.page_kind(docname)
     title = next(iter(doctree.findall(nodes.title)), None)
-    facts = {"kind": kind, "title": title.astext() if title else docname}
+    facts: dict[str, Any] = {"kind": kind, "title": title.astext() if title else docname}
     if kind == "cell":
         facts["slug"] = model.cell_of(docname)
     elif kind in ("theme", "essay", "person", "year"):

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from docutils import nodes
@@ -58,7 +59,7 @@ def refused_role(name: str, rawtext: str, text: str, lineno: int, inliner, optio
 class SafeCSVTable(CSVTable):
     """A csv-table whose rows are typed in the note; one that reads them from a file is refused."""
 
-    def run(self) -> list[nodes.Node]:
+    def run(self) -> Sequence[nodes.table | nodes.system_message]:
         refusal = markup.option_refusal("csv-table", self.options)
         if refusal:
             source, line = self.state_machine.get_source_and_line(self.lineno)
@@ -82,7 +83,7 @@ def refuse_the_rest(app: Sphinx, config: Config) -> None:
     and role outside the allowed markup is registered anew as a refused one. docutils keeps its
     registries in module attributes (`_directive_registry`, `_directives`, `_role_registry`,
     `_roles`); they are read, never written, here: they are the only list of what exists."""
-    for name in {*rst_directives._directive_registry, *rst_directives._directives}:
+    for name in {*rst_directives._directive_registry, *rst_directives._directives}:  # type: ignore[attr-defined]
         if markup.directive_refusal(name):
             app.add_directive(name, RefusedDirective, override=True)
     app.add_directive("csv-table", SafeCSVTable, override=True)
@@ -90,7 +91,7 @@ def refuse_the_rest(app: Sphinx, config: Config) -> None:
         app.add_directive(name, SafeCodeBlock, override=True)
     for name in ("eval-rst", "eval-md"):  # as `:::{eval-rst}`; the fenced form is NoteRenderer's
         app.add_directive(name, RefusedDirective, override=True)
-    for name in {*rst_roles._role_registry, *rst_roles._roles}:
+    for name in {*rst_roles._role_registry, *rst_roles._roles}:  # type: ignore[attr-defined]
         if markup.role_refusal(name):
             app.add_role(name, refused_role, override=True)
     # A domain's directives and roles are written with its name (`py:function`), or without it
@@ -175,42 +176,44 @@ class SafeLinks(SphinxTransform):
                 line = markup.line_of(lines, line - 1, needle)
             diagnostics.warn(message, subtype, (docname, line))
 
-        for node in list(self.document.findall(nodes.reference)):
-            uri = node.get("refuri")
+        for reference in list(self.document.findall(nodes.reference)):
+            uri = reference.get("refuri")
             if uri and (message := markup.url_refusal(uri)):
-                refuse(node, uri, message, "link")
-                node.replace_self(node.children or nodes.Text(node.astext()))
-        for node in self.document.findall(addnodes.toctree):
+                refuse(reference, uri, message, "link")
+                reference.replace_self(reference.children or nodes.Text(reference.astext()))
+        for toctree in self.document.findall(addnodes.toctree):
             kept = []
-            for title, ref in node["entries"]:
+            for title, ref in toctree["entries"]:
                 if ref and markup.scheme_of(ref) and (message := markup.url_refusal(ref)):
-                    refuse(node, ref, message, "link")
+                    refuse(toctree, ref, message, "link")
                 else:
                     kept.append((title, ref))
-            node["entries"] = kept
-        for node in list(self.document.findall(addnodes.pending_xref)):
-            target = node.get("reftarget", "")
-            if node.get("reftype") == "myst" and markup.scheme_of(target) and (message := markup.url_refusal(target)):
-                refuse(node, target, message, "link")
-                node.replace_self(node.children)
-        for node in list(self.document.findall(nodes.image)):
-            uri = node.get("uri", "")
+            toctree["entries"] = kept
+        for xref in list(self.document.findall(addnodes.pending_xref)):
+            target = xref.get("reftarget", "")
+            if xref.get("reftype") == "myst" and markup.scheme_of(target) and (message := markup.url_refusal(target)):
+                refuse(xref, target, message, "link")
+                xref.replace_self(xref.children)
+        for image in list(self.document.findall(nodes.image)):
+            uri = image.get("uri", "")
             if message := markup.path_refusal(srcdir, docdir, uri, image=True):
-                refuse(node, uri, message, "path")
-                node.parent.remove(node)
-        for node in list(self.document.findall(addnodes.download_reference)):
-            target = node.get("reftarget", "")
+                refuse(image, uri, message, "path")
+                image.parent.remove(image)
+        for download in list(self.document.findall(addnodes.download_reference)):
+            target = download.get("reftarget", "")
             if message := markup.path_refusal(srcdir, docdir, target, image=False):
-                refuse(node, target, message, "path")
-                node.replace_self(node.children)
-        for node in list(self.document.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block)))):
-            found = markup.math_refusal(node.astext(), display=isinstance(node, nodes.math_block))
+                refuse(download, target, message, "path")
+                download.replace_self(download.children)
+        formulas = [node for node in self.document.findall(nodes.Element)
+                    if isinstance(node, (nodes.math, nodes.math_block))]
+        for formula in formulas:
+            found = markup.math_refusal(formula.astext(), display=isinstance(formula, nodes.math_block))
             if found:
                 needle, message = found
-                refuse(node, needle, message, "math")
-                shown = nodes.literal(node.astext(), node.astext())
-                node.replace_self(nodes.literal_block(node.astext(), node.astext()) if isinstance(
-                    node, nodes.math_block) else shown)
+                refuse(formula, needle, message, "math")
+                shown = nodes.literal(formula.astext(), formula.astext())
+                formula.replace_self(nodes.literal_block(formula.astext(), formula.astext()) if isinstance(
+                    formula, nodes.math_block) else shown)
 
 
 class SafeLinksAtLast(SphinxPostTransform):
