@@ -208,3 +208,50 @@ def test_a_build_killed_while_writing_is_followed_by_one_equal_to_a_clean_build(
     resumed, clean = html_files(tmp_path / "html"), html_files(tmp_path / "clean")
     assert sorted(resumed) == sorted(clean)
     assert [name for name in clean if resumed[name] != clean[name]] == []
+
+
+WORKS = """@book{first2020,
+  author = {Ann Able},
+  title = {A First Work},
+  publisher = {A Press},
+  year = {2020},
+}
+
+@book{second2021,
+  author = {Bob Baker},
+  title = {A Second Work},
+  publisher = {A Press},
+  year = {2021},
+}
+"""
+
+
+@pytest.mark.parametrize("change", ["citation added", "citation removed", "citing note removed"])
+def test_works_cited_follow_what_the_pages_cite(rootdir, tmp_path, change):
+    """The page of works cited lists what the site cites after an incremental build as after a
+    clean one: a work newly cited appears (and the citation's link has its target), a work no
+    longer cited goes."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-listings", src)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('extensions.append("sphinxcontrib.bibtex")\nbibtex_bibfiles = ["references.bib"]\n')
+    (src / "references.bib").write_text(WORKS, encoding="utf-8")
+    (src / "works-cited.md").write_text("# Works cited\n\n:::{bibliography}\n:::\n", encoding="utf-8")
+    edit(src / "index.md", "archive/index\n", "archive/index\nworks-cited\n")
+    edit(src / NOTE, "was a meeting.", "was a meeting, after A First Work{cite:p}`first2020`.")
+    incremental = tmp_path / "incremental"
+    build(src, incremental)
+    assert "A First Work" in (incremental / "works-cited.html").read_text(encoding="utf-8")
+    if change == "citation added":
+        edit(src / "cells/beta/index.md", "\n", "\nAs A Second Work{cite:p}`second2021` says.\n")
+    elif change == "citation removed":
+        edit(src / NOTE, "after A First Work{cite:p}`first2020`.", "after nothing.")
+    else:
+        (src / NOTE).unlink()
+    build(src, incremental)
+    build(src, tmp_path / "clean")
+    pages, clean = html_files(incremental), html_files(tmp_path / "clean")
+    assert [name for name in clean if pages.get(name) != clean[name]] == []
+    shown = (incremental / "works-cited.html").read_text(encoding="utf-8")
+    assert ("A Second Work" in shown) == (change == "citation added")
+    assert ("A First Work" in shown) == (change == "citation added")

@@ -116,6 +116,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", builds.saved_while_read)
     # All pages read and merged: write again every page whose listings or link titles changed.
     app.connect("env-updated", listings.outdated_pages)
+    # The works cited follow what the pages cite (sphinxcontrib-bibtex rewrites no page of its own accord).
+    app.connect("env-updated", works.works_cited_follow)
     # A title shown in other pages' navigation changed, or a table of contents: those pages too.
     app.connect("env-updated", navigation.retitled)
     # Titles and dates are known once every page is read: the PDFs' documents and covers.

@@ -18,7 +18,10 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from handbook.domain import handbook_domain
 
 STYLE = "handbook"
 
@@ -81,3 +84,18 @@ class SpaceBeforeCitations(SphinxPostTransform):
             before = citation.parent[index - 1] if index else None
             if isinstance(before, nodes.Text) and before and not before[-1].isspace():
                 citation.insert(0, nodes.Text("\u00a0"))
+
+
+def works_cited_follow(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """env-updated: sphinxcontrib-bibtex fills a bibliography with the works the whole site cites
+    when the bibliography's page is written, and marks no page outdated when what is cited changes.
+    When a citation is added or removed (or the only page citing a work is), the pages that hold
+    a bibliography are written again, as a clean build would write them."""
+    if "sphinxcontrib.bibtex" not in app.extensions:
+        return []
+    cite = env.get_domain("cite")
+    cited = sorted({target.key for ref in cite.citation_refs for target in ref.targets})  # type: ignore[attr-defined]
+    before = handbook_domain(env).remember("cited", cited)
+    if before is None or before == cited:
+        return []
+    return sorted({key.docname for key in cite.bibliographies})  # type: ignore[attr-defined]
