@@ -283,6 +283,7 @@ def index_site(app: Sphinx, exception: Exception | None) -> None:
         app.statuscode = 1
         return
     write_folds(pages, site / "pagefind" / FOLDS)
+    (Path(app.doctreedir) / INDEX_FILES).unlink(missing_ok=True)  # the index in place is this one
     pending.unlink(missing_ok=True)
     logger.info("search index written by Pagefind in %.1f s", seconds)
 
@@ -298,18 +299,42 @@ def index_pending(site: Path, doctrees: Path) -> float | None:
     except FileNotFoundError:
         return None
     pages, bundle = doctrees / PAGES, doctrees / "pagefind-next"
+    shutil.rmtree(bundle, ignore_errors=True)
     # After the pages a browser is reloading, not before them.
     seconds = run_pagefind(pages, bundle, niceness=10)
     write_folds(pages, bundle / FOLDS)
-    old = doctrees / "pagefind-old"
-    shutil.rmtree(old, ignore_errors=True)
-    if (site / "pagefind").exists():
-        (site / "pagefind").rename(old)
-    bundle.rename(site / "pagefind")
-    shutil.rmtree(old, ignore_errors=True)
+    swap_index(bundle, site / "pagefind", doctrees / INDEX_FILES)
     if pending.read_text(encoding="utf-8") == token:
         pending.unlink()
     return seconds
+
+
+#: In the doctree folder: the files of the index the preview put in place (`swap_index`).
+INDEX_FILES = "pagefind-files.json"
+
+
+def swap_index(bundle: Path, index: Path, record: Path) -> None:
+    """Put the index in `bundle` in the place of the one in `index`. A search page opened before
+    the swap goes on asking for the files of the index it loaded (Pagefind names its chunks,
+    filters and fragments by their content), so the new index's files join the old one's, and
+    what only the index before that held is removed. `record` (outside the site) lists the files
+    of the index in place. Each file is moved in one step; the entry file, which names the new
+    index, comes last."""
+    try:
+        replaced = set(json.loads(record.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        replaced = {str(path.relative_to(index)) for path in index.rglob("*") if path.is_file()}
+    files = sorted((str(path.relative_to(bundle)) for path in bundle.rglob("*") if path.is_file()),
+                   key=lambda name: (name == "pagefind-entry.json", name))
+    for name in files:
+        (index / name).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(bundle / name, index / name)
+    shutil.rmtree(bundle, ignore_errors=True)
+    kept = replaced | set(files)
+    for path in [path for path in index.rglob("*") if path.is_file()]:
+        if str(path.relative_to(index)) not in kept:
+            path.unlink()
+    record.write_text(json.dumps(files), encoding="utf-8")
 
 
 # --- letters Pagefind does not fold --------------------------------------------------------------
