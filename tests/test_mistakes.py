@@ -67,6 +67,7 @@ MISTAKES = {
     "cells/a/2023-03-09-unknown-language.md": (7, "lang"),
     "cells/a/2023-03-10-card-unknown-language.md": (7, "lang"),
     "cells/a/2023-03-11-date-not-in-name.md": (2, "date"),
+    "cells/a/2023-03-12-unknown-role.md": (8, "markup"),
     "essays/unknown-key.md": (3, "frontmatter"),
     "people.yaml": (7, "people"),
 }

@@ -129,6 +129,15 @@ class NoteRenderer(SphinxRenderer):
         finally:
             self.nesting -= 1
 
+    def render_myst_role(self, token) -> None:
+        # A role no extension defines is refused like one a note may not use, at its own line
+        # and in `check`'s words, rather than as MyST's "unknown role" at its paragraph's line.
+        name = token.meta["name"]
+        if rst_roles.role(name, self.language_module_rst, 0, self.reporter)[0] is None:
+            self.current_node += refused_role(name, f"{{{name}}}`{token.content}`", token.content, 0, None)[0]
+            return
+        super().render_myst_role(token)
+
     def render_restructuredtext(self, token) -> None:
         # MyST's own line for a block (`token_line`), as every directive gets.
         line = token.map[0] if token.map else 1
