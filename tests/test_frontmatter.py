@@ -8,7 +8,7 @@ from conftest import article, warnings
 pytestmark = pytest.mark.sphinx("html", testroot="frontmatter")
 
 EXPECTED = [
-    "cells/a/2023-01-01-bad-yaml.md:3: WARNING: front matter is not valid YAML: expected ',' or ']', but got '<stream end>' [handbook.frontmatter]",
+    "cells/a/2023-01-01-bad-yaml.md:3: WARNING: front matter is not valid YAML: while parsing a flow sequence, expected ',' or ']', but got '<stream end>' [handbook.frontmatter]",
     "cells/a/2023-01-02-unknown-key.md:3: WARNING: unknown front-matter key 'colour' (known keys: date, format, question, themes) [handbook.frontmatter]",
     "cells/a/2023-01-03-wrong-type.md:3: WARNING: `themes` must be a list of theme slugs, such as [health, power] [handbook.frontmatter]",
     "cells/a/2023-01-04-unknown-theme.md:5: WARNING: unknown theme 'colour': add themes/colour.md or use one of: health [handbook.theme]",

@@ -153,10 +153,9 @@ def registry_problems(srcdir: Path) -> list[Problem]:
         try:  # PyYAML's own parser words the mistake
             node = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            reason = getattr(error, "problem", None) or "it cannot be read"
-            return problems + [Problem((mark.line + 1) if mark else 1, f"people.yaml is not valid YAML: {reason}",
-                                       "people")]
+            mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+            return problems + [Problem((mark.line + 1) if mark else 1,
+                                       f"people.yaml is not valid YAML: {model.yaml_mistake(error)}", "people")]
     if node is None:
         return problems
     if not isinstance(node, yaml.MappingNode):

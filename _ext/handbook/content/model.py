@@ -166,6 +166,14 @@ _Loader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
 }
 
 
+def yaml_mistake(error: yaml.YAMLError) -> str:
+    """PyYAML's words for a mistake, with what it was reading: "while parsing a flow sequence,
+    expected ',' or ']', but got ':'"."""
+    problem = getattr(error, "problem", None) or "it cannot be read"
+    context = getattr(error, "context", None)
+    return f"{context}, {problem}" if context else problem
+
+
 def first_alias(text: str) -> int | None:
     """The line (from 0) of the first YAML alias (`*name`) in `text`, or None. An alias repeats
     a value without its cost, so a few lines can stand for billions of values ("billion
@@ -216,10 +224,10 @@ def read_mapping(text: str) -> tuple[dict, dict[str, int], list[Problem]]:
         try:
             node, data = _compose_and_load(block, _Loader)
         except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
+            # Where the construct that broke starts (an unclosed `[`), else where parsing stopped.
+            mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
             line = first_line + (mark.line if mark else 0)
-            problem = getattr(error, "problem", None) or "it cannot be read"
-            return {}, {}, [Problem(line, f"front matter is not valid YAML: {problem}", "frontmatter")]
+            return {}, {}, [Problem(line, f"front matter is not valid YAML: {yaml_mistake(error)}", "frontmatter")]
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         return {}, {}, [Problem(first_line, "front matter must be `key: value` lines", "frontmatter")]
     lines = {key.value: first_line + key.start_mark.line for key, _ in node.value}
