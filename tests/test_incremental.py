@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT, Preview
+from handbook.html import search
 
 NOTE = "cells/alpha/2023-05-two.md"
 
@@ -71,12 +72,18 @@ def indexed(outdir: Path) -> dict[str, dict]:
     """Address → what Pagefind's index holds for that page (its text, filters, metadata, sort
     keys), read from the index's page fragments. The index's other files are named by their
     content and Pagefind numbers pages in the order its threads read them, so two indexes of the
-    same pages hold the same fragments but not the same file names."""
+    same pages hold the same fragments but not the same file names. The preview keeps the files
+    of the index it replaced, for search pages still open on it, and records which files the index
+    in place has (`search.INDEX_FILES`, beside the doctrees): only those are read."""
+    record = outdir.parent / "doctrees" / "html" / search.INDEX_FILES
+    current = set(json.loads(record.read_text(encoding="utf-8"))) if record.is_file() else None
     pages = {}
     for fragment in (outdir / "pagefind" / "fragment").iterdir():
+        if current is not None and f"fragment/{fragment.name}" not in current:
+            continue
         data = gzip.decompress(fragment.read_bytes())
-        record = json.loads(data[data.index(b"{"):])
-        pages[record["url"]] = record
+        found = json.loads(data[data.index(b"{"):])
+        pages[found["url"]] = found
     return pages
 
 
