@@ -465,3 +465,76 @@ def test_the_website_links_a_declared_guide_from_the_pages_it_selects(selections
     assert (out / "html" / "guides" / "guide-health-in-a.pdf").exists()
     power = BeautifulSoup((out / "html" / "themes" / "power.html").read_text(encoding="utf-8"), "html.parser")
     assert "guide-health-in-a.pdf" not in str(power)
+
+
+# Declared guides, one a line from conf.py's line 7: a guide; a second of its name; one that
+# selects what the health theme's guide does; one with a facet misspelled.
+DECLARED = """handbook_guides = [
+    {"name": "health-in-a", "title": "Health in cell A", "theme": "health", "cell": "a"},
+    {"name": "health-in-a", "title": "Duplicate", "theme": "power"},
+    {"name": "no-title", "theme": "health"},
+    {"name": "misspelled", "theem": "health"},
+]
+"""
+
+
+@pytest.fixture(scope="module")
+def declared(tmp_path_factory):
+    """The small root with those guides: Sphinx's LaTeX build (its warnings), every document
+    printed as `make pdf` prints them, then the website."""
+    out = tmp_path_factory.mktemp("declared")
+    src = out / "src"
+    shutil.copytree(ROOT, src)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(DECLARED)
+    stderr = io.StringIO()
+    with redirect_stderr(stderr):
+        build_main(["-b", "latex", "-q", str(src), str(out / "latex")])
+    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "--publish",
+                             str(out / "printed")], capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+    with redirect_stderr(io.StringIO()):
+        build_main(["-b", "html", "-q", "-D", f"handbook_pdf_dir={out / 'printed'}", str(src), str(out / "html")])
+    warnings = [line.split("/src/", 1)[-1] for line in re.sub(r"\x1b\[[0-9;]*m", "", stderr.getvalue()).splitlines()
+                if "WARNING" in line]
+    return out, warnings, result
+
+
+def test_each_declared_guide_not_printed_is_one_warning_at_its_own_line(declared):
+    _, warnings, _ = declared
+    assert warnings == [
+        "conf.py:8: WARNING: handbook_guides: the guide 'health-in-a' is not printed: another guide declared "
+        "before it is named 'health-in-a': give it another name [handbook.guide]",
+        "conf.py:9: WARNING: handbook_guides: the guide 'no-title' is not printed: it selects what the theme's "
+        "guide guide-health.pdf does [handbook.guide]",
+        "conf.py:10: WARNING: handbook_guides: the guide 'misspelled' is not printed: 'theem=health' is not one of "
+        "theme=…, cell=…, person=…, year=… [handbook.guide]",
+    ]
+
+
+def test_declared_guides_not_printed_make_printing_fail_and_are_named(declared):
+    out, _, result = declared
+    assert result.returncode == 1
+    failed = [re.sub(r"/\S*/src/", "", line) for line in result.stderr.splitlines() if line.startswith("not printed: ")]
+    assert failed == [
+        "not printed: the guide 'health-in-a' declared at conf.py:8: another guide declared before it is named "
+        "'health-in-a': give it another name",
+        "not printed: the guide 'no-title' declared at conf.py:9: it selects what the theme's guide guide-health.pdf does",
+        "not printed: the guide 'misspelled' declared at conf.py:10: 'theem=health' is not one of theme=…, cell=…, "
+        "person=…, year=…"]
+    assert sorted(path.name for path in (out / "printed").iterdir()) == [
+        "guide-health-in-a.pdf", "guide-health.pdf", "guide-power.pdf", "handbook.pdf"]
+
+
+def test_the_website_links_no_guide_that_is_not_printed(declared):
+    """The power theme's page does not link the first guide's PDF as "Duplicate", nor the health
+    theme's page a second copy of its guide."""
+    from bs4 import BeautifulSoup
+
+    out, _, _ = declared
+    links = {}
+    for theme in ("health", "power"):
+        soup = BeautifulSoup((out / "html" / "themes" / f"{theme}.html").read_text(encoding="utf-8"), "html.parser")
+        links[theme] = [a["href"].rsplit("/", 1)[-1] for a in soup.select(".handbook-guide-link a")]
+        assert "Duplicate" not in soup.text and "no-title" not in soup.text
+    assert links == {"health": ["guide-health.pdf", "guide-health-in-a.pdf"], "power": ["guide-power.pdf"]}
+

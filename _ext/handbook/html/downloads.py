@@ -19,7 +19,7 @@ from handbook import listings
 from handbook.content import model
 from handbook.domain import handbook_domain
 from handbook.html.feeds import feed_path, has_feed
-from handbook.latex.selections import FACETS
+from handbook.latex.selections import FACETS, repeated_declaration
 from handbook.latex.settings import FOLDER, HANDBOOK
 from handbook.listings import catalogue
 
@@ -110,8 +110,12 @@ def link_guide(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     links = []
     if kind == "theme" and f"guide-{slug}" in printed:
         links.append(("A printable guide to this theme: ", f"guide-{slug}", section[0].astext()))
-    for declared in app.config.handbook_guides:
-        if isinstance(declared, dict) and str(declared.get(kind)) == slug and f"guide-{declared.get('name')}" in printed:
+    for index, declared in enumerate(app.config.handbook_guides):
+        # A declaration that repeats another's name or selection is not printed: the PDF of that
+        # name is the other's.
+        if (isinstance(declared, dict) and str(declared.get(kind)) == slug
+                and f"guide-{declared.get('name')}" in printed
+                and not repeated_declaration(app.config.handbook_guides, index)):
             links.append(("A printable guide: ", f"guide-{declared['name']}", str(declared.get("title") or declared["name"])))
     first_listing = next(iter(section.findall(listings.listing)), None)
     for words, name, title in links:

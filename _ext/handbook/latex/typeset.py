@@ -27,6 +27,9 @@ TOLERANCE_PT = 1.0
 #: 1,000-note bench archive takes about a minute).
 TIME_LIMIT = 900
 LATEX_OPTIONS = "-interaction=nonstopmode -halt-on-error"
+#: Written by the LaTeX build beside the documents: a line per guide of `handbook_guides` that is
+#: not printed, and why; counted among the documents not printed.
+DECLARED_NOT_PRINTED = "declared-not-printed.txt"
 
 #: What a run of latexmk leaves for the next one. A run that fails or is stopped may leave them
 #: cut off (xelatex stopped by libpng mid-way through its .aux), and then every later run fails
