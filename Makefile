@@ -68,8 +68,12 @@ TYPESET := $(PY) -m handbook typeset --latex _build/latex --publish _build/pdf -
 	--paper "$${PAPER:-a4}"
 LATEX_FAILED := { mkdir -p _build/latex; echo "every document: Sphinx's LaTeX build stopped (its error is above)" \
 	> _build/latex/not-printed.txt; exit 1; }
+# Paper the handbook does not know stops before anything is built, with one message.
+PAPER_KNOWN := case "$${PAPER:-a4}" in a4|a5|letter) ;; \
+	*) echo "PAPER=$$PAPER is not one of a4, a5, letter: nothing is printed" >&2; exit 2;; esac
 
 pdf: setup
+	@$(PAPER_KNOWN)
 	@rm -f _build/latex/not-printed.txt
 	$(PY) -m sphinx -b latex $(SPHINXOPTS) -d _build/doctrees/latex -D handbook_paper="$${PAPER:-a4}" . _build/latex \
 		|| $(LATEX_FAILED)
@@ -84,6 +88,7 @@ SELECT = "theme=$$THEME,cell=$$CELL,person=$$PERSON,year=$$YEAR"
 guide: setup
 	@if [ -z "$$THEME$$CELL$$PERSON$$YEAR" ]; then \
 		echo "usage: make guide THEME=<theme> CELL=<cell> PERSON=<person> YEAR=<year> (any of them, combined)"; exit 2; fi
+	@$(PAPER_KNOWN)
 	@rm -f _build/latex/not-printed.txt
 	$(PY) -m sphinx -b latex $(SPHINXOPTS) -d _build/doctrees/latex -D handbook_paper="$${PAPER:-a4}" \
 		-D handbook_select=$(SELECT) . _build/latex || $(LATEX_FAILED)

@@ -538,3 +538,24 @@ def test_the_website_links_no_guide_that_is_not_printed(declared):
         assert "Duplicate" not in soup.text and "no-title" not in soup.text
     assert links == {"health": ["guide-health.pdf", "guide-health-in-a.pdf"], "power": ["guide-power.pdf"]}
 
+
+def test_paper_the_handbook_does_not_know_is_one_message_and_nothing_built(tmp_path):
+    """`PAPER=a3 make guide` says once that nothing is printed, and builds nothing."""
+    shutil.copy(PROJECT / "Makefile", tmp_path / "Makefile")
+    for name in ("requirements.txt", "pyproject.toml"):
+        shutil.copy(PROJECT / name, tmp_path / name)
+    venv = tmp_path / ".venv" / "bin"
+    venv.mkdir(parents=True)
+    stamp = subprocess.run("cat requirements.txt pyproject.toml | sha1sum", shell=True, cwd=tmp_path,
+                           capture_output=True, text=True, check=True).stdout[:12]
+    (tmp_path / ".venv" / f".setup-{stamp}").touch()
+    (venv / "python").write_text("#!/bin/sh\ntouch ran\n", encoding="utf-8")
+    (venv / "python").chmod(0o755)
+    for target in ("guide", "pdf"):
+        result = subprocess.run(["make", "--no-print-directory", target], cwd=tmp_path, capture_output=True,
+                                text=True, check=False, env={**os.environ, "PAPER": "a3", "THEME": "health"})
+        assert result.returncode == 2
+        assert result.stdout == ""
+        assert result.stderr.splitlines()[0] == "PAPER=a3 is not one of a4, a5, letter: nothing is printed"
+        assert "A4" not in result.stderr
+        assert not (tmp_path / "ran").exists()
