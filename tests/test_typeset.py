@@ -518,7 +518,8 @@ def test_declared_guides_not_printed_make_printing_fail_and_are_named(declared):
     assert failed == [
         "not printed: the guide 'health-in-a' declared at conf.py:8: another guide declared before it is named "
         "'health-in-a': give it another name",
-        "not printed: the guide 'no-title' declared at conf.py:9: it selects what the theme's guide guide-health.pdf does",
+        "not printed: the guide 'no-title' declared at conf.py:9: it selects what the theme's guide "
+        "guide-health.pdf does",
         "not printed: the guide 'misspelled' declared at conf.py:10: 'theem=health' is not one of theme=…, cell=…, "
         "person=…, year=…"]
     assert sorted(path.name for path in (out / "printed").iterdir()) == [
