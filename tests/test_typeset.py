@@ -76,6 +76,19 @@ def test_an_overfull_box_is_a_warning_at_the_note_and_words_it_is_in(tmp_path, s
                         r"into the margin: 'Wordsbeforebodypwnedandwordsafter\w+' \[handbook\.overfull\]", warnings[0])
 
 
+# The same line set twice, as a table of many columns is (tabulary measures its cells first).
+OVERFULL_TWICE = OVERFULL.replace(
+    "Wordsbeforebodypwned", "\\setbox0\\vbox{Wordsbeforebodypwnedandwordsafterthatrunfarpastthemarginoftheprintedpage"
+    "andfurther\\par}Wordsbeforebodypwned")
+
+
+def test_an_overfull_box_set_twice_is_one_warning(tmp_path, src):
+    result = typeset(tmp_path, {"guide": OVERFULL_TWICE})
+    assert result.returncode == 0
+    assert len(re.findall(r"^Overfull \\hbox", (tmp_path / "latex" / "guide.log").read_text(), re.MULTILINE)) == 2
+    assert len([line for line in result.stderr.splitlines() if "WARNING" in line]) == 1
+
+
 # A character the code font (FreeMono) lacks, in the page Sphinx labels cells/a/2023-01-01-specials.
 NO_GLYPH = r"""\documentclass{article}\usepackage{fontspec}\setmainfont{FreeMono}\begin{document}
 \label{\detokenize{cells/a/2023-01-01-specials::doc}}

@@ -120,9 +120,11 @@ def read_log(outdir: Path, srcdir: Path, name: str) -> tuple[list[str], str]:
         if found and float(found.group(1)) > TOLERANCE_PT:
             words = overfull_words(lines[index + 1:])
             path, number = source_line(srcdir, note_at(tex, int(found.group(2))) or "", words)
-            warnings.append(f"{path}:{number}: WARNING: a line of the printed {name}.pdf runs "
-                            f"{float(found.group(1)):.0f} pt into the margin: {words.strip()[:80]!r} "
-                            "[handbook.overfull]")
+            warning = (f"{path}:{number}: WARNING: a line of the printed {name}.pdf runs "
+                       f"{float(found.group(1)):.0f} pt into the margin: {words.strip()[:80]!r} [handbook.overfull]")
+            # A box set twice (a table's cells, measured before they are set) is logged twice.
+            if warning not in warnings:
+                warnings.append(warning)
         elif (missing := MISSING.match(line)) and missing.group(1) not in seen:
             # The check of glyphs (fonts.py) cannot know every font a character is set in (code
             # is set in FreeMono): the log has the last word.
