@@ -573,3 +573,51 @@ def test_paper_the_handbook_does_not_know_is_one_message_and_nothing_built(tmp_p
         assert result.stderr.splitlines()[0] == "PAPER=a3 is not one of a4, a5, letter: nothing is printed"
         assert "A4" not in result.stderr
         assert not (tmp_path / "ran").exists()
+
+
+# A table of twelve columns, one of them e-mail addresses, as a note may copy one from a sheet.
+HEADINGS = ["Name", "Organisation", "Email", "Role", "Region", "Since", "Members", "Volunteers", "Budget",
+            "Partners", "Priority", "Status"]
+WIDE_ROWS = [
+    ["Samira Ben Omar", "Community Foundation", "samira.benomar@communityfoundation.org.uk", "Provocateur",
+     "North East", "2019", "120", "45", "£250,000", "Twelve", "Health", "Active"],
+    ["Arvinda Gohil", "Community Leadership Academy", "arvinda.gohil@leadershipacademy.org", "Thought leader",
+     "Midlands", "2021", "80", "30", "£90,000", "Seven", "Power", "Planning"],
+]
+WIDE_TABLE = ("---\ndate: 2023-03-01\nthemes: [health]\n---\n# A wide table\n\n"
+              + "".join("| " + " | ".join(row) + " |\n" for row in [HEADINGS, ["---"] * 12, *WIDE_ROWS]))
+
+
+@pytest.fixture(scope="module")
+def wide_table(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wide")
+    src = out / "src"
+    shutil.copytree(ROOT, src)
+    (src / "cells" / "a" / "2023-03-01-wide.md").write_text(WIDE_TABLE, encoding="utf-8")
+    with redirect_stderr(io.StringIO()):
+        build_main(["-b", "latex", "-q", "-D", "handbook_print=guide-health", str(src), str(out / "latex")])
+    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "guide-health"],
+                            capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+    return out / "latex" / "guide-health.pdf", result
+
+
+def test_a_table_too_wide_for_the_line_shrinks_to_fit_with_every_word_whole(wide_table):
+    from pypdf import PdfReader
+
+    pdf, result = wide_table
+    assert result.returncode == 0, result.stderr
+    assert "handbook.overfull" not in result.stderr
+    reader = PdfReader(pdf)
+    page = next(number for number, sheet in enumerate(reader.pages) if "Volunteers" in sheet.extract_text())
+    text = subprocess.run(["pdftotext", "-raw", "-f", str(page + 1), "-l", str(page + 1), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    # An address as long as a line may break after its separators, as in running text.
+    text = re.sub(r"(?<=[./@\-_])\s+", "", text).split()
+    assert [word for row in [HEADINGS, *WIDE_ROWS] for cell in row for word in cell.split() if word not in text] == []
+    # Nothing past the right margin (as far from the page's edge as the text's left side is).
+    boxes = subprocess.run(["pdftotext", "-bbox", "-f", str(page + 1), "-l", str(page + 1), str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    lefts = [float(x) for x in re.findall(r'<word xMin="([\d.]+)"', boxes)]
+    rights = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes)]
+    width = float(reader.pages[page].mediabox.width)
+    assert max(rights) <= width - min(lefts) + 1

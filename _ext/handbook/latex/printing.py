@@ -7,6 +7,7 @@ break points; a page reference follows the word it stands after."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from docutils import nodes
@@ -134,6 +135,8 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             target = nodes.target("", "", ids=node["ids"])
             node["ids"] = []
             next(iter(node.findall(nodes.paragraph)), node).insert(0, target)
+        if isinstance(node, nodes.table):
+            fit_wide_table(node, line_length)
         if isinstance(node, nodes.paragraph):
             break_long_words(node)
             page_references_after_words(node)
@@ -204,6 +207,47 @@ def estimated_lines(block: nodes.Element, line_length: int) -> int:
     else:
         lines = [" ".join(block.astext().split())]
     return sum(max(1, -(-len(line) // line_length)) for line in lines)
+
+
+#: Tables of more rows than this are set as Sphinx's longtable, across pages: never scaled.
+LONG_TABLE_ROWS = 30
+
+
+def fit_wide_table(table: nodes.table, line_length: int) -> None:
+    """A table whose columns cannot each hold their longest word within the line is set wider,
+    each column as wide as its longest word (`:widths:`), then scaled down to the line
+    (`handbookwidetable` in handbook.sty): its type is smaller, but no word is cut and no
+    column runs into the margin."""
+    colspecs = [colspec for tgroup in table.findall(nodes.tgroup) for colspec in tgroup.children
+                if isinstance(colspec, nodes.colspec)]
+    rows = list(table.findall(nodes.row))
+    widths = [4] * len(colspecs)
+    for row in rows:
+        column = 0
+        for entry in (child for child in row.children if isinstance(child, nodes.entry)):
+            if column < len(widths) and not entry.get("morecols"):
+                widths[column] = max(widths[column], *(unbroken(word) for word in entry.astext().split()))
+            column += 1 + entry.get("morecols", 0)
+    # A column's sides take about five characters of the line (its cells' type is a size smaller,
+    # their headings bold, and `LINE_LENGTH` counts generously).
+    widths = [width + 5 for width in widths]
+    room = line_length
+    if not colspecs or sum(widths) <= room or len(rows) > LONG_TABLE_ROWS or "longtable" in table["classes"]:
+        return
+    for colspec, width in zip(colspecs, widths, strict=True):
+        colspec["colwidth"] = width
+    table["classes"] = [*table["classes"], "colwidths-given"]
+    holder = table.parent
+    holder.insert(holder.index(table), latex(f"\\begin{{handbookwidetable}}{{{sum(widths) / room:.2f}}}"))
+    holder.insert(holder.index(table) + 1, latex("\\end{handbookwidetable}"))
+
+
+def unbroken(word: str) -> int:
+    """The characters of a word's longest piece that `break_long_words` leaves whole."""
+    if not LONG_WORD.fullmatch(word):
+        return len(word)
+    cuts = [0, *sorted({cut.end() for cut in BREAK_AFTER.finditer(word)}), len(word)]
+    return max(end - start for start, end in itertools.pairwise(cuts))
 
 
 #: A run of this many characters without a space (an address, a file name) may break inside: a
