@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
-from contextlib import redirect_stderr
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -621,3 +621,12 @@ def test_a_table_too_wide_for_the_line_shrinks_to_fit_with_every_word_whole(wide
     rights = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes)]
     width = float(reader.pages[page].mediabox.width)
     assert max(rights) <= width - min(lefts) + 1
+
+
+def test_a_latex_build_does_not_report_the_meetings_each_document_holds(tmp_path, src):
+    """A meeting is in the handbook's toctree and its guides' by design: no line per meeting."""
+    stdout = io.StringIO()
+    with redirect_stdout(stdout), redirect_stderr(io.StringIO()):
+        build_main(["-b", "latex", str(src), str(tmp_path / "latex")])
+    assert "building [latex]" in stdout.getvalue()
+    assert "multiple toctrees" not in stdout.getvalue()

@@ -9,6 +9,7 @@ navigation, and the handbook's cells get the toctree of their meetings in the La
 
 from __future__ import annotations
 
+import logging as py_logging
 from pathlib import Path
 
 from docutils import nodes
@@ -70,12 +71,19 @@ def handbook_page(title: str, archive: Archive, srcdir: Path, bibliography: bool
     return "\n".join(parts)
 
 
+def one_parent_filter(record: py_logging.LogRecord) -> bool:
+    return "referenced in multiple toctrees" not in str(record.msg)
+
+
 def write_start_pages(app: Sphinx) -> None:
     """builder-inited, LaTeX builds only: the start page of the handbook and of every guide."""
     if app.builder.format != "latex":
         return
     config, srcdir = app.config, Path(app.srcdir)
     config.exclude_patterns = [pattern for pattern in config.exclude_patterns if pattern != FOLDER]
+    # Each printed document holds its meetings: a meeting is in the toctree of the handbook and of
+    # each of its guides by design, which Sphinx would report for every one on every build.
+    py_logging.getLogger("sphinx.sphinx.environment").addFilter(one_parent_filter)
     bibliography = "sphinxcontrib.bibtex" in app.extensions
     if bibliography:
         # Every printed document carries its own copy of the works it cites.
