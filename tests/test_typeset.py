@@ -630,3 +630,18 @@ def test_a_latex_build_does_not_report_the_meetings_each_document_holds(tmp_path
         build_main(["-b", "latex", str(src), str(tmp_path / "latex")])
     assert "building [latex]" in stdout.getvalue()
     assert "multiple toctrees" not in stdout.getvalue()
+
+
+def test_the_website_publishes_only_the_documents_make_pdf_prints(selections):
+    """A guide `make guide` printed for a cell or a person stays out of the site's guides/, even
+    where an earlier build put it; the theme's guide (on any paper) and the declared one go in."""
+    out, _ = selections
+    site = out / "published"
+    (site / "guides").mkdir(parents=True)
+    (site / "guides" / "guide-year-2019.pdf").write_bytes(b"%PDF-1.4 an earlier make guide's")
+    with redirect_stderr(io.StringIO()):
+        build_main(["-b", "html", "-q", "-D", f"handbook_pdf_dir={out / 'printed'}", str(out / "src"), str(site)])
+    assert sorted(path.name for path in (site / "guides").glob("*.pdf")) == [
+        "guide-health-a5.pdf", "guide-health-in-a.pdf", "guide-health.pdf"]
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "guide-cell-health.pdf" not in home and "guide-person-mallory-a5.pdf" not in home

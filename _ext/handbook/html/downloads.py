@@ -19,7 +19,7 @@ from handbook import listings
 from handbook.content import model
 from handbook.domain import handbook_domain
 from handbook.html.feeds import feed_path, has_feed
-from handbook.latex.selections import FACETS, repeated_declaration
+from handbook.latex.selections import FACETS, paper_suffix, repeated_declaration
 from handbook.latex.settings import FOLDER, HANDBOOK
 from handbook.listings import catalogue
 
@@ -37,7 +37,7 @@ def relink_printed(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
     the PDFs change, those pages are written again."""
     if app.builder.format != "html":
         return []
-    names = sorted(path.stem for path in printed(app).glob("*.pdf"))
+    names = sorted(path.stem for path in published(app))
     if handbook_domain(env).remember("printed", names) == names:
         return []
     return sorted(docname for docname in env.found_docs
@@ -133,8 +133,25 @@ def publish_guides(app: Sphinx, exception: Exception | None) -> None:
     """build-finished, HTML builds: the printed handbook and guides go into the site's `guides/`."""
     if exception or app.builder.format != "html":
         return
-    for pdf in printed(app).glob("*.pdf"):
-        published = Path(app.outdir, FOLDER, pdf.name)
-        if not published.exists() or published.stat().st_mtime < pdf.stat().st_mtime:
-            published.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(pdf, published)
+    pdfs = published(app)
+    folder = Path(app.outdir, FOLDER)
+    for pdf in pdfs:
+        copy = folder / pdf.name
+        if not copy.exists() or copy.stat().st_mtime < pdf.stat().st_mtime:
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(pdf, copy)
+    # A guide `make guide` printed for a reader (a person's, a year's) is not the site's.
+    for stale in set(folder.glob("*.pdf")) - {folder / pdf.name for pdf in pdfs}:
+        stale.unlink()
+
+
+def published(app: Sphinx) -> list[Path]:
+    """The PDFs of `handbook_pdf_dir` the site publishes: those `make pdf` prints, on any paper
+    (the handbook, each theme's guide, each guide `handbook_guides` declares), not the other
+    guides `make guide` printed there."""
+    declared = app.config.handbook_guides
+    names = {HANDBOOK, *(f"guide-{theme}" for theme in model.known_themes(Path(app.srcdir)))}
+    names |= {f"guide-{entry.get('name')}" for index, entry in enumerate(declared)
+              if isinstance(entry, dict) and not repeated_declaration(declared, index)}
+    return sorted(pdf for pdf in printed(app).glob("*.pdf")
+                  if pdf.stem.removesuffix(paper_suffix(pdf.stem.rsplit("-", 1)[-1])) in names)
