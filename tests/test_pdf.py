@@ -446,9 +446,12 @@ def test_a_latex_build_for_one_guide_writes_that_guide_only(tmp_path):
 
 # --- every page of every document earns its place ------------------------------------------------
 
-#: A page with fewer lines than this (running head and page number aside) carries only a heading,
-#: a listing's tail or a stray line.
+#: A page with fewer lines than this (running head and folio aside) carries only a heading, a
+#: listing's tail or a stray line;
 NEARLY_EMPTY = 4
+#: and so does one that holds less than this share of the lines of its document's fullest page
+#: (a heading and its introduction, a meeting's last bullet), but the document's last.
+NEARLY_EMPTY_SHARE = 0.15
 #: Where each paper's running head ends and its folio starts, in pt from the top and the bottom of
 #: the page (its margins, pdf.PAPERS).
 HEAD_AND_FOLIO = {"a4": (56, 62), "a5": (42, 52), "letter": (56, 62)}
@@ -466,12 +469,20 @@ def lines_per_page(document: Printed, paper: str) -> list[int]:
             for page in text.split("\f")[: len(document.reader.pages)]]
 
 
+def nearly_empty(document: Printed, paper: str) -> list[str]:
+    """The printed numbers of the pages after the cover that hold fewer than `NEARLY_EMPTY` lines of
+    text, or, but for the last, less than `NEARLY_EMPTY_SHARE` of the fullest page's."""
+    lines = lines_per_page(document, paper)
+    least = NEARLY_EMPTY_SHARE * max(lines)
+    # (The contents, numbered i, ii…, end where their last entry does, as a book's do.)
+    return [document.labels[page] for page, count in enumerate(lines[1:], 1)
+            if count < NEARLY_EMPTY or (count < least and page < len(lines) - 1 and document.labels[page].isdigit())]
+
+
 @every_paper
 def test_no_page_of_any_document_is_nearly_empty(on_paper):
     paper, _, printed = on_paper
-    empty = {name: [document.labels[i] for i, lines in enumerate(lines_per_page(document, paper)[1:], 1)
-                    if lines < NEARLY_EMPTY]
-             for name, document in printed.items()}
+    empty = {name: nearly_empty(document, paper) for name, document in printed.items()}
     assert {name: pages for name, pages in empty.items() if pages} == {}
 
 
@@ -631,7 +642,7 @@ def test_the_works_cited_are_never_parted_from_their_heading_nor_alone_on_a_page
     page = next(number for number, found in enumerate(lines[2:], 2) if "Works cited" in found)
     heading = lines[page].index("Works cited")
     assert CITATION_LABEL.match(lines[page][heading + 1]), lines[page][heading:]
-    assert [number for number, count in enumerate(lines_per_page(guide, paper)[1:], 1) if count < NEARLY_EMPTY] == []
+    assert nearly_empty(guide, paper) == []
 
 
 @pytest.mark.parametrize("on_paper", ["a5"], indirect=True)

@@ -119,12 +119,15 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     pages = list(doctree.findall(addnodes.start_of_file))
     for start in pages:
         kind = model.page_kind(start["docname"])
-        # A meeting or essay starts a page of its own, unless it opens its chapter.
-        if kind in ("meeting", "essay") and not opens_chapter(start):
+        # A meeting or essay starts a page of its own, unless it opens its chapter, or follows a
+        # short introduction to it (a heading and a few lines alone would nearly empty a page).
+        if kind in ("meeting", "essay") and opening_lines(start, line_length) > SHORT_OPENING:
             start.parent.insert(start.parent.index(start), latex("\\clearpage"))
         # The works cited follow the last page on its sheet (handbook.sty): they count among its
         # last lines.
         keep_last_lines(start, line_length, works_cited_lines(doctree, line_length) if start is pages[-1] else 0)
+    for works in doctree.findall(thebibliography):
+        keep_last_works(works, line_length)
     if pages and works_cited_lines(doctree, line_length):
         pages[-1].insert(0, latex(f"\\handbookworksfollow{{{works_cited_lines(doctree, line_length)}}}"))
     for node in list(doctree.findall(nodes.Element)):
@@ -149,9 +152,9 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 #: Characters in a line of text on each paper, counted generously (a line in a list or a box holds
 #: fewer), so that the lines a page's last blocks take are never overestimated.
 LINE_LENGTH = {"a4": 95, "a5": 75, "letter": 100}
-#: No page holds fewer lines than this of a page of the notes (a meeting, a cell's introduction):
-#: its last lines stay with the lines before them.
-LAST_LINES = 4
+#: No page holds fewer lines than this of a page of the notes (a meeting, a cell's introduction),
+#: about a sixth of a page: its last lines stay with the lines before them.
+LAST_LINES = 8
 #: What a page of the notes is made of, as the lines it takes are counted.
 BLOCKS = (nodes.paragraph, nodes.title, nodes.rubric, nodes.literal_block, nodes.line_block, nodes.math_block,
           nodes.table, nodes.figure, nodes.image)
@@ -164,7 +167,8 @@ def keep_last_lines(page: addnodes.start_of_file, line_length: int, works_cited:
     inside, since no page starts with a paragraph's last three lines. The works cited that follow
     the document's last page (`works_cited` lines) are kept with its last lines in the same way;
     their heading ends the keeping, as a heading does, where `\\handbookkeepend` ends it after any
-    other page."""
+    other page. A last paragraph that breaks leaves `LAST_LINES` lines on the last sheet
+    (`\\handbooklastlines`)."""
     blocks = list(blocks_of(page))
     if not blocks:
         return
@@ -176,8 +180,24 @@ def keep_last_lines(page: addnodes.start_of_file, line_length: int, works_cited:
         if lines >= LAST_LINES:
             break
         before.parent.insert(before.parent.index(before) + 1, latex("\\handbookkeepwithnext"))
+    # A last paragraph that breaks across pages leaves at least as many lines on the last.
+    if isinstance(blocks[-1], nodes.paragraph):
+        blocks[-1].parent.insert(blocks[-1].parent.index(blocks[-1]), latex("\\handbooklastlines"))
     if not works_cited:
         blocks[-1].parent.insert(blocks[-1].parent.index(blocks[-1]) + 1, latex("\\handbookkeepend"))
+
+
+def keep_last_works(works: thebibliography, line_length: int) -> None:
+    """The last works of a list stay together until they make `LAST_LINES` lines, a short list
+    whole: no page holds only the last one or two (`\\handbookkeepworks` before the first of them)."""
+    lines, first = 0, None
+    for work in reversed(works.children):
+        lines += estimated_lines(work, line_length)
+        if lines >= LAST_LINES:
+            break
+        first = work
+    if first is not None:
+        works.insert(works.index(first), latex("\\handbookkeepworks"))
 
 
 def works_cited_lines(document: nodes.document, line_length: int) -> int:
@@ -308,13 +328,22 @@ def latex(text: str) -> nodes.raw:
     return nodes.raw("", text + "\n", format="latex")
 
 
-def opens_chapter(node: nodes.Node) -> bool:
-    """Whether nothing but its chapter's title comes before this node."""
+#: The lines of a chapter's introduction that its first meeting or essay follows on the same page.
+SHORT_OPENING = 12
+
+
+def opening_lines(node: nodes.Node, line_length: int) -> int:
+    """The lines the blocks of its chapter before this node take (its title aside): 0 when it opens
+    its chapter."""
+    lines = 0
     while not isinstance(node.parent, nodes.section):
-        if node.parent.index(node):
-            return False
+        lines += sum(estimated_lines(block, line_length) for sibling in node.parent.children[:node.parent.index(node)]
+                     for block in ([sibling] if isinstance(sibling, BLOCKS) else blocks_of(sibling)))
         node = node.parent
-    return node.parent.index(node) == 1 and isinstance(node.parent[0], nodes.title)
+    before = node.parent.children[:node.parent.index(node)]
+    return lines + sum(estimated_lines(block, line_length) for sibling in before
+                       if not isinstance(sibling, nodes.title)
+                       for block in ([sibling] if isinstance(sibling, BLOCKS) else blocks_of(sibling)))
 
 
 def listings_in(node: nodes.Element, page: str):
