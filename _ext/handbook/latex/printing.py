@@ -121,7 +121,7 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         kind = model.page_kind(start["docname"])
         # A meeting or essay starts a page of its own, unless it opens its chapter, or follows a
         # short introduction to it (a heading and a few lines alone would nearly empty a page).
-        if kind in ("meeting", "essay") and opening_lines(start, line_length) > SHORT_OPENING:
+        if kind in ("meeting", "essay") and not opens_chapter(start, line_length):
             start.parent.insert(start.parent.index(start), latex("\\clearpage"))
         # The works cited follow the last page on its sheet (handbook.sty): they count among its
         # last lines.
@@ -332,18 +332,20 @@ def latex(text: str) -> nodes.raw:
 SHORT_OPENING = 12
 
 
-def opening_lines(node: nodes.Node, line_length: int) -> int:
-    """The lines the blocks of its chapter before this node take (its title aside): 0 when it opens
-    its chapter."""
-    lines = 0
+def opens_chapter(node: nodes.Node, line_length: int) -> bool:
+    """Whether nothing but its chapter's title and a short introduction (`SHORT_OPENING` lines at
+    most, no other page) comes before this node."""
+    before: list[nodes.Node] = []
     while not isinstance(node.parent, nodes.section):
-        lines += sum(estimated_lines(block, line_length) for sibling in node.parent.children[:node.parent.index(node)]
-                     for block in ([sibling] if isinstance(sibling, BLOCKS) else blocks_of(sibling)))
+        before += node.parent.children[:node.parent.index(node)]
         node = node.parent
-    before = node.parent.children[:node.parent.index(node)]
-    return lines + sum(estimated_lines(block, line_length) for sibling in before
-                       if not isinstance(sibling, nodes.title)
-                       for block in ([sibling] if isinstance(sibling, BLOCKS) else blocks_of(sibling)))
+    before += [child for child in node.parent.children[:node.parent.index(node)] if not isinstance(child, nodes.title)]
+    elements = [child for child in before if isinstance(child, nodes.Element)]
+    if any(next(iter(child.findall(addnodes.start_of_file)), None) for child in elements):
+        return False
+    lines = sum(estimated_lines(block, line_length) for child in elements
+                for block in ([child] if isinstance(child, BLOCKS) else blocks_of(child)))
+    return lines <= SHORT_OPENING
 
 
 def listings_in(node: nodes.Element, page: str):
