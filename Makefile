@@ -58,22 +58,25 @@ $(STAMP): requirements.txt pyproject.toml
 html: setup
 	$(PY) -m sphinx -b html $(SPHINXOPTS) -d _build/doctrees/html . _build/html
 
-# The printed handbook and one guide per theme, in _build/pdf/ and in the site's guides/ folder
-# (the next html build links each theme's page to its guide). `python -m handbook typeset` runs
+# The printed handbook and one guide per theme, in _build/pdf/ and (make pdf's documents only, not
+# make guide's) in the site's guides/ folder (the next html build links each theme's page to its guide). `python -m handbook typeset` runs
 # latexmk on each document on its own (paranoid file access, a time limit), reports overfull boxes
 # as located warnings and exits 1 naming each document that failed; the others are still printed.
 # _build/latex/not-printed.txt, which `make` repeats at its end, is written anew by every run: emptied
 # first, and naming the LaTeX build itself when that stops before any document is printed.
-TYPESET := $(PY) -m handbook typeset --latex _build/latex --publish _build/pdf --publish _build/html/guides \
-	--paper "$${PAPER:-a4}"
+TYPESET := $(PY) -m handbook typeset --latex _build/latex --publish _build/pdf --paper "$${PAPER:-a4}"
 LATEX_FAILED := { mkdir -p _build/latex; echo "every document: Sphinx's LaTeX build stopped (its error is above)" \
 	> _build/latex/not-printed.txt; exit 1; }
+# Paper the handbook does not know stops before anything is built, with one message.
+PAPER_KNOWN := case "$${PAPER:-a4}" in a4|a5|letter) ;; \
+	*) echo "PAPER=$$PAPER is not one of a4, a5, letter: nothing is printed" >&2; exit 2;; esac
 
 pdf: setup
+	@$(PAPER_KNOWN)
 	@rm -f _build/latex/not-printed.txt
 	$(PY) -m sphinx -b latex $(SPHINXOPTS) -d _build/doctrees/latex -D handbook_paper="$${PAPER:-a4}" . _build/latex \
 		|| $(LATEX_FAILED)
-	$(TYPESET)
+	$(TYPESET) --publish _build/html/guides
 
 # make guide THEME=health [CELL=leadership] [PERSON=caroline-slocock] [YEAR=2023]: the guide to the
 # meetings with every facet given, as the website's search filters them (guide-health-cell-leadership;
@@ -84,6 +87,7 @@ SELECT = "theme=$$THEME,cell=$$CELL,person=$$PERSON,year=$$YEAR"
 guide: setup
 	@if [ -z "$$THEME$$CELL$$PERSON$$YEAR" ]; then \
 		echo "usage: make guide THEME=<theme> CELL=<cell> PERSON=<person> YEAR=<year> (any of them, combined)"; exit 2; fi
+	@$(PAPER_KNOWN)
 	@rm -f _build/latex/not-printed.txt
 	$(PY) -m sphinx -b latex $(SPHINXOPTS) -d _build/doctrees/latex -D handbook_paper="$${PAPER:-a4}" \
 		-D handbook_select=$(SELECT) . _build/latex || $(LATEX_FAILED)

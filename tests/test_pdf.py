@@ -446,9 +446,12 @@ def test_a_latex_build_for_one_guide_writes_that_guide_only(tmp_path):
 
 # --- every page of every document earns its place ------------------------------------------------
 
-#: A page with fewer lines than this (running head and page number aside) carries only a heading,
-#: a listing's tail or a stray line.
+#: A page with fewer lines than this (running head and folio aside) carries only a heading, a
+#: listing's tail or a stray line;
 NEARLY_EMPTY = 4
+#: and so does one that holds less than this share of the lines of its document's fullest page
+#: (a heading and its introduction, a meeting's last bullet), but the document's last.
+NEARLY_EMPTY_SHARE = 0.15
 #: Where each paper's running head ends and its folio starts, in pt from the top and the bottom of
 #: the page (its margins, pdf.PAPERS).
 HEAD_AND_FOLIO = {"a4": (56, 62), "a5": (42, 52), "letter": (56, 62)}
@@ -466,12 +469,20 @@ def lines_per_page(document: Printed, paper: str) -> list[int]:
             for page in text.split("\f")[: len(document.reader.pages)]]
 
 
+def nearly_empty(document: Printed, paper: str) -> list[str]:
+    """The printed numbers of the pages after the cover that hold fewer than `NEARLY_EMPTY` lines of
+    text, or, but for the last, less than `NEARLY_EMPTY_SHARE` of the fullest page's."""
+    lines = lines_per_page(document, paper)
+    least = NEARLY_EMPTY_SHARE * max(lines)
+    # (The contents, numbered i, ii…, end where their last entry does, as a book's do.)
+    return [document.labels[page] for page, count in enumerate(lines[1:], 1)
+            if count < NEARLY_EMPTY or (count < least and page < len(lines) - 1 and document.labels[page].isdigit())]
+
+
 @every_paper
 def test_no_page_of_any_document_is_nearly_empty(on_paper):
     paper, _, printed = on_paper
-    empty = {name: [document.labels[i] for i, lines in enumerate(lines_per_page(document, paper)[1:], 1)
-                    if lines < NEARLY_EMPTY]
-             for name, document in printed.items()}
+    empty = {name: nearly_empty(document, paper) for name, document in printed.items()}
     assert {name: pages for name, pages in empty.items() if pages} == {}
 
 
@@ -556,6 +567,59 @@ def test_the_page_where_the_works_cited_follow_a_meeting_keeps_its_running_head(
     assert running_heads(guide)[works] != ""
 
 
+def first_lines(document: Printed, paper: str) -> list[str]:
+    """The first line of text of each page, running head aside."""
+    box = document.reader.pages[0].mediabox
+    head, folio = HEAD_AND_FOLIO[paper]
+    text = subprocess.run(["pdftotext", "-raw", "-x", "0", "-y", str(head), "-W", str(int(box.width)),
+                           "-H", str(int(box.height) - head - folio), str(document.path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return [normalise(next((line for line in page.splitlines() if line.strip()), ""))
+            for page in text.split("\f")[: len(document.reader.pages)]]
+
+
+def heads_on(document: Printed, paper: str) -> list[str]:
+    box = document.reader.pages[0].mediabox
+    heads = subprocess.run(["pdftotext", "-layout", "-x", "0", "-y", "0", "-W", str(int(box.width)),
+                            "-H", str(HEAD_AND_FOLIO[paper][0]), str(document.path), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    return [normalise(head) for head in heads.split("\f")[: len(document.reader.pages)]]
+
+
+def shown_as(shown: str, full: str) -> bool:
+    """Whether a running head shows this title: whole, or cut short with "…"."""
+    return shown == full or (shown.endswith("…") and full.startswith(shown[:-1].rstrip()))
+
+
+def head_names(head: str, chapter: str, section: str) -> bool:
+    if not section:
+        return shown_as(head, chapter)
+    words = head.split(" ")
+    return any(shown_as(" ".join(words[:cut]), chapter) and shown_as(" ".join(words[cut:]), section)
+               for cut in range(1, len(words)))
+
+
+@every_paper
+def test_each_running_head_names_what_its_page_starts_with(on_paper):
+    """A page that starts part-way through a meeting (or an essay) is headed by it, though the works
+    cited start lower down; a page that starts with a chapter, a meeting or the works cited, by it."""
+    paper, _, printed = on_paper
+    for name, document in printed.items():
+        outline = [(depth, normalise(title), document.labels.index(label))
+                   for depth, title, label in document.outline() if depth < 2]
+        tops, heads = first_lines(document, paper), heads_on(document, paper)
+        wrong = []
+        for page in range(outline[0][2], len(heads)):
+            started = [entry for entry in outline if entry[2] == page and entry[1].startswith(tops[page][:30])]
+            top = started[0] if started else [entry for entry in outline if entry[2] < page][-1]
+            chapter = top if top[0] == 0 else [entry for entry in outline if outline.index(entry) < outline.index(top)
+                                               and entry[0] == 0][-1]
+            section = top[1] if top[0] else ""
+            if heads[page] and not head_names(heads[page], chapter[1], section):
+                wrong.append((document.labels[page], heads[page], chapter[1], section))
+        assert wrong == [], name
+
+
 #: Guides whose works cited come near the foot of their last meeting's page: after its text (a
 #: person's, on A5), and after a box of key points that ends at the page's foot (a cell's, on letter).
 WORKS_AT_A_PAGES_FOOT = {"a5": "person=caroline-slocock", "letter": "cell=network-events"}
@@ -578,7 +642,7 @@ def test_the_works_cited_are_never_parted_from_their_heading_nor_alone_on_a_page
     page = next(number for number, found in enumerate(lines[2:], 2) if "Works cited" in found)
     heading = lines[page].index("Works cited")
     assert CITATION_LABEL.match(lines[page][heading + 1]), lines[page][heading:]
-    assert [number for number, count in enumerate(lines_per_page(guide, paper)[1:], 1) if count < NEARLY_EMPTY] == []
+    assert nearly_empty(guide, paper) == []
 
 
 @pytest.mark.parametrize("on_paper", ["a5"], indirect=True)

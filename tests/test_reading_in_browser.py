@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -48,11 +49,21 @@ def test_a_printed_page_writes_out_addresses_on_other_sites_only(tab, base, tmp_
     assert ".html>" not in text and "<../" not in text and ".pdf>" not in text  # the handbook's own paths
 
 
-def test_a_printed_card_or_block_of_key_points_is_not_split_across_sheets(tab, base, tmp_path):
-    print_from_browser(tab, f"{base}/{MEETING}", tmp_path / "meeting.pdf")
-    split = tab.evaluate("""() => [...document.querySelectorAll('.handbook-speaker, .handbook-keypoints')]
-        .map(box => getComputedStyle(box).breakInside)""")
-    assert split and set(split) == {"avoid"}
+def test_a_printed_meeting_fills_its_first_sheet_and_prints_no_controls(tab, base, tmp_path):
+    """A speaker card too long for what is left of a sheet starts on it and goes on over the next,
+    rather than leaving the sheet blank below the meeting's header; the screen's controls (a key
+    point's "#3" and its "Copy link" button) are not printed."""
+    printed = tmp_path / "meeting.pdf"
+    text = print_from_browser(tab, f"{base}/{MEETING}", printed)
+    assert "Copy link" not in text
+    assert not re.search(r"(^|\s)#\d+\b", text)
+    words = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(printed), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', words).group(1))
+    lowest = max(float(y) for y in re.findall(r'yMax="([\d.]+)"', words))
+    assert lowest > 0.8 * height  # the first sheet's text reaches its foot
+    assert "Arvinda Gohil" in subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(printed), "-"],
+                                             capture_output=True, text=True, check=True).stdout
 
 
 @pytest.mark.parametrize("docname", [MEETING, "themes/health.html", "people/index.html", "search.html"])

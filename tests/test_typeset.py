@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
-from contextlib import redirect_stderr
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -74,6 +74,19 @@ def test_an_overfull_box_is_a_warning_at_the_note_and_words_it_is_in(tmp_path, s
     assert len(warnings) == 1
     assert re.fullmatch(r"cells/a/2023-01-01-specials\.md:17: WARNING: a line of the printed guide\.pdf runs \d+ pt "
                         r"into the margin: 'Wordsbeforebodypwnedandwordsafter\w+' \[handbook\.overfull\]", warnings[0])
+
+
+# The same line set twice, as a table of many columns is (tabulary measures its cells first).
+OVERFULL_TWICE = OVERFULL.replace(
+    "Wordsbeforebodypwned", "\\setbox0\\vbox{Wordsbeforebodypwnedandwordsafterthatrunfarpastthemarginoftheprintedpage"
+    "andfurther\\par}Wordsbeforebodypwned")
+
+
+def test_an_overfull_box_set_twice_is_one_warning(tmp_path, src):
+    result = typeset(tmp_path, {"guide": OVERFULL_TWICE})
+    assert result.returncode == 0
+    assert len(re.findall(r"^Overfull \\hbox", (tmp_path / "latex" / "guide.log").read_text(), re.MULTILINE)) == 2
+    assert len([line for line in result.stderr.splitlines() if "WARNING" in line]) == 1
 
 
 # A character the code font (FreeMono) lacks, in the page Sphinx labels cells/a/2023-01-01-specials.
@@ -465,3 +478,170 @@ def test_the_website_links_a_declared_guide_from_the_pages_it_selects(selections
     assert (out / "html" / "guides" / "guide-health-in-a.pdf").exists()
     power = BeautifulSoup((out / "html" / "themes" / "power.html").read_text(encoding="utf-8"), "html.parser")
     assert "guide-health-in-a.pdf" not in str(power)
+
+
+# Declared guides, one a line from conf.py's line 7: a guide; a second of its name; one that
+# selects what the health theme's guide does; one with a facet misspelled.
+DECLARED = """handbook_guides = [
+    {"name": "health-in-a", "title": "Health in cell A", "theme": "health", "cell": "a"},
+    {"name": "health-in-a", "title": "Duplicate", "theme": "power"},
+    {"name": "no-title", "theme": "health"},
+    {"name": "misspelled", "theem": "health"},
+]
+"""
+
+
+@pytest.fixture(scope="module")
+def declared(tmp_path_factory):
+    """The small root with those guides: Sphinx's LaTeX build (its warnings), every document
+    printed as `make pdf` prints them, then the website."""
+    out = tmp_path_factory.mktemp("declared")
+    src = out / "src"
+    shutil.copytree(ROOT, src)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(DECLARED)
+    stderr = io.StringIO()
+    with redirect_stderr(stderr):
+        build_main(["-b", "latex", "-q", str(src), str(out / "latex")])
+    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "--publish",
+                             str(out / "printed")], capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+    with redirect_stderr(io.StringIO()):
+        build_main(["-b", "html", "-q", "-D", f"handbook_pdf_dir={out / 'printed'}", str(src), str(out / "html")])
+    warnings = [line.split("/src/", 1)[-1] for line in re.sub(r"\x1b\[[0-9;]*m", "", stderr.getvalue()).splitlines()
+                if "WARNING" in line]
+    return out, warnings, result
+
+
+def test_each_declared_guide_not_printed_is_one_warning_at_its_own_line(declared):
+    _, warnings, _ = declared
+    assert warnings == [
+        "conf.py:8: WARNING: handbook_guides: the guide 'health-in-a' is not printed: another guide declared "
+        "before it is named 'health-in-a': give it another name [handbook.guide]",
+        "conf.py:9: WARNING: handbook_guides: the guide 'no-title' is not printed: it selects what the theme's "
+        "guide guide-health.pdf does [handbook.guide]",
+        "conf.py:10: WARNING: handbook_guides: the guide 'misspelled' is not printed: 'theem=health' is not one of "
+        "theme=…, cell=…, person=…, year=… [handbook.guide]",
+    ]
+
+
+def test_declared_guides_not_printed_make_printing_fail_and_are_named(declared):
+    out, _, result = declared
+    assert result.returncode == 1
+    failed = [re.sub(r"/\S*/src/", "", line) for line in result.stderr.splitlines() if line.startswith("not printed: ")]
+    assert failed == [
+        "not printed: the guide 'health-in-a' declared at conf.py:8: another guide declared before it is named "
+        "'health-in-a': give it another name",
+        "not printed: the guide 'no-title' declared at conf.py:9: it selects what the theme's guide "
+        "guide-health.pdf does",
+        "not printed: the guide 'misspelled' declared at conf.py:10: 'theem=health' is not one of theme=…, cell=…, "
+        "person=…, year=…"]
+    assert sorted(path.name for path in (out / "printed").iterdir()) == [
+        "guide-health-in-a.pdf", "guide-health.pdf", "guide-power.pdf", "handbook.pdf"]
+
+
+def test_the_website_links_no_guide_that_is_not_printed(declared):
+    """The power theme's page does not link the first guide's PDF as "Duplicate", nor the health
+    theme's page a second copy of its guide."""
+    from bs4 import BeautifulSoup
+
+    out, _, _ = declared
+    links = {}
+    for theme in ("health", "power"):
+        soup = BeautifulSoup((out / "html" / "themes" / f"{theme}.html").read_text(encoding="utf-8"), "html.parser")
+        links[theme] = [a["href"].rsplit("/", 1)[-1] for a in soup.select(".handbook-guide-link a")]
+        assert "Duplicate" not in soup.text and "no-title" not in soup.text
+    assert links == {"health": ["guide-health.pdf", "guide-health-in-a.pdf"], "power": ["guide-power.pdf"]}
+
+
+def test_paper_the_handbook_does_not_know_is_one_message_and_nothing_built(tmp_path):
+    """`PAPER=a3 make guide` says once that nothing is printed, and builds nothing."""
+    shutil.copy(PROJECT / "Makefile", tmp_path / "Makefile")
+    for name in ("requirements.txt", "pyproject.toml"):
+        shutil.copy(PROJECT / name, tmp_path / name)
+    venv = tmp_path / ".venv" / "bin"
+    venv.mkdir(parents=True)
+    stamp = subprocess.run("cat requirements.txt pyproject.toml | sha1sum", shell=True, cwd=tmp_path,
+                           capture_output=True, text=True, check=True).stdout[:12]
+    (tmp_path / ".venv" / f".setup-{stamp}").touch()
+    (venv / "python").write_text("#!/bin/sh\ntouch ran\n", encoding="utf-8")
+    (venv / "python").chmod(0o755)
+    for target in ("guide", "pdf"):
+        result = subprocess.run(["make", "--no-print-directory", target], cwd=tmp_path, capture_output=True,
+                                text=True, check=False, env={**os.environ, "PAPER": "a3", "THEME": "health"})
+        assert result.returncode == 2
+        assert result.stdout == ""
+        assert result.stderr.splitlines()[0] == "PAPER=a3 is not one of a4, a5, letter: nothing is printed"
+        assert "A4" not in result.stderr
+        assert not (tmp_path / "ran").exists()
+
+
+# A table of twelve columns, one of them e-mail addresses, as a note may copy one from a sheet.
+HEADINGS = ["Name", "Organisation", "Email", "Role", "Region", "Since", "Members", "Volunteers", "Budget",
+            "Partners", "Priority", "Status"]
+WIDE_ROWS = [
+    ["Samira Ben Omar", "Community Foundation", "samira.benomar@communityfoundation.org.uk", "Provocateur",
+     "North East", "2019", "120", "45", "£250,000", "Twelve", "Health", "Active"],
+    ["Arvinda Gohil", "Community Leadership Academy", "arvinda.gohil@leadershipacademy.org", "Thought leader",
+     "Midlands", "2021", "80", "30", "£90,000", "Seven", "Power", "Planning"],
+]
+WIDE_TABLE = ("---\ndate: 2023-03-01\nthemes: [health]\n---\n# A wide table\n\n"
+              + "".join("| " + " | ".join(row) + " |\n" for row in [HEADINGS, ["---"] * 12, *WIDE_ROWS]))
+
+
+@pytest.fixture(scope="module")
+def wide_table(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wide")
+    src = out / "src"
+    shutil.copytree(ROOT, src)
+    (src / "cells" / "a" / "2023-03-01-wide.md").write_text(WIDE_TABLE, encoding="utf-8")
+    with redirect_stderr(io.StringIO()):
+        build_main(["-b", "latex", "-q", "-D", "handbook_print=guide-health", str(src), str(out / "latex")])
+    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "guide-health"],
+                            capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+    return out / "latex" / "guide-health.pdf", result
+
+
+def test_a_table_too_wide_for_the_line_shrinks_to_fit_with_every_word_whole(wide_table):
+    from pypdf import PdfReader
+
+    pdf, result = wide_table
+    assert result.returncode == 0, result.stderr
+    assert "handbook.overfull" not in result.stderr
+    reader = PdfReader(pdf)
+    page = next(number for number, sheet in enumerate(reader.pages) if "Volunteers" in sheet.extract_text())
+    text = subprocess.run(["pdftotext", "-raw", "-f", str(page + 1), "-l", str(page + 1), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    # An address as long as a line may break after its separators, as in running text.
+    text = re.sub(r"(?<=[./@\-_])\s+", "", text).split()
+    assert [word for row in [HEADINGS, *WIDE_ROWS] for cell in row for word in cell.split() if word not in text] == []
+    # Nothing past the right margin (as far from the page's edge as the text's left side is).
+    boxes = subprocess.run(["pdftotext", "-bbox", "-f", str(page + 1), "-l", str(page + 1), str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    lefts = [float(x) for x in re.findall(r'<word xMin="([\d.]+)"', boxes)]
+    rights = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes)]
+    width = float(reader.pages[page].mediabox.width)
+    assert max(rights) <= width - min(lefts) + 1
+
+
+def test_a_latex_build_does_not_report_the_meetings_each_document_holds(tmp_path, src):
+    """A meeting is in the handbook's toctree and its guides' by design: no line per meeting."""
+    stdout = io.StringIO()
+    with redirect_stdout(stdout), redirect_stderr(io.StringIO()):
+        build_main(["-b", "latex", str(src), str(tmp_path / "latex")])
+    assert "building [latex]" in stdout.getvalue()
+    assert "multiple toctrees" not in stdout.getvalue()
+
+
+def test_the_website_publishes_only_the_documents_make_pdf_prints(selections):
+    """A guide `make guide` printed for a cell or a person stays out of the site's guides/, even
+    where an earlier build put it; the theme's guide (on any paper) and the declared one go in."""
+    out, _ = selections
+    site = out / "published"
+    (site / "guides").mkdir(parents=True)
+    (site / "guides" / "guide-year-2019.pdf").write_bytes(b"%PDF-1.4 an earlier make guide's")
+    with redirect_stderr(io.StringIO()):
+        build_main(["-b", "html", "-q", "-D", f"handbook_pdf_dir={out / 'printed'}", str(out / "src"), str(site)])
+    assert sorted(path.name for path in (site / "guides").glob("*.pdf")) == [
+        "guide-health-a5.pdf", "guide-health-in-a.pdf", "guide-health.pdf"]
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "guide-cell-health.pdf" not in home and "guide-person-mallory-a5.pdf" not in home

@@ -289,6 +289,10 @@ def print_documents(root: Path, args: argparse.Namespace) -> int:
         for warning in outcome.warnings:
             print(warning, file=sys.stderr)
     failed = [f"{outcome.name}.pdf: {outcome.error}" for outcome in outcomes if not outcome.pdf]
+    declared = args.latex / typeset.DECLARED_NOT_PRINTED
+    if not (args.names or args.select) and declared.exists():
+        # The guides of conf.py that the LaTeX build left out (each was a warning there).
+        failed += declared.read_text(encoding="utf-8").splitlines()
     # `make` builds the website after printing and names the failures again at its very end.
     (args.latex / "not-printed.txt").write_text("".join(f"{line}\n" for line in failed), encoding="utf-8")
     for outcome in outcomes:

@@ -19,7 +19,7 @@ from handbook import listings
 from handbook.content import model
 from handbook.domain import handbook_domain
 from handbook.html.feeds import feed_path, has_feed
-from handbook.latex.selections import FACETS
+from handbook.latex.selections import FACETS, paper_suffix, repeated_declaration
 from handbook.latex.settings import FOLDER, HANDBOOK
 from handbook.listings import catalogue
 
@@ -37,7 +37,7 @@ def relink_printed(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
     the PDFs change, those pages are written again."""
     if app.builder.format != "html":
         return []
-    names = sorted(path.stem for path in printed(app).glob("*.pdf"))
+    names = sorted(path.stem for path in published(app))
     if handbook_domain(env).remember("printed", names) == names:
         return []
     return sorted(docname for docname in env.found_docs
@@ -110,8 +110,12 @@ def link_guide(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     links = []
     if kind == "theme" and f"guide-{slug}" in printed:
         links.append(("A printable guide to this theme: ", f"guide-{slug}", section[0].astext()))
-    for declared in app.config.handbook_guides:
-        if isinstance(declared, dict) and str(declared.get(kind)) == slug and f"guide-{declared.get('name')}" in printed:
+    for index, declared in enumerate(app.config.handbook_guides):
+        # A declaration that repeats another's name or selection is not printed: the PDF of that
+        # name is the other's.
+        if (isinstance(declared, dict) and str(declared.get(kind)) == slug
+                and f"guide-{declared.get('name')}" in printed
+                and not repeated_declaration(app.config.handbook_guides, index)):
             links.append(("A printable guide: ", f"guide-{declared['name']}", str(declared.get("title") or declared["name"])))
     first_listing = next(iter(section.findall(listings.listing)), None)
     for words, name, title in links:
@@ -129,8 +133,25 @@ def publish_guides(app: Sphinx, exception: Exception | None) -> None:
     """build-finished, HTML builds: the printed handbook and guides go into the site's `guides/`."""
     if exception or app.builder.format != "html":
         return
-    for pdf in printed(app).glob("*.pdf"):
-        published = Path(app.outdir, FOLDER, pdf.name)
-        if not published.exists() or published.stat().st_mtime < pdf.stat().st_mtime:
-            published.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(pdf, published)
+    pdfs = published(app)
+    folder = Path(app.outdir, FOLDER)
+    for pdf in pdfs:
+        copy = folder / pdf.name
+        if not copy.exists() or copy.stat().st_mtime < pdf.stat().st_mtime:
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(pdf, copy)
+    # A guide `make guide` printed for a reader (a person's, a year's) is not the site's.
+    for stale in set(folder.glob("*.pdf")) - {folder / pdf.name for pdf in pdfs}:
+        stale.unlink()
+
+
+def published(app: Sphinx) -> list[Path]:
+    """The PDFs of `handbook_pdf_dir` the site publishes: those `make pdf` prints, on any paper
+    (the handbook, each theme's guide, each guide `handbook_guides` declares), not the other
+    guides `make guide` printed there."""
+    declared = app.config.handbook_guides
+    names = {HANDBOOK, *(f"guide-{theme}" for theme in model.known_themes(Path(app.srcdir)))}
+    names |= {f"guide-{entry.get('name')}" for index, entry in enumerate(declared)
+              if isinstance(entry, dict) and not repeated_declaration(declared, index)}
+    return sorted(pdf for pdf in printed(app).glob("*.pdf")
+                  if pdf.stem.removesuffix(paper_suffix(pdf.stem.rsplit("-", 1)[-1])) in names)

@@ -7,6 +7,7 @@ break points; a page reference follows the word it stands after."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from docutils import nodes
@@ -118,12 +119,15 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     pages = list(doctree.findall(addnodes.start_of_file))
     for start in pages:
         kind = model.page_kind(start["docname"])
-        # A meeting or essay starts a page of its own, unless it opens its chapter.
-        if kind in ("meeting", "essay") and not opens_chapter(start):
+        # A meeting or essay starts a page of its own, unless it opens its chapter, or follows a
+        # short introduction to it (a heading and a few lines alone would nearly empty a page).
+        if kind in ("meeting", "essay") and not opens_chapter(start, line_length):
             start.parent.insert(start.parent.index(start), latex("\\clearpage"))
         # The works cited follow the last page on its sheet (handbook.sty): they count among its
         # last lines.
         keep_last_lines(start, line_length, works_cited_lines(doctree, line_length) if start is pages[-1] else 0)
+    for works in doctree.findall(thebibliography):
+        keep_last_works(works, line_length)
     if pages and works_cited_lines(doctree, line_length):
         pages[-1].insert(0, latex(f"\\handbookworksfollow{{{works_cited_lines(doctree, line_length)}}}"))
     for node in list(doctree.findall(nodes.Element)):
@@ -134,6 +138,8 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             target = nodes.target("", "", ids=node["ids"])
             node["ids"] = []
             next(iter(node.findall(nodes.paragraph)), node).insert(0, target)
+        if isinstance(node, nodes.table):
+            fit_wide_table(node, line_length)
         if isinstance(node, nodes.paragraph):
             break_long_words(node)
             page_references_after_words(node)
@@ -146,9 +152,9 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 #: Characters in a line of text on each paper, counted generously (a line in a list or a box holds
 #: fewer), so that the lines a page's last blocks take are never overestimated.
 LINE_LENGTH = {"a4": 95, "a5": 75, "letter": 100}
-#: No page holds fewer lines than this of a page of the notes (a meeting, a cell's introduction):
-#: its last lines stay with the lines before them.
-LAST_LINES = 4
+#: No page holds fewer lines than this of a page of the notes (a meeting, a cell's introduction),
+#: about a sixth of a page: its last lines stay with the lines before them.
+LAST_LINES = 8
 #: What a page of the notes is made of, as the lines it takes are counted.
 BLOCKS = (nodes.paragraph, nodes.title, nodes.rubric, nodes.literal_block, nodes.line_block, nodes.math_block,
           nodes.table, nodes.figure, nodes.image)
@@ -161,7 +167,8 @@ def keep_last_lines(page: addnodes.start_of_file, line_length: int, works_cited:
     inside, since no page starts with a paragraph's last three lines. The works cited that follow
     the document's last page (`works_cited` lines) are kept with its last lines in the same way;
     their heading ends the keeping, as a heading does, where `\\handbookkeepend` ends it after any
-    other page."""
+    other page. A last paragraph that breaks leaves `LAST_LINES` lines on the last sheet
+    (`\\handbooklastlines`)."""
     blocks = list(blocks_of(page))
     if not blocks:
         return
@@ -173,8 +180,24 @@ def keep_last_lines(page: addnodes.start_of_file, line_length: int, works_cited:
         if lines >= LAST_LINES:
             break
         before.parent.insert(before.parent.index(before) + 1, latex("\\handbookkeepwithnext"))
+    # A last paragraph that breaks across pages leaves at least as many lines on the last.
+    if isinstance(blocks[-1], nodes.paragraph):
+        blocks[-1].parent.insert(blocks[-1].parent.index(blocks[-1]), latex("\\handbooklastlines"))
     if not works_cited:
         blocks[-1].parent.insert(blocks[-1].parent.index(blocks[-1]) + 1, latex("\\handbookkeepend"))
+
+
+def keep_last_works(works: thebibliography, line_length: int) -> None:
+    """The last works of a list stay together until they make `LAST_LINES` lines, a short list
+    whole: no page holds only the last one or two (`\\handbookkeepworks` before the first of them)."""
+    lines, first = 0, None
+    for work in reversed(works.children):
+        lines += estimated_lines(work, line_length)
+        if lines >= LAST_LINES:
+            break
+        first = work
+    if first is not None:
+        works.insert(works.index(first), latex("\\handbookkeepworks"))
 
 
 def works_cited_lines(document: nodes.document, line_length: int) -> int:
@@ -204,6 +227,47 @@ def estimated_lines(block: nodes.Element, line_length: int) -> int:
     else:
         lines = [" ".join(block.astext().split())]
     return sum(max(1, -(-len(line) // line_length)) for line in lines)
+
+
+#: Tables of more rows than this are set as Sphinx's longtable, across pages: never scaled.
+LONG_TABLE_ROWS = 30
+
+
+def fit_wide_table(table: nodes.table, line_length: int) -> None:
+    """A table whose columns cannot each hold their longest word within the line is set wider,
+    each column as wide as its longest word (`:widths:`), then scaled down to the line
+    (`handbookwidetable` in handbook.sty): its type is smaller, but no word is cut and no
+    column runs into the margin."""
+    colspecs = [colspec for tgroup in table.findall(nodes.tgroup) for colspec in tgroup.children
+                if isinstance(colspec, nodes.colspec)]
+    rows = list(table.findall(nodes.row))
+    widths = [4] * len(colspecs)
+    for row in rows:
+        column = 0
+        for entry in (child for child in row.children if isinstance(child, nodes.entry)):
+            if column < len(widths) and not entry.get("morecols"):
+                widths[column] = max(widths[column], *(unbroken(word) for word in entry.astext().split()))
+            column += 1 + entry.get("morecols", 0)
+    # A column's sides take about five characters of the line (its cells' type is a size smaller,
+    # their headings bold, and `LINE_LENGTH` counts generously).
+    widths = [width + 5 for width in widths]
+    room = line_length
+    if not colspecs or sum(widths) <= room or len(rows) > LONG_TABLE_ROWS or "longtable" in table["classes"]:
+        return
+    for colspec, width in zip(colspecs, widths, strict=True):
+        colspec["colwidth"] = width
+    table["classes"] = [*table["classes"], "colwidths-given"]
+    holder = table.parent
+    holder.insert(holder.index(table), latex(f"\\begin{{handbookwidetable}}{{{sum(widths) / room:.2f}}}"))
+    holder.insert(holder.index(table) + 1, latex("\\end{handbookwidetable}"))
+
+
+def unbroken(word: str) -> int:
+    """The characters of a word's longest piece that `break_long_words` leaves whole."""
+    if not LONG_WORD.fullmatch(word):
+        return len(word)
+    cuts = [0, *sorted({cut.end() for cut in BREAK_AFTER.finditer(word)}), len(word)]
+    return max(end - start for start, end in itertools.pairwise(cuts))
 
 
 #: A run of this many characters without a space (an address, a file name) may break inside: a
@@ -264,13 +328,24 @@ def latex(text: str) -> nodes.raw:
     return nodes.raw("", text + "\n", format="latex")
 
 
-def opens_chapter(node: nodes.Node) -> bool:
-    """Whether nothing but its chapter's title comes before this node."""
+#: The lines of a chapter's introduction that its first meeting or essay follows on the same page.
+SHORT_OPENING = 12
+
+
+def opens_chapter(node: nodes.Node, line_length: int) -> bool:
+    """Whether nothing but its chapter's title and a short introduction (`SHORT_OPENING` lines at
+    most, no other page) comes before this node."""
+    before: list[nodes.Node] = []
     while not isinstance(node.parent, nodes.section):
-        if node.parent.index(node):
-            return False
+        before += node.parent.children[:node.parent.index(node)]
         node = node.parent
-    return node.parent.index(node) == 1 and isinstance(node.parent[0], nodes.title)
+    before += [child for child in node.parent.children[:node.parent.index(node)] if not isinstance(child, nodes.title)]
+    elements = [child for child in before if isinstance(child, nodes.Element)]
+    if any(next(iter(child.findall(addnodes.start_of_file)), None) for child in elements):
+        return False
+    lines = sum(estimated_lines(block, line_length) for child in elements
+                for block in ([child] if isinstance(child, BLOCKS) else blocks_of(child)))
+    return lines <= SHORT_OPENING
 
 
 def listings_in(node: nodes.Element, page: str):

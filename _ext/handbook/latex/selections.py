@@ -129,3 +129,23 @@ def selection_heading(selection: dict[str, str], archive: Archive) -> str:
     titles = {"theme": archive.themes, "cell": archive.cells}
     return " · ".join(titles[facet][value] if facet in titles else escape_title(archive.people.get(value, value))
                       for facet, value in selection.items())
+
+
+def repeated_declaration(declared: list, index: int) -> str:
+    """Why the `index`th guide of `handbook_guides` would print a second copy ('' if it would not):
+    the name or the selection of an earlier declaration, or the selection of a theme's guide. Known
+    from the declarations alone, so that the website links only the guides printed."""
+    def facets(entry) -> dict[str, str]:
+        return {str(key): str(value) for key, value in entry.items() if key not in ("name", "title")} \
+            if isinstance(entry, dict) else {}
+
+    entry = declared[index]
+    name, selection = str(entry.get("name", "")) if isinstance(entry, dict) else "", facets(entry)
+    if any(isinstance(earlier, dict) and str(earlier.get("name", "")) == name for earlier in declared[:index]):
+        return f"another guide declared before it is named {name!r}: give it another name"
+    if list(selection) == ["theme"]:
+        return f"it selects what the theme's guide guide-{selection['theme']}.pdf does"
+    for earlier in declared[:index]:
+        if selection and facets(earlier) == selection:
+            return f"it selects what guide-{earlier.get('name')}.pdf, declared before it, does"
+    return ""

@@ -9,6 +9,7 @@ navigation, and the handbook's cells get the toctree of their meetings in the La
 
 from __future__ import annotations
 
+import logging as py_logging
 from pathlib import Path
 
 from docutils import nodes
@@ -23,11 +24,13 @@ from handbook.latex.selections import (
     Archive,
     no_meeting,
     parse_selection,
+    repeated_declaration,
     selection_heading,
     selection_name,
     selection_problem,
 )
 from handbook.latex.settings import FOLDER, HANDBOOK
+from handbook.latex.typeset import DECLARED_NOT_PRINTED
 from handbook.reading.pages import escape_title, sync_folder
 
 
@@ -68,12 +71,19 @@ def handbook_page(title: str, archive: Archive, srcdir: Path, bibliography: bool
     return "\n".join(parts)
 
 
+def one_parent_filter(record: py_logging.LogRecord) -> bool:
+    return "referenced in multiple toctrees" not in str(record.msg)
+
+
 def write_start_pages(app: Sphinx) -> None:
     """builder-inited, LaTeX builds only: the start page of the handbook and of every guide."""
     if app.builder.format != "latex":
         return
     config, srcdir = app.config, Path(app.srcdir)
     config.exclude_patterns = [pattern for pattern in config.exclude_patterns if pattern != FOLDER]
+    # Each printed document holds its meetings: a meeting is in the toctree of the handbook and of
+    # each of its guides by design, which Sphinx would report for every one on every build.
+    py_logging.getLogger("sphinx.sphinx.environment").addFilter(one_parent_filter)
     bibliography = "sphinxcontrib.bibtex" in app.extensions
     if bibliography:
         # Every printed document carries its own copy of the works it cites.
@@ -81,8 +91,13 @@ def write_start_pages(app: Sphinx) -> None:
     archive = Archive.read(srcdir)
     pages = {HANDBOOK: handbook_page(config.project, archive, srcdir, bibliography)}
     selections = {f"guide-{theme}": ({"theme": theme}, "") for theme in archive.themes}
-    for name, selection, title in guides(config, Path(app.confdir), archive, dict(selections)):
+    found, not_printed = guides(config, Path(app.confdir), archive, dict(selections))
+    for name, selection, title in found:
         selections[name] = (selection, title)
+    # `python -m handbook typeset` names them among the documents not printed, and exits 1.
+    Path(app.outdir).mkdir(parents=True, exist_ok=True)
+    (Path(app.outdir) / DECLARED_NOT_PRINTED).write_text("".join(f"{line}\n" for line in not_printed),
+                                                         encoding="utf-8")
     for name, (selection, title) in selections.items():
         pages[name] = guide_page(selection, escape_title(title) if title else selection_heading(selection, archive),
                                  archive, bibliography)
@@ -94,22 +109,25 @@ def write_start_pages(app: Sphinx) -> None:
     })
 
 
-def declared_at(confdir: Path, name: str) -> str:
-    """`conf.py:LINE`, the line that declares this guide (the first naming it)."""
+def declared_at(confdir: Path, name: str, occurrence: int = 0) -> str:
+    """`conf.py:LINE`, the line that declares this guide (the `occurrence`th declaration naming it)."""
     path = confdir / "conf.py"
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    line = next((number for number, text in enumerate(lines, 1) if repr(name)[1:-1] in text and "name" in text), 1)
-    return f"{path}:{line}"
+    naming = [number for number, text in enumerate(lines, 1) if repr(name)[1:-1] in text and "name" in text]
+    return f"{path}:{naming[min(occurrence, len(naming) - 1)] if naming else 1}"
 
 
 def guides(config: Config, confdir: Path, archive: Archive,
-           taken: dict[str, tuple[dict[str, str], str]]) -> list[tuple[str, dict[str, str], str]]:
+           taken: dict[str, tuple[dict[str, str], str]]) -> tuple[list[tuple[str, dict[str, str], str]], list[str]]:
     """(name, selection, title) of the guides an editor declared (`handbook_guides`) and of the one
-    `make guide` asks for (`handbook_select`); a declaration that selects nothing, or whose name
-    another document has (`taken`: the themes' guides), is a warning: a document of the same name
-    would print over the other."""
-    found = []
-    for declared in config.handbook_guides:
+    `make guide` asks for (`handbook_select`), and a line per declared guide not printed. A
+    declaration that selects nothing, whose name another document has (`taken`: the themes'
+    guides) or that repeats another's name or selection is a warning at its line of conf.py: a
+    document of the same name would print over the other, one of the same selection would be a
+    second copy of it."""
+    found, not_printed = [], []
+    for index, declared in enumerate(config.handbook_guides):
+        repeated = repeated_declaration(config.handbook_guides, index)
         declared = dict(declared) if isinstance(declared, dict) else {}
         name, title = str(declared.pop("name", "")), str(declared.pop("title", ""))
         try:
@@ -120,12 +138,15 @@ def guides(config: Config, confdir: Path, archive: Archive,
         if not name or model.slugify(name) != name:
             problem = f"its name {name!r} is not a slug (lowercase words joined by hyphens)"
         elif not problem:
-            problem = no_meeting(selection, archive)
+            problem = repeated or no_meeting(selection, archive)
         if not problem and f"guide-{name}" in taken:
             problem = f"guide-{name}.pdf is the name of another guide: give it another name"
         if problem:
-            diagnostics.warn(f"handbook_guides: the guide {name!r} is not printed: {problem}", "guide",
-                             declared_at(confdir, name))
+            earlier = sum(1 for other in config.handbook_guides[:index]
+                          if isinstance(other, dict) and str(other.get("name", "")) == name)
+            location = declared_at(confdir, name, earlier)
+            diagnostics.warn(f"handbook_guides: the guide {name!r} is not printed: {problem}", "guide", location)
+            not_printed.append(f"the guide {name!r} declared at {location}: {problem}")
         else:
             found.append((f"guide-{name}", selection, title))
             taken[f"guide-{name}"] = (selection, title)
@@ -142,7 +163,7 @@ def guides(config: Config, confdir: Path, archive: Archive,
             diagnostics.warn(f"the guide asked for is not printed: {problem}", "guide")
         elif name not in taken:
             found.append((name, selection, ""))
-    return found
+    return found, not_printed
 
 
 def cell_meetings(app: Sphinx, doctree: nodes.document) -> None:

@@ -27,6 +27,9 @@ TOLERANCE_PT = 1.0
 #: 1,000-note bench archive takes about a minute).
 TIME_LIMIT = 900
 LATEX_OPTIONS = "-interaction=nonstopmode -halt-on-error"
+#: Written by the LaTeX build beside the documents: a line per guide of `handbook_guides` that is
+#: not printed, and why; counted among the documents not printed.
+DECLARED_NOT_PRINTED = "declared-not-printed.txt"
 
 #: What a run of latexmk leaves for the next one. A run that fails or is stopped may leave them
 #: cut off (xelatex stopped by libpng mid-way through its .aux), and then every later run fails
@@ -117,9 +120,11 @@ def read_log(outdir: Path, srcdir: Path, name: str) -> tuple[list[str], str]:
         if found and float(found.group(1)) > TOLERANCE_PT:
             words = overfull_words(lines[index + 1:])
             path, number = source_line(srcdir, note_at(tex, int(found.group(2))) or "", words)
-            warnings.append(f"{path}:{number}: WARNING: a line of the printed {name}.pdf runs "
-                            f"{float(found.group(1)):.0f} pt into the margin: {words.strip()[:80]!r} "
-                            "[handbook.overfull]")
+            warning = (f"{path}:{number}: WARNING: a line of the printed {name}.pdf runs "
+                       f"{float(found.group(1)):.0f} pt into the margin: {words.strip()[:80]!r} [handbook.overfull]")
+            # A box set twice (a table's cells, measured before they are set) is logged twice.
+            if warning not in warnings:
+                warnings.append(warning)
         elif (missing := MISSING.match(line)) and missing.group(1) not in seen:
             # The check of glyphs (fonts.py) cannot know every font a character is set in (code
             # is set in FreeMono): the log has the last word.
