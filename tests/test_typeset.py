@@ -252,17 +252,24 @@ def test_a_failed_document_leaves_no_auxiliary_file_to_fail_the_next_run(tmp_pat
     assert (tmp_path / "pdf" / "pictures.pdf").exists()
 
 
+def makefile_with_python(folder: Path) -> Path:
+    """The project's Makefile in `folder`, set up already (its stamp in place), with a `.venv`
+    whose Python the test writes: the folder for that Python."""
+    shutil.copy(PROJECT / "Makefile", folder / "Makefile")
+    for name in ("requirements.txt", "pyproject.toml"):
+        shutil.copy(PROJECT / name, folder / name)
+    venv = folder / ".venv" / "bin"
+    venv.mkdir(parents=True)
+    stamp = subprocess.run("cat requirements.txt pyproject.toml | sha1sum", shell=True, cwd=folder,
+                           capture_output=True, text=True, check=True).stdout[:12]
+    (folder / ".venv" / f".setup-{stamp}").touch()
+    return venv
+
+
 def test_make_never_repeats_a_stale_list_of_documents_not_printed(tmp_path):
     """`make` names the documents not printed by this run only, even when the LaTeX build stops
     before any is printed."""
-    shutil.copy(PROJECT / "Makefile", tmp_path / "Makefile")
-    for name in ("requirements.txt", "pyproject.toml"):
-        shutil.copy(PROJECT / name, tmp_path / name)
-    venv = tmp_path / ".venv" / "bin"
-    venv.mkdir(parents=True)
-    stamp = subprocess.run("cat requirements.txt pyproject.toml | sha1sum", shell=True, cwd=tmp_path,
-                           capture_output=True, text=True, check=True).stdout[:12]
-    (tmp_path / ".venv" / f".setup-{stamp}").touch()
+    venv = makefile_with_python(tmp_path)
     # A Python whose Sphinx stops with an error.
     (venv / "python").write_text("#!/bin/sh\necho 'Extension error' >&2\nexit 2\n", encoding="utf-8")
     (venv / "python").chmod(0o755)
@@ -555,14 +562,7 @@ def test_the_website_links_no_guide_that_is_not_printed(declared):
 
 def test_paper_the_handbook_does_not_know_is_one_message_and_nothing_built(tmp_path):
     """`PAPER=a3 make guide` says once that nothing is printed, and builds nothing."""
-    shutil.copy(PROJECT / "Makefile", tmp_path / "Makefile")
-    for name in ("requirements.txt", "pyproject.toml"):
-        shutil.copy(PROJECT / name, tmp_path / name)
-    venv = tmp_path / ".venv" / "bin"
-    venv.mkdir(parents=True)
-    stamp = subprocess.run("cat requirements.txt pyproject.toml | sha1sum", shell=True, cwd=tmp_path,
-                           capture_output=True, text=True, check=True).stdout[:12]
-    (tmp_path / ".venv" / f".setup-{stamp}").touch()
+    venv = makefile_with_python(tmp_path)
     (venv / "python").write_text("#!/bin/sh\ntouch ran\n", encoding="utf-8")
     (venv / "python").chmod(0o755)
     for target in ("guide", "pdf"):
