@@ -99,3 +99,29 @@ def test_a_search_page_open_across_a_save_keeps_the_index_it_loaded(tmp_path):
         assert (len(generations) < 2) or generations[-2] <= served
     assert served == generations[-1] | generations[-2]
     assert generations[0] - generations[-1] - generations[-2]  # the oldest index had files of its own, now gone
+
+
+def test_the_open_page_reloads_once_its_pages_are_written_before_the_build_ends(rootdir, tmp_path, browser):
+    """What a build does after writing the pages (the inventory, feeds, sitemap, a slow extension's
+    work) does not hold back the editor's reload."""
+    src, slow = tmp_path / "src", tmp_path / "slow"
+    shutil.copytree(rootdir / "test-notes", src)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"\n\ndef setup(app):\n    import pathlib, time\n"
+                   f"    app.connect('build-finished', lambda app, exception: pathlib.Path({str(slow)!r}).exists()"
+                   f" and time.sleep(30))\n")
+    preview = Preview(src, tmp_path / "serve.log")
+    try:
+        page = browser.new_page()
+        page.goto(f"{preview.url}/{NOTE}.html")
+        slow.touch()
+        note = src / f"{NOTE}.md"
+        note.write_text(note.read_text(encoding="utf-8").replace(
+            "Nicola spoke about councils.", "Nicola spoke about rivers."), encoding="utf-8")
+        page.wait_for_function("document.querySelector('article')?.innerText.includes('spoke about rivers')",
+                               timeout=25_000)
+        # The build is still in its last step: the preview has not said it is done.
+        assert preview.log.read_text(encoding="utf-8").count("Serving on") == 1
+        page.close()
+    finally:
+        preview.stop()

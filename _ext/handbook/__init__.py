@@ -58,6 +58,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # When a build writes the search index: "build" (before it ends) or "later" (`make serve`'s
     # builds: the page reloads first, then the preview indexes; search.index_pending).
     app.add_config_value("handbook_search_index", "build", "", types=[str])
+    # A preview's build writes a byte to this file descriptor (a pipe's) once its pages are
+    # written: the open page reloads then (builds.tell_pages_written). -1: nobody listens.
+    app.add_config_value("handbook_pages_written_fd", -1, "", types=[int])
     # How many meetings' key points a theme's web page shows (the latest; its guide prints all, each in its meeting).
     app.add_config_value("handbook_digest_meetings", listings.DIGEST_MEETINGS, "env", types=[int])
 
@@ -149,6 +152,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # when an indexed page changed.
     app.connect("html-page-context", search.index_facts)
     app.connect("html-collect-pages", search.search_page)
+    # First of the pages that are not documents: every document is written by then.
+    app.connect("html-collect-pages", builds.tell_pages_written, priority=100)
     app.connect("build-finished", search.index_site, priority=900)
     # Last of all: only a build that got this far is finished.
     app.connect("build-finished", builds.finished, priority=1000)

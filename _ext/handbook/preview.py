@@ -5,9 +5,11 @@ sphinx-autobuild, on every save, starts a new Python that imports Sphinx and eve
 again, and reloads the page once Pagefind has indexed the whole site. The preview builds the site
 once in its own process, so that every module a build uses is loaded, and builds each save in a
 process forked from it: the build starts with them loaded and ends with its process, so nothing
-of one build carries over to the next. Its builds leave the search index pending
-(`handbook_search_index = "later"`): the page reloads first, then the index is written beside
-the old one and takes its place (`search.index_pending`), while the old one is still searched.
+of one build carries over to the next. The open page reloads as soon as the build has written
+its pages (`handbook_pages_written_fd`, a pipe the build writes to), while the build goes on with
+the inventory, the feeds and the sitemap. Its builds leave the search index pending
+(`handbook_search_index = "later"`): the index is written after the build, beside the old one,
+and takes its place (`search.index_pending`), while the old one is still searched.
 
 The server, its reload script and what is watched are sphinx-autobuild's.
 """
@@ -42,11 +44,13 @@ NOT_WATCHED = (".git", ".hg", ".idea", ".mypy_cache", "node_modules", ".nox", ".
                ".pytype", ".svn", ".tox", ".venv", "venv", ".vscode")
 
 
-def fork_build(build_args: list[str]) -> int:
+def fork_build(build_args: list[str], listening: int = -1) -> int:
     """`sphinx-build` in a process forked from this one; the process's id (this process waits
-    for it)."""
+    for it). `listening`, a file descriptor of this process's, is closed in the build's."""
     pid = os.fork()
     if pid == 0:
+        if listening >= 0:
+            os.close(listening)
         status = 1
         try:
             # Ctrl-C and a stop end the build as they end sphinx-build, not as they stop the server.
@@ -81,14 +85,24 @@ class Preview(RebuildServer):
             status = await self.build()
             if status:
                 print(f"Sphinx exited with exit code: {status}; the pages served may be out of date.", flush=True)
-            self.flag.set()
             show_message(f"Serving on http://{self.address}")
             self.after_build()
 
     async def build(self) -> int:
-        """`sphinx-build` with the preview's arguments, in a process forked from this one."""
-        # Forked from the event loop's thread, the one that holds no lock a build would need.
-        pid = fork_build(self.build_args)
+        """`sphinx-build` with the preview's arguments, in a process forked from this one; the open
+        pages reload once it has written its pages, or else once it ends; its exit status."""
+        reading, writing = os.pipe()
+        try:
+            try:
+                # Forked from the event loop's thread, the one that holds no lock a build would need.
+                pid = fork_build([*self.build_args, "-D", f"handbook_pages_written_fd={writing}"], listening=reading)
+            finally:
+                os.close(writing)
+            # A byte once the pages are written; the end of the pipe if the build ends before.
+            await asyncio.to_thread(os.read, reading, 1)
+        finally:
+            os.close(reading)
+        self.flag.set()
         return os.waitstatus_to_exitcode((await asyncio.to_thread(os.waitpid, pid, 0))[1])
 
     def after_build(self) -> None:

@@ -4,6 +4,7 @@ and no output left behind for a page that no longer exists."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import jinja2
@@ -114,3 +115,19 @@ def theme_values_escaped(app: Sphinx, pagename: str, templatename: str, context:
         attributes = getattr(script, "attributes", {})
         if str(attributes.get("body", "")).startswith(_PAGENAME_SCRIPT):
             attributes["body"] = _PAGENAME_SCRIPT + json.dumps(pagename).replace("<", "\\u003c") + ";"
+
+
+def tell_pages_written(app: Sphinx) -> list:
+    """html-collect-pages, which Sphinx emits once every page of the build is written (the
+    static files before them): a preview's build (`handbook_pages_written_fd`, a pipe's writing
+    end) says so, so that the open page reloads while the build goes on with the inventory, the
+    feeds and the sitemap. Adds no page."""
+    fd = app.config.handbook_pages_written_fd
+    if fd >= 0:
+        try:
+            os.write(fd, b"w")
+            os.close(fd)
+        except OSError:
+            pass  # the preview stopped listening: nobody waits for the news
+        app.config.handbook_pages_written_fd = -1
+    return []
