@@ -22,7 +22,8 @@ import yaml
 
 from handbook import diagnostics
 from handbook.checking import checks
-from handbook.content import model
+from handbook.content import names
+from handbook.content.dates import PartialDate
 from handbook.content.tree import Tree
 from handbook.latex import typeset
 
@@ -49,11 +50,11 @@ SLUG_LENGTH = 60
 def slug_for(title: str, slug: str | None) -> str:
     """The slug given (a name, or refused) or made from `title`, cut at a word to `SLUG_LENGTH`."""
     if slug is not None:
-        if not model.is_name(slug):
+        if not names.is_name(slug):
             raise Refusal(f"the slug {slug!r} is not lowercase words joined by hyphens: write "
-                          f"{model.slugify(slug) or 'lowercase-words'} (--slug, or SLUG= with make new)")
+                          f"{names.slugify(slug) or 'lowercase-words'} (--slug, or SLUG= with make new)")
         return slug
-    slug = model.slugify(title)
+    slug = names.slugify(title)
     if len(slug) > SLUG_LENGTH:
         slug = slug[: SLUG_LENGTH + 1].rsplit("-", 1)[0] if "-" in slug[:SLUG_LENGTH] else slug[:SLUG_LENGTH]
     if not slug:
@@ -107,7 +108,7 @@ def new_meeting(root: Path, cell: str, date: str, title: str, themes: str, slug:
     cell = known("cell", cell, tree.cells)
     if date != "undated":
         try:
-            parsed = model.PartialDate.parse(date)
+            parsed = PartialDate.parse(date)
         except ValueError as error:
             raise Refusal(f"{error}; write the date as the note states it (2023-05-30, 2023-05 or 2023), or 'undated'") from None
         if parsed.earliest() > dt.date.today():

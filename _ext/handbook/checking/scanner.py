@@ -28,7 +28,7 @@ from handbook.checking.rules import (
     role_target,
     speaker_problems,
 )
-from handbook.content import model
+from handbook.content import layout
 from handbook.content.tree import Tree
 from handbook.diagnostics import Located, Problem, Subtype
 
@@ -205,7 +205,7 @@ class Scanner:
                     break
                 if token.type == "list_item_open" and token.level == lists[0].level + 1:
                     self.keypoint_count += 1
-                    self.keypoints.append(f"{model.meeting_slug(self.docname)}-kp-{self.keypoint_count}")
+                    self.keypoints.append(f"{layout.meeting_slug(self.docname)}-kp-{self.keypoint_count}")
                     labelled = False
                 elif token.type == "myst_target" and not labelled:
                     self.keypoints.append(" ".join(token.content.split()).lower())
