@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from handbook.checking import markup
+from handbook.checking import links
 from handbook.checking.scanner import Reference, Scanner, deep_blocks
 from handbook.content import discovery, fields, fonts, layout
 from handbook.content.dates import PartialDate
@@ -190,7 +190,7 @@ def check_tree(srcdir: Path) -> Report:
         if (srcdir / bibliography).is_file():
             text = (srcdir / bibliography).read_text(encoding="utf-8", errors="replace")
             problems += [Located(bibliography, Problem(line, message, "link"))
-                         for line, message in markup.bibliography_refusals(text)]
+                         for line, message in links.bibliography_refusals(text)]
     documents = sources.documents
     for path in documents:
         docname = path.removesuffix(".md")
