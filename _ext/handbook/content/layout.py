@@ -42,7 +42,8 @@ def page_kind(docname: str) -> str:
 
 
 def cell_of(docname: str) -> str:
-    """The cell of a document under `cells/<cell>/` (IndexError for one outside `cells/`)."""
+    """The cell of a document under `cells/<cell>/`: the name's second part (IndexError for a
+    name with one part)."""
     return docname.split("/")[1]
 
 
