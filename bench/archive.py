@@ -13,7 +13,8 @@ import functools
 import random
 from dataclasses import dataclass, field
 
-from handbook.content.model import PartialDate, slugify
+from handbook.content.dates import PartialDate
+from handbook.content.names import slugify
 
 CELLS = [
     "Sharing and Building Power", "Putting Relationships First", "Removing the Roadblocks",

@@ -14,7 +14,7 @@ import posixpath
 from collections import defaultdict
 from pathlib import Path
 
-from handbook.content.model import PartialDate
+from handbook.content.dates import PartialDate
 from handbook.listings import DIGEST_MEETINGS, RELATED_LIMIT
 
 from .archive import Archive, Inline, Keypoints, Note, Ref, Speaker

@@ -19,7 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from handbook.content.model import PartialDate
+from handbook.content.dates import PartialDate
 
 from .archive import Archive, Inline, Keypoints, Note, Ref, Speaker
 from .html import EDIT, timed

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT, warnings
-from handbook import cli
 from handbook.checking import checks
+from handbook.cli import commands, new
 from handbook.content.tree import Tree
 
 
@@ -24,7 +24,8 @@ def root(rootdir, tmp_path) -> Path:
 
 
 def run(root: Path, *args: str, capsys) -> tuple[int, str, str]:
-    status = cli.main([*args[:2], "--root", str(root), *args[2:]] if args[0] == "new" else [*args, "--root", str(root)])
+    argv = [*args[:2], "--root", str(root), *args[2:]] if args[0] == "new" else [*args, "--root", str(root)]
+    status = commands.main(argv)
     out, err = capsys.readouterr()
     return status, out, err
 
@@ -91,7 +92,7 @@ def test_a_long_title_in_any_script_gives_a_file_name_of_readable_length(root, c
                          capsys=capsys)
     assert status == 0
     [note] = [path for path in (root / "cells" / "leadership").glob("2023-*.md")]
-    assert note.name.startswith("2023-she-qu-hu-zhu-hui-yi-ji-lu-") and len(note.stem) <= 5 + cli.SLUG_LENGTH
+    assert note.name.startswith("2023-she-qu-hu-zhu-hui-yi-ji-lu-") and len(note.stem) <= 5 + new.SLUG_LENGTH
 
 
 def test_new_cell_and_theme_write_pages_that_check_clean(root, capsys):
@@ -124,7 +125,7 @@ def test_new_person_joins_people_yaml_in_order_and_keeps_its_comments(root, caps
                                      ["new", "person"], ["check"]])
 def test_every_command_explains_itself(command, capsys):
     with pytest.raises(SystemExit) as exit:
-        cli.main([*command, "--help"])
+        commands.main([*command, "--help"])
     assert exit.value.code == 0
     assert capsys.readouterr().out.startswith(f"usage: python -m handbook {' '.join(command)}".rstrip())
 

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from conftest import PROJECT
 from handbook import diagnostics
 from handbook.checking import checks
-from handbook.content import model
+from handbook.content import fields, layout
 
 EXAMPLES = PROJECT / "_editing"
 
@@ -40,9 +40,9 @@ def test_the_guide_is_in_the_navigation(handbook):
 def test_front_matter_example_is_valid_for_this_handbook(guide):
     shown_as_typed(guide, "front-matter.md")
     text = (EXAMPLES / "front-matter.md").read_text(encoding="utf-8")
-    data, lines, problems = model.read_mapping(text)
+    data, lines, problems = fields.read_mapping(text)
     assert problems == []
-    assert model.validate_meeting(data, lines, model.known_themes(PROJECT))[1] == []
+    assert fields.validate_meeting(data, lines, layout.known_themes(PROJECT))[1] == []
 
 
 def test_speaker_example_renders_as_a_card_linked_to_the_person(guide):

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import handbook.content.model as model
 import pytest
 from bs4 import BeautifulSoup
 from conftest import PROJECT
 from fidelity.export import TAGGED, UNTAGGED, normalise, sentences, tagged_notes, untagged_notes
+from handbook.content import fields, layout
+from handbook.content.dates import MONTHS, PartialDate
 
 # What the handbook adds around the note's words: labels, generated listings, navigation, and the
 # label of a work the note names, cited from references.bib ("[Alinsky, n.d.]"), and what the handbook
@@ -32,7 +33,7 @@ def essays_of(slug: str) -> list[str]:
     """Essays that hold part of a meeting's note (front matter `meeting: <slug>`)."""
     found = []
     for path in sorted((PROJECT / "essays").glob("*.md")):
-        data, _, _ = model.read_mapping(path.read_text(encoding="utf-8"))
+        data, _, _ = fields.read_mapping(path.read_text(encoding="utf-8"))
         if data.get("meeting") == slug:
             found.append(path.stem)
     return found
@@ -47,7 +48,7 @@ def notes(handbook):
     for name, path in pages.items():
         body = read(path)
         texts = [body.get_text("")]
-        slug = model.meeting_slug(name)
+        slug = layout.meeting_slug(name)
         texts += [read(html / "essays" / f"{essay}.html").get_text("") for essay in essays_of(slug)]
         by_title[normalise(body.select_one("h1").get_text(""))] = (name, normalise(" ".join(texts)))
     exported = tagged_notes() + untagged_notes(set(by_title))
@@ -94,9 +95,9 @@ def test_no_meeting_page_says_what_the_notes_do_not(handbook):
 DATE_FORMS = r"{day}(?:st|nd|rd|th)?\s+{month}\s+(?:{year}|{short})|{month}\s+{day}(?:st|nd|rd|th)?,?\s+(?:{year}|{short})"
 
 
-def stated(date: model.PartialDate, text: str) -> bool:
+def stated(date: PartialDate, text: str) -> bool:
     """Whether a note's text states this date ("30th May 2023", "2nd March 23", "April 17th 2023")."""
-    month = model.MONTHS[date.month - 1] if date.month else ""
+    month = MONTHS[date.month - 1] if date.month else ""
     if date.day:
         pattern = DATE_FORMS.format(day=date.day, month=month, year=date.year, short=str(date.year)[2:])
     elif date.month:
@@ -113,12 +114,12 @@ def test_every_front_matter_date_is_stated_in_the_export(notes):
     for source in sorted((PROJECT / "cells").glob("*/*.md")):
         if source.name == "index.md":
             continue
-        data, lines, _ = model.read_mapping(source.read_text(encoding="utf-8"))
+        data, lines, _ = fields.read_mapping(source.read_text(encoding="utf-8"))
         if "date" not in data:
             continue
-        date = model.PartialDate.parse(data["date"])
+        date = PartialDate.parse(data["date"])
         date_line = source.read_text(encoding="utf-8").splitlines()[lines["date"] - 1]
-        named = [name for name in text_of if model.meeting_slug(name) in date_line.split("#", 1)[-1]]
+        named = [name for name in text_of if layout.meeting_slug(name) in date_line.split("#", 1)[-1]]
         if not any(stated(date, text_of[name]) for name in [source.stem, *named]):
             unstated.append(source.stem)
     assert unstated == []

@@ -5,7 +5,9 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from conftest import PROJECT
 from fidelity.export import normalise
-from handbook.content import model
+from handbook.content import fields, layout
+from handbook.content.headings import page_title
+from handbook.content.text import read_source
 
 
 def test_the_handbook_builds_clean_with_warnings_as_errors(handbook):
@@ -18,13 +20,13 @@ def test_a_question_that_is_its_meetings_title_shows_once(handbook):
     """Said once, as the title: not again under it. A meeting with a question of its own shows it."""
     html = handbook[2]
     titled, own = [], []
-    for path in model.meeting_sources(PROJECT):
-        text = model.read_source(path)[0]
-        question = normalise(str(model.read_mapping(text)[0].get("question", "")))
+    for path in layout.meeting_sources(PROJECT):
+        text = read_source(path)[0]
+        question = normalise(str(fields.read_mapping(text)[0].get("question", "")))
         docname = path.relative_to(PROJECT).with_suffix("").as_posix()
         article = BeautifulSoup((html / f"{docname}.html").read_text(encoding="utf-8"), "html.parser").article
         asked = article.select_one(".handbook-question")
-        if question and question == normalise(model.page_title(text)):
+        if question and question == normalise(page_title(text)):
             titled.append((asked, normalise(article.get_text()).count(question)))
         elif question:
             own.append(normalise(asked.get_text()) if asked else None)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import page
-from handbook.content.model import PartialDate
+from handbook.content.dates import PartialDate
 
 
 def soup(site, docname: str) -> BeautifulSoup:

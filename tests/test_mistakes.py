@@ -239,7 +239,7 @@ def test_check_prints_the_same_problems_as_github_annotations_and_as_json(corpus
 
 
 def test_a_github_annotation_cannot_be_ended_by_a_notes_words():
-    from handbook.cli import github_escape
+    from handbook.cli.check import github_escape
 
     assert github_escape("a\n::error::b 100%") == "a%0A::error::b 100%25"
     assert github_escape("cells/a,b:c.md", True) == "cells/a%2Cb%3Ac.md"

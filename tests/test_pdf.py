@@ -19,7 +19,10 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import PROJECT
 from fidelity.export import normalise, sentences, tagged_notes, untagged_notes
-from handbook.content import model
+from handbook.content import fields, layout
+from handbook.content.headings import page_title
+from handbook.content.people import people_of, speakers_of
+from handbook.content.text import read_source
 from handbook.latex import typeset
 from pypdf import PdfReader
 from sphinx.cmd.build import build_main
@@ -103,7 +106,7 @@ def small(tmp_path_factory):
 
 def print_real(out: Path, paper: str = "a4") -> tuple[list[str], dict[str, Printed]]:
     """The real handbook and every theme's guide, printed on this paper (named as on A4)."""
-    names = ["handbook", *(f"guide-{theme}" for theme in sorted(model.known_themes(PROJECT)))]
+    names = ["handbook", *(f"guide-{theme}" for theme in sorted(layout.known_themes(PROJECT)))]
     suffix = "" if paper == "a4" else f"-{paper}"
     warnings, printed = build(PROJECT, out, [name + suffix for name in names], "-D", f"handbook_paper={paper}")
     return warnings, {name: printed[name + suffix] for name in names}
@@ -333,12 +336,12 @@ def test_a_citation_is_set_apart_from_the_word_it_follows_by_a_space_that_does_n
 def meetings_of(theme: str | None) -> set[str]:
     """The titles of the meetings a theme's guide holds (every meeting for the handbook)."""
     titles = set()
-    themes = model.known_themes(PROJECT)
-    for path in model.meeting_sources(PROJECT):
-        text = model.read_source(path)[0]
-        data, lines, _ = model.read_mapping(text)
-        if theme is None or theme in model.validate_meeting(data, lines, themes)[0].themes:
-            titles.add(normalise(model.page_title(text)))
+    themes = layout.known_themes(PROJECT)
+    for path in layout.meeting_sources(PROJECT):
+        text = read_source(path)[0]
+        data, lines, _ = fields.read_mapping(text)
+        if theme is None or theme in fields.validate_meeting(data, lines, themes)[0].themes:
+            titles.add(normalise(page_title(text)))
     return titles
 
 
@@ -356,11 +359,11 @@ def test_real_handbook_prints_without_warnings_or_missing_characters(real, capsy
 def titles_that_are_questions() -> list[str]:
     """The titles of the meetings whose question is their title, word for word."""
     found = []
-    for path in model.meeting_sources(PROJECT):
-        text = model.read_source(path)[0]
-        question = str(model.read_mapping(text)[0].get("question", ""))
-        if question and normalise(question) == normalise(model.page_title(text)):
-            found.append(normalise(model.page_title(text)))
+    for path in layout.meeting_sources(PROJECT):
+        text = read_source(path)[0]
+        question = str(fields.read_mapping(text)[0].get("question", ""))
+        if question and normalise(question) == normalise(page_title(text)):
+            found.append(normalise(page_title(text)))
     return found
 
 
@@ -417,12 +420,12 @@ def test_guide_index_of_people_lists_each_speaker(real):
     guide = printed["guide-health"]
     start = next(i for i, page in enumerate(guide.pages) if normalise(page).startswith("Index of people"))
     index = normalise(" ".join(guide.pages[start:]))
-    people = model.people_of(PROJECT)
+    people = people_of(PROJECT)
     speakers = set()
-    for path in model.meeting_sources(PROJECT):
-        text = model.read_source(path)[0]
-        if normalise(model.page_title(text)) in meetings_of("health"):
-            speakers |= {people[slug].name for slug, _ in model.speakers_of(text)}
+    for path in layout.meeting_sources(PROJECT):
+        text = read_source(path)[0]
+        if normalise(page_title(text)) in meetings_of("health"):
+            speakers |= {people[slug].name for slug, _ in speakers_of(text)}
     assert speakers and [name for name in sorted(speakers) if name not in index] == []
 
 
@@ -499,14 +502,14 @@ def keypoints_of(text: str) -> list[str]:
 def test_each_key_point_is_printed_once_in_every_document(on_paper):
     """Once per time the pages a document holds state it: a note may repeat its cell's words."""
     _, _, printed = on_paper
-    others = [model.read_source(path)[0] for folder in ("cells", "themes", "essays")
-              for path in sorted((PROJECT / folder).rglob("*.md")) if model.page_kind(
+    others = [read_source(path)[0] for folder in ("cells", "themes", "essays")
+              for path in sorted((PROJECT / folder).rglob("*.md")) if layout.page_kind(
                   path.relative_to(PROJECT).with_suffix("").as_posix()) != "meeting"]
     for name, document in printed.items():
         text = document.text()
         theme = name.removeprefix("guide-") if name != "handbook" else None
-        notes = [model.read_source(path)[0] for path in model.meeting_sources(PROJECT)]
-        notes = [note for note in notes if normalise(model.page_title(note)) in meetings_of(theme)]
+        notes = [read_source(path)[0] for path in layout.meeting_sources(PROJECT)]
+        notes = [note for note in notes if normalise(page_title(note)) in meetings_of(theme)]
         stated = " ".join(normalise(note) for note in notes + others)
         points = [point for note in notes for point in keypoints_of(note)]
         assert points, name
@@ -514,7 +517,7 @@ def test_each_key_point_is_printed_once_in_every_document(on_paper):
 
 
 def people_names() -> set[str]:
-    return {name for person in model.people_of(PROJECT).values() for name in (person.name, *person.aliases)}
+    return {name for person in people_of(PROJECT).values() for name in (person.name, *person.aliases)}
 
 
 def test_no_page_reference_after_a_persons_name_nor_inside_a_word(real):

@@ -17,7 +17,7 @@ from urllib.parse import quote
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ARTEFACTS, PREFIX, PROJECT, serve
-from handbook.content.model import PartialDate
+from handbook.content.dates import PartialDate
 from playwright.sync_api import expect
 
 from bench.search_rows import search_figures

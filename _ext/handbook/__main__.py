@@ -1,7 +1,7 @@
-"""`python -m handbook …`: see cli.py."""
+"""`python -m handbook …`: see cli/commands.py."""
 
 import sys
 
-from handbook.cli import main
+from handbook.cli.commands import main
 
 sys.exit(main())

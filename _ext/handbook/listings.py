@@ -28,7 +28,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from handbook.checking import rules
-from handbook.content import model, names
+from handbook.content import dates, names
 from handbook.domain import HandbookDomain, handbook_domain
 from handbook.reading.directives import AnyOption, options_checked, report
 from handbook.reading.pages import UNDATED
@@ -49,12 +49,12 @@ class listing(nodes.General, nodes.Element):
 @functools.cache
 def date_key(date: str) -> tuple[int, int, int]:
     """Newest first when sorted in reverse; undated sorts last."""
-    return model.PartialDate.parse(date).sort_key() if date else (0, 0, 0)
+    return dates.PartialDate.parse(date).sort_key() if date else (0, 0, 0)
 
 
 @functools.cache
 def display_date(date: str) -> str:
-    return model.PartialDate.parse(date).display() if date else "undated"
+    return dates.PartialDate.parse(date).display() if date else "undated"
 
 
 class Catalogue:

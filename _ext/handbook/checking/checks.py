@@ -15,12 +15,13 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from handbook.checking import markup
+from handbook.checking import links
 from handbook.checking.scanner import Reference, Scanner, deep_blocks
-from handbook.content import discovery, fonts, model
+from handbook.content import discovery, fields, fonts, layout
+from handbook.content.dates import PartialDate
 from handbook.content.headings import body_start, heading_problems, title_of
+from handbook.content.people import people_of, registry_problems
+from handbook.content.text import read_source
 from handbook.content.tree import Tree
 from handbook.diagnostics import LONG_LINE, MAX_SIZE, Located, Problem, quoted, unknown_target
 
@@ -61,10 +62,10 @@ def file_problems(docname: str, text: str, tree: Tree) -> list[Problem]:
     elif not any(char.isalnum() for char in title[1]):
         problems.append(Problem(title[0], f"the title {quoted(title[1])} has no letters or digits: "
                                 "write what the page is about", "title"))
-    kind = model.page_kind(docname)
+    kind = layout.page_kind(docname)
     cells = ", ".join(sorted(tree.cells)) or "none yet"
     if kind == "meeting":
-        cell, slug = model.cell_of(docname), model.meeting_slug(docname)
+        cell, slug = layout.cell_of(docname), layout.meeting_slug(docname)
         owner = tree.meetings.get(slug, [docname])[0]
         if cell not in tree.cells:
             problems.append(Problem(1, f"cells/{cell}/ has no index.md, so there is no cell {cell!r}: "
@@ -75,7 +76,7 @@ def file_problems(docname: str, text: str, tree: Tree) -> list[Problem]:
                                     "file (the slug is its name without the date)", "duplicate"))
         problems += named_date_problems(docname, text)
     if kind not in ("meeting", "essay"):  # whose front matter is checked key by key
-        data, lines_of, _ = model.read_mapping(text)
+        data, lines_of, _ = fields.read_mapping(text)
         problems += [Problem(lines_of.get(key, 1), f"front matter cannot set {key!r}: every page is read with "
                              "the handbook's own settings; it is ignored", "frontmatter")
                      for key in sorted(PARSER_KEYS & set(map(str, data)))]
@@ -90,12 +91,12 @@ def named_date_problems(docname: str, text: str) -> list[Problem]:
     `date: 2023-02-01`, `undated-…` with a date, or a dated name with none): the archive orders
     the meeting by `date:`, while the editor finds the file by its name. Nothing when the front
     matter or the date has a mistake of its own, which is reported instead."""
-    named = model.named_date(docname)
-    data, lines, front = model.read_mapping(text)
+    named = layout.named_date(docname)
+    data, lines, front = fields.read_mapping(text)
     if named is None or front:
         return []
     try:
-        date = model.PartialDate.parse(data["date"]) if "date" in data else None
+        date = PartialDate.parse(data["date"]) if "date" in data else None
     except ValueError:
         return []
     if date is not None and date.earliest() > dt.date.today():
@@ -103,7 +104,7 @@ def named_date_problems(docname: str, text: str) -> list[Problem]:
     stated = str(date) if date else "undated"
     if stated == named:
         return []
-    rename = f"{stated}-{model.meeting_slug(docname)}.md"
+    rename = f"{stated}-{layout.meeting_slug(docname)}.md"
     if date is None:
         return [Problem(1, f"the file name dates this meeting {named}, but its front matter has no `date:`: "
                         f"add `date: {named}`, or rename the file {rename}", "date")]
@@ -126,49 +127,15 @@ def glyph_problems(lines: list[str]) -> list[Problem]:
 
 def looks_like_note(docname: str, text: str) -> bool:
     """A dated file name or a meeting's front matter: a note saved in the wrong folder."""
-    data = model.read_mapping(text)[0]
-    return bool(model.meeting_slug(docname) != docname.rsplit("/", 1)[-1]
+    data = fields.read_mapping(text)[0]
+    return bool(layout.meeting_slug(docname) != docname.rsplit("/", 1)[-1]
                 or {"date", "themes", "question"} & set(map(str, data)))
 
 
 def essay_problems(data: dict, lines: dict[str, int]) -> list[Problem]:
-    known = ", ".join(sorted(model.ESSAY_KEYS))
+    known = ", ".join(sorted(fields.ESSAY_KEYS))
     return [Problem(lines.get(key, 1), f"unknown front-matter key {key!r} (known keys: {known})", "frontmatter")
-            for key in data if key not in model.ESSAY_KEYS]
-
-
-def registry_problems(srcdir: Path) -> list[Problem]:
-    """Mistakes in people.yaml, at their line."""
-    path = srcdir / "people.yaml"
-    if not path.exists():
-        return []
-    text, problems = model.read_source(path)
-    alias = model.first_alias(text)
-    if alias is not None:
-        return problems + [Problem(alias + 1, f"people.yaml {model.ALIAS_REFUSED}; the registry is left out", "people")]
-    try:
-        # libyaml's parser, as for front matter: every build reads the registry
-        node = yaml.compose(text, Loader=model._FAST_SAFE_LOADER)
-    except yaml.YAMLError:
-        try:  # PyYAML's own parser words the mistake
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-            return problems + [Problem((mark.line + 1) if mark else 1,
-                                       f"people.yaml is not valid YAML: {model.yaml_mistake(error)}", "people")]
-    if node is None:
-        return problems
-    if not isinstance(node, yaml.MappingNode):
-        return problems + [Problem(1, "people.yaml holds `slug: {name: …, aliases: […]}` entries", "people")]
-    for key, value in node.value:
-        line = key.start_mark.line + 1
-        if model.slugify(key.value) != key.value:
-            problems.append(Problem(line, f"{quoted(key.value)} is not a slug: write it as "
-                                    f"{model.slugify(key.value) or 'lowercase-words'}", "people"))
-        elif not isinstance(value, yaml.MappingNode) or not any(k.value == "name" for k, _ in value.value):
-            problems.append(Problem(line, f"{key.value} needs `name: Their Name` (and, if the notes use "
-                                    "other forms, `aliases: [Other Form]`)", "people"))
-    return problems
+            for key in data if key not in fields.ESSAY_KEYS]
 
 
 # --- the whole tree, for `python -m handbook check` --------------------------------------------
@@ -191,7 +158,7 @@ def configured(srcdir: Path, name: str) -> list[str]:
 def source_documents(srcdir: Path) -> discovery.Sources:
     """Every Markdown source Sphinx reads, as paths from the source folder, and what is refused;
     the generated person and year pages are left out (they are rewritten at every build)."""
-    return discovery.read(srcdir, ["_build", ".*", *model.GENERATED, *configured(srcdir, "exclude_patterns")])
+    return discovery.read(srcdir, ["_build", ".*", *layout.GENERATED, *configured(srcdir, "exclude_patterns")])
 
 
 @dataclass
@@ -215,7 +182,7 @@ def check_tree(srcdir: Path) -> Report:
     references: list[Reference] = []
     targets: dict[str, set[str]] = {
         "cell": set(tree.cells), "theme": set(tree.themes), "meeting": set(tree.meetings),
-        "person": set(model.people_of(srcdir)), "keypoint": set(),
+        "person": set(people_of(srcdir)), "keypoint": set(),
     }
     sources = source_documents(srcdir)
     problems += [Located(refusal.reported, refusal.problem) for refusal in sources.refused if refusal.reported]
@@ -223,20 +190,20 @@ def check_tree(srcdir: Path) -> Report:
         if (srcdir / bibliography).is_file():
             text = (srcdir / bibliography).read_text(encoding="utf-8", errors="replace")
             problems += [Located(bibliography, Problem(line, message, "link"))
-                         for line, message in markup.bibliography_refusals(text)]
+                         for line, message in links.bibliography_refusals(text)]
     documents = sources.documents
     for path in documents:
         docname = path.removesuffix(".md")
-        text, found = model.read_source(srcdir / path)
+        text, found = read_source(srcdir / path)
         if cut := cut_to_size(text):
             text, problem = cut
             found.append(problem)
         found += file_problems(docname, text, tree)
-        data, lines, front = model.read_mapping(text)
+        data, lines, front = fields.read_mapping(text)
         found += front
-        kind = model.page_kind(docname)
+        kind = layout.page_kind(docname)
         if kind == "meeting":
-            found += model.validate_meeting(data, lines, tree.themes)[1]
+            found += fields.validate_meeting(data, lines, tree.themes)[1]
         elif kind == "essay":
             found += essay_problems(data, lines)
         scanner = Scanner(srcdir, docname, tree, text.split("\n"))
@@ -251,6 +218,6 @@ def check_tree(srcdir: Path) -> Report:
             kind = labels.get(ref.kind, ref.kind)
             problems.append(Located(ref.path, Problem(ref.line, unknown_target(kind, ref.target, targets[ref.kind]), "ref")))
     problems.sort(key=lambda located: (located.path, located.problem.line))
-    notes = sum(model.page_kind(path.removesuffix(".md")) == "meeting" for path in documents)
+    notes = sum(layout.page_kind(path.removesuffix(".md")) == "meeting" for path in documents)
     new_people = sorted(targets["person"] - set(tree.registry))
     return Report(problems, len(documents), notes, new_people)

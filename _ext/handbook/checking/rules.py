@@ -13,7 +13,7 @@ import icu
 from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
 from handbook.checking import markup
-from handbook.content import model
+from handbook.content import names
 from handbook.content.tree import Tree
 from handbook.diagnostics import Problem, quoted
 
@@ -81,7 +81,7 @@ def speaker_problems(name: str, options: dict[str, tuple[int, str]], fence_line:
     registry already knows under another slug."""
     person_line, person = options.get("person", (fence_line, ""))
     person = person.strip()
-    slug = person or model.slugify(name)
+    slug = person or names.slugify(name)
     if not name.strip():
         return [Problem(fence_line, SPEAKER_WITHOUT_NAME, "speaker")]
     if not slug:
@@ -91,8 +91,8 @@ def speaker_problems(name: str, options: dict[str, tuple[int, str]], fence_line:
     lang_line, lang = options.get("lang", (fence_line, ""))
     if "lang" in options and language_problem(lang.strip()):
         return [Problem(lang_line, f":lang: {language_problem(lang.strip())}", "lang")]
-    if person and model.slugify(person) != person:
-        return [Problem(person_line, f":person: {quoted(person)} is not a slug: write {model.slugify(person) or 'lowercase-words'} "
+    if person and names.slugify(person) != person:
+        return [Problem(person_line, f":person: {quoted(person)} is not a slug: write {names.slugify(person) or 'lowercase-words'} "
                         "(lowercase words joined by hyphens)", "person")]
     if slug in tree.registry:
         return []

@@ -13,7 +13,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
-from handbook.checking import markup
+from handbook.checking import links, markup, texmath
 from handbook.checking.rules import (
     DIRECTIVE_OPTIONS,
     KEYPOINTS_NESTED,
@@ -28,7 +28,7 @@ from handbook.checking.rules import (
     role_target,
     speaker_problems,
 )
-from handbook.content import model
+from handbook.content import layout
 from handbook.content.tree import Tree
 from handbook.diagnostics import Located, Problem, Subtype
 
@@ -114,13 +114,13 @@ class Scanner:
         for child in children:
             if child.type == "link_open":
                 href = str(child.attrs.get("href", ""))
-                if markup.scheme_of(href):
-                    self.refused(path, start, href, markup.url_refusal(href), "link")
+                if links.scheme_of(href):
+                    self.refused(path, start, href, links.url_refusal(href), "link")
                 elif self.downloads(href):
-                    self.refused(path, start, href, markup.path_refusal(self.srcdir, self.docdir, href, image=False), "path")
+                    self.refused(path, start, href, links.path_refusal(self.srcdir, self.docdir, href, image=False), "path")
             elif child.type == "image":
                 src = str(child.attrs.get("src", ""))
-                self.refused(path, start, src, markup.path_refusal(self.srcdir, self.docdir, src, image=True), "path")
+                self.refused(path, start, src, links.path_refusal(self.srcdir, self.docdir, src, image=True), "path")
 
     def downloads(self, href: str) -> bool:
         """Whether MyST makes a link a download: a path to a file that is not a page."""
@@ -139,11 +139,11 @@ class Scanner:
                 self.references.append(Reference(path, offset + index + 1, name, role_target(role.content)))
             elif name == "lang" and (problem := lang_role_problem(role.content)):
                 self.report(path, [Problem(offset + index + 1, problem, "lang")])
-            elif name == "math" and (found := markup.math_refusal(role.content)):
+            elif name == "math" and (found := texmath.math_refusal(role.content)):
                 self.refused(path, offset + start, found[0], found[1], "math")
             elif name.startswith("bdg-link"):
                 url = role_target(role.content)
-                self.refused(path, offset + start, url, markup.url_refusal(url), "link")
+                self.refused(path, offset + start, url, links.url_refusal(url), "link")
 
     def report(self, path: str, problems: list[Problem]) -> None:
         self.problems += [Located(path, problem) for problem in problems]
@@ -205,7 +205,7 @@ class Scanner:
                     break
                 if token.type == "list_item_open" and token.level == lists[0].level + 1:
                     self.keypoint_count += 1
-                    self.keypoints.append(f"{model.meeting_slug(self.docname)}-kp-{self.keypoint_count}")
+                    self.keypoints.append(f"{layout.meeting_slug(self.docname)}-kp-{self.keypoint_count}")
                     labelled = False
                 elif token.type == "myst_target" and not labelled:
                     self.keypoints.append(" ".join(token.content.split()).lower())
@@ -216,18 +216,18 @@ class Scanner:
                         body: list[str]) -> None:
         """The addresses, images and math a directive holds, held to the rules of `markup`."""
         if name in ("image", "figure"):
-            self.refused(path, start, argument, markup.path_refusal(self.srcdir, self.docdir, argument, image=True), "path")
+            self.refused(path, start, argument, links.path_refusal(self.srcdir, self.docdir, argument, image=True), "path")
         # Options that take an address: `:target:`, `:link:`, `:avatar-link:`… (a card's `:link:`
         # is an address only with `:link-type: url`, its default).
         addresses = [value for key, value in options.items()
-                     if (key == "target" or key.endswith("link")) and key != "link" and markup.scheme_of(value)]
+                     if (key == "target" or key.endswith("link")) and key != "link" and links.scheme_of(value)]
         if name == "toctree":
-            addresses += [target for line in body if markup.scheme_of(target := role_target(line.strip()))]
+            addresses += [target for line in body if links.scheme_of(target := role_target(line.strip()))]
         if name == "button-link":
             addresses.append(argument)
         if name in ("card", "grid-item-card") and options.get("link-type", "url") == "url":
             addresses.append(options.get("link", ""))
         for address in filter(None, addresses):
-            self.refused(path, start, address, markup.url_refusal(address), "link")
-        if name == "math" and (found := markup.math_refusal("\n".join(body), display=True)):
+            self.refused(path, start, address, links.url_refusal(address), "link")
+        if name == "math" and (found := texmath.math_refusal("\n".join(body), display=True)):
             self.refused(path, start, found[0], found[1], "math")

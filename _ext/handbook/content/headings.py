@@ -53,6 +53,13 @@ def title_of(lines: list[str]) -> tuple[int, str] | None:
     return (first[0], first[2]) if first else None
 
 
+def page_title(text: str) -> str:
+    """A page's title as written in Markdown (its first heading, after any front matter), or "" if
+    it has none."""
+    title = title_of(text.split("\n"))
+    return title[1] if title else ""
+
+
 def heading_problems(lines: list[str]) -> list[Problem]:
     """A heading more than one level below the one before it (`#` then `###`): the page's
     outline, its table of contents and the PDF's bookmarks skip a level."""

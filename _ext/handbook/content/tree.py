@@ -7,7 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from handbook.content import model
+from handbook.content import layout
+from handbook.content.people import Person, read_registry
 
 
 @dataclass
@@ -19,20 +20,20 @@ class Tree:
     themes: set[str]
     #: meeting slug → docnames of the notes with that slug, sorted: the first one owns it
     meetings: dict[str, list[str]]
-    registry: dict[str, model.Person]
+    registry: dict[str, Person]
     #: a registry name or alias, case-folded → its person's slug
     names: dict[str, str]
 
     @classmethod
     def read(cls, srcdir: Path) -> Tree:
         meetings: dict[str, list[str]] = defaultdict(list)
-        for path in model.meeting_sources(srcdir):
+        for path in layout.meeting_sources(srcdir):
             docname = path.relative_to(srcdir).with_suffix("").as_posix()
-            meetings[model.meeting_slug(docname)].append(docname)
-        registry = model.read_registry(srcdir)
+            meetings[layout.meeting_slug(docname)].append(docname)
+        registry = read_registry(srcdir)
         names = {form.casefold(): slug for slug, person in registry.items()
                  for form in (person.name, *person.aliases)}
-        return cls(model.known_cells(srcdir), model.known_themes(srcdir), dict(meetings), registry, names)
+        return cls(layout.known_cells(srcdir), layout.known_themes(srcdir), dict(meetings), registry, names)
 
     def signature(self) -> tuple:
         """What, when it changes, changes the warnings of notes that were not edited (a theme page

@@ -16,7 +16,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from handbook import listings
-from handbook.content import model
+from handbook.content import layout
 from handbook.domain import handbook_domain
 from handbook.html.feeds import feed_path, has_feed
 from handbook.latex.selections import FACETS, paper_suffix, repeated_declaration
@@ -41,11 +41,11 @@ def relink_printed(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
     if handbook_domain(env).remember("printed", names) == names:
         return []
     return sorted(docname for docname in env.found_docs
-                  if linking(docname, app.config.root_doc) or model.page_kind(docname) in FACETS)
+                  if linking(docname, app.config.root_doc) or layout.page_kind(docname) in FACETS)
 
 
 def linking(docname: str, root_doc: str) -> bool:
-    return docname in (root_doc, "cells/index") or model.page_kind(docname) == "cell"
+    return docname in (root_doc, "cells/index") or layout.page_kind(docname) == "cell"
 
 
 def add_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -56,7 +56,7 @@ def add_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if section is None:
         return
     here = app.builder.get_target_uri(docname)
-    kind = model.page_kind(docname)
+    kind = layout.page_kind(docname)
     names = downloads(app.env)
     titles = handbook_domain(app.env).index["theme"]
     if docname == app.config.root_doc and names:
@@ -99,13 +99,13 @@ def link_guide(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     each facet (theme, cell, person, year) to each guide of `handbook_guides` that selects it
     (copied into the site's `guides/` by `publish_guides`); with no guide printed, no link that
     would not work."""
-    kind = model.page_kind(docname)
+    kind = layout.page_kind(docname)
     if app.builder.format != "html" or kind not in FACETS:
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return
-    slug = model.cell_of(docname) if kind == "cell" else docname.rsplit("/", 1)[-1]
+    slug = layout.cell_of(docname) if kind == "cell" else docname.rsplit("/", 1)[-1]
     printed = handbook_domain(app.env).recall("printed", [])
     links = []
     if kind == "theme" and f"guide-{slug}" in printed:
@@ -150,7 +150,7 @@ def published(app: Sphinx) -> list[Path]:
     (the handbook, each theme's guide, each guide `handbook_guides` declares), not the other
     guides `make guide` printed there."""
     declared = app.config.handbook_guides
-    names = {HANDBOOK, *(f"guide-{theme}" for theme in model.known_themes(Path(app.srcdir)))}
+    names = {HANDBOOK, *(f"guide-{theme}" for theme in layout.known_themes(Path(app.srcdir)))}
     names |= {f"guide-{entry.get('name')}" for index, entry in enumerate(declared)
               if isinstance(entry, dict) and not repeated_declaration(declared, index)}
     return sorted(pdf for pdf in printed(app).glob("*.pdf")

@@ -15,7 +15,7 @@ from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from handbook.content import model
+from handbook.content.dates import PartialDate
 from handbook.domain import handbook_domain
 from handbook.listings import catalogue
 
@@ -108,5 +108,5 @@ def feed(app: Sphinx, cat, base: str, kind: str, slug: str, title: str, docnames
 
 
 def timestamp(date: str) -> dt.datetime:
-    day = model.PartialDate.parse(date).earliest()
+    day = PartialDate.parse(date).earliest()
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)

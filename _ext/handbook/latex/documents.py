@@ -11,7 +11,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.texescape import escape as tex_escape
 
 from handbook import listings
-from handbook.content import model
+from handbook.content.dates import PartialDate
 from handbook.domain import handbook_domain
 from handbook.latex.selections import paper_suffix, parse_selection, selection_name
 from handbook.latex.settings import FOLDER, HANDBOOK, PAPERS
@@ -20,8 +20,8 @@ from handbook.reading.pages import write_if_changed
 
 def date_range(cat: listings.Catalogue, docnames: list[str]) -> str:
     """"February 2022 – May 2023": the first and last dates as the notes state them."""
-    dates = sorted((model.PartialDate.parse(cat.pages[doc]["date"]) for doc in docnames
-                    if cat.pages[doc].get("date")), key=model.PartialDate.sort_key)
+    dates = sorted((PartialDate.parse(cat.pages[doc]["date"]) for doc in docnames
+                    if cat.pages[doc].get("date")), key=PartialDate.sort_key)
     if not dates:
         return ""
     first, last = dates[0].display(), dates[-1].display()

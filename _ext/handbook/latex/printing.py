@@ -17,7 +17,7 @@ from sphinx.builders.latex.nodes import thebibliography
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from handbook import listings
-from handbook.content import model
+from handbook.content import layout
 
 
 class LinksInPrint(SphinxPostTransform):
@@ -118,7 +118,7 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     line_length = LINE_LENGTH.get(app.config.handbook_paper, LINE_LENGTH["a4"])
     pages = list(doctree.findall(addnodes.start_of_file))
     for start in pages:
-        kind = model.page_kind(start["docname"])
+        kind = layout.page_kind(start["docname"])
         # A meeting or essay starts a page of its own, unless it opens its chapter, or follows a
         # short introduction to it (a heading and a few lines alone would nearly empty a page).
         if kind in ("meeting", "essay") and not opens_chapter(start, line_length):

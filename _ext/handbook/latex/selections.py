@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handbook import diagnostics
-from handbook.content import model
+from handbook.content import fields, layout
+from handbook.content.headings import page_title
+from handbook.content.people import people_of, speakers_of
+from handbook.content.text import read_source
 from handbook.latex.settings import PAPERS
 from handbook.reading.pages import escape_title
 
@@ -43,32 +46,34 @@ class Archive:
     @classmethod
     def read(cls, srcdir: Path) -> Archive:
         def title(path: Path, default: str) -> str:
-            return model.page_title(model.read_source(path)[0]) if path.exists() else escape_title(default)
+            return page_title(read_source(path)[0]) if path.exists() else escape_title(default)
 
-        themes = {slug: title(srcdir / "themes" / f"{slug}.md", slug) for slug in sorted(model.known_themes(srcdir))}
-        cells = {slug: title(srcdir / "cells" / slug / "index.md", slug) for slug in sorted(model.known_cells(srcdir))}
+        themes = {slug: title(srcdir / "themes" / f"{slug}.md", slug) for slug in sorted(layout.known_themes(srcdir))}
+        cells = {slug: title(srcdir / "cells" / slug / "index.md", slug) for slug in sorted(layout.known_cells(srcdir))}
         dated = []
-        for path in model.meeting_sources(srcdir):
-            text = model.read_source(path)[0]
-            data, lines, _ = model.read_mapping(text)
-            meta, _ = model.validate_meeting(data, lines, set(themes))
+        for path in layout.meeting_sources(srcdir):
+            text = read_source(path)[0]
+            data, lines, _ = fields.read_mapping(text)
+            meta, _ = fields.validate_meeting(data, lines, set(themes))
             docname = path.relative_to(srcdir).with_suffix("").as_posix()
-            speakers = [slug for slug, _ in model.speakers_of(text)]
-            note = Note(docname, model.cell_of(docname), meta.themes, speakers, str(meta.date.year) if meta.date else "")
+            speakers = [slug for slug, _ in speakers_of(text)]
+            year = str(meta.date.year) if meta.date else ""
+            note = Note(docname, layout.cell_of(docname), meta.themes, speakers, year)
             # The listings' order: newest first, then by title and file.
-            dated.append(((meta.date.sort_key() if meta.date else (0, 0, 0)), model.page_title(text), docname, note))
+            dated.append(((meta.date.sort_key() if meta.date else (0, 0, 0)), page_title(text), docname, note))
         essays = defaultdict(list)
         for path in sorted((srcdir / "essays").glob("*.md")):
-            meeting = model.read_mapping(model.read_source(path)[0])[0].get("meeting")
+            meeting = fields.read_mapping(read_source(path)[0])[0].get("meeting")
             if meeting:
                 essays[str(meeting)].append(path.relative_to(srcdir).with_suffix("").as_posix())
         notes = [entry[-1] for entry in sorted(dated, key=lambda entry: entry[:3], reverse=True)]
-        people = {slug: person.name for slug, person in model.people_of(srcdir).items()}
+        people = {slug: person.name for slug, person in people_of(srcdir).items()}
         return cls(cells, themes, notes, dict(essays), people)
 
     def with_essays(self, notes: list[Note]) -> list[str]:
         """The meetings' pages, each followed by the essays that hold part of its note."""
-        return [doc for note in notes for doc in (note.docname, *self.essays.get(model.meeting_slug(note.docname), []))]
+        return [doc for note in notes
+                for doc in (note.docname, *self.essays.get(layout.meeting_slug(note.docname), []))]
 
 
 #: The facets a guide selects meetings by, as the website's search filters them; a guide's name

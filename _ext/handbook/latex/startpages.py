@@ -2,7 +2,7 @@
 
 Sphinx assembles a LaTeX document from its start page's toctree, which is fixed when the page is
 read, while listings are filled only after every page is read. So the start pages are written
-before reading, from what `model` reads without Sphinx: `guides/handbook.md` and
+before reading, from what `content` reads without Sphinx: `guides/handbook.md` and
 `guides/guide-<name>.md` (ignored by git, like `people/`). They exist for LaTeX builds only:
 every other builder leaves `guides/` out, so no meeting gains a parent in the website's
 navigation, and the handbook's cells get the toctree of their meetings in the LaTeX build alone."""
@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from handbook import diagnostics
-from handbook.content import model
+from handbook.content import layout, names
 from handbook.domain import handbook_domain
 from handbook.latex.selections import (
     Archive,
@@ -135,7 +135,7 @@ def guides(config: Config, confdir: Path, archive: Archive,
             problem = selection_problem(selection, archive)
         except ValueError as error:
             selection, problem = {}, str(error)
-        if not name or model.slugify(name) != name:
+        if not name or names.slugify(name) != name:
             problem = f"its name {name!r} is not a slug (lowercase words joined by hyphens)"
         elif not problem:
             problem = repeated or no_meeting(selection, archive)
@@ -170,9 +170,9 @@ def cell_meetings(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read, LaTeX builds only: in the handbook, a cell's chapter holds its meetings.
     (Essays tied to a meeting are in the essays' chapter instead.)"""
     env = app.env
-    if app.builder.format != "latex" or model.page_kind(env.docname) != "cell":
+    if app.builder.format != "latex" or layout.page_kind(env.docname) != "cell":
         return
-    meetings = handbook_domain(env).recall("cell_meetings", {}).get(model.cell_of(env.docname), [])
+    meetings = handbook_domain(env).recall("cell_meetings", {}).get(layout.cell_of(env.docname), [])
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None or not meetings:
         return

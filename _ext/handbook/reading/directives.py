@@ -14,7 +14,8 @@ from sphinx_design.shared import create_component
 
 from handbook import diagnostics
 from handbook.checking import rules
-from handbook.content.model import meeting_slug, slugify
+from handbook.content.layout import meeting_slug
+from handbook.content.names import slugify
 from handbook.diagnostics import Problem
 from handbook.domain import handbook_domain
 from handbook.reading import languages

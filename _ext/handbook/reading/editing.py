@@ -14,7 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from handbook import diagnostics
 from handbook.checking import markup
-from handbook.content import model
+from handbook.content.names import is_name
 
 
 class WarningsDirective(SphinxDirective):
@@ -55,7 +55,7 @@ class ExampleDirective(SphinxDirective):
         name = self.arguments[0]
         path = Path(self.env.srcdir) / EXAMPLES / name
         stem, _, suffix = name.partition(".")
-        if not (model.is_name(stem) and suffix in ("md", "txt") and path.is_file() and not path.is_symlink()):
+        if not (is_name(stem) and suffix in ("md", "txt") and path.is_file() and not path.is_symlink()):
             diagnostics.warn(f"no example {name!r} in {EXAMPLES}/ (examples are files, not links, named like "
                              "speaker.md there)", "markup", self.get_location())
             return []

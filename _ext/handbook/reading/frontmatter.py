@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 
 from handbook import diagnostics
 from handbook.checking import checks
-from handbook.content import model
+from handbook.content import fields, layout
 from handbook.domain import handbook_domain
 from handbook.reading import sources
 
@@ -24,24 +24,24 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: note the page in the domain; give a meeting its header block."""
     env = app.env
     docname = env.docname
-    kind = model.page_kind(docname)
+    kind = layout.page_kind(docname)
     title = next(iter(doctree.findall(nodes.title)), None)
     facts: dict[str, Any] = {"kind": kind, "title": title.astext() if title else docname}
     if kind == "cell":
-        facts["slug"] = model.cell_of(docname)
+        facts["slug"] = layout.cell_of(docname)
     elif kind in ("theme", "essay", "person", "year"):
         facts["slug"] = docname.rsplit("/", 1)[-1]
     elif kind == "meeting":
-        facts["slug"] = model.meeting_slug(docname)
-        facts["cell"] = model.cell_of(docname)
+        facts["slug"] = layout.meeting_slug(docname)
+        facts["cell"] = layout.cell_of(docname)
         # Meetings are reached through listings, not the navigation tree, so that no page
         # renders the whole archive's table of contents.
         env.metadata[docname]["orphan"] = True
     # The file's own mistakes (bytes, control characters) were reported as Sphinx read it.
     text = sources.page_text(env, docname)
-    data, lines, problems = model.read_mapping(text)
+    data, lines, problems = fields.read_mapping(text)
     if kind == "meeting":
-        meta, found = model.validate_meeting(data, lines, handbook_domain(env).tree.themes)
+        meta, found = fields.validate_meeting(data, lines, handbook_domain(env).tree.themes)
         problems += found
         # A question that is the title word for word is said once, as the title: not again under
         # it, nor on the meeting's card, whose summary is then the note's opening words.
@@ -115,7 +115,7 @@ def same_words(first: str, second: str) -> bool:
     return bool(first) and words(first) == words(second)
 
 
-def meeting_header(facts: dict, meta: model.FrontMatter, cell_known: bool = True) -> nodes.container:
+def meeting_header(facts: dict, meta: fields.FrontMatter, cell_known: bool = True) -> nodes.container:
     """Date, format and cell; the question; theme badges: what a reader checks first. A cell
     with no page (reported once, in sources.py) is named, not linked."""
     header = nodes.container(classes=["handbook-meeting-header"])

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from handbook.content import model
+from handbook.content import fields
+from handbook.content.people import Person, people_of, speakers_of
+from handbook.content.text import read_source
 from handbook.domain import handbook_domain
 
 
@@ -38,7 +40,7 @@ def sync_folder(folder: Path, pages: dict[str, str]) -> None:
                 stale.unlink()
 
 
-def person_page(person: model.Person) -> str:
+def person_page(person: Person) -> str:
     aliases = ", ".join(escape_title(alias) for alias in person.aliases)
     also = f"Also named in the notes as: {aliases}.\n\n" if aliases else ""
     return (
@@ -85,7 +87,7 @@ FACTS = "note_facts"
 
 
 def note_facts(srcdir: Path, notes: list[Path], kept: dict) -> list[tuple[list[tuple[str, str]], str]]:
-    """(speakers as `model.speakers_of` gives them, year or UNDATED) of each meeting note in
+    """(speakers as `speakers_of` gives them, year or UNDATED) of each meeting note in
     `notes` (paths under `srcdir`), in that order. A note is read again only when its path, size
     or modification time changed since `kept` was filled (`kept` is updated in place: path →
     (size, mtime in ns, facts)); the file is looked at before it is read, so an edit made while a
@@ -102,12 +104,12 @@ def note_facts(srcdir: Path, notes: list[Path], kept: dict) -> list[tuple[list[t
         stat = path.stat()
         entry = known.get(key)
         if entry is None or entry[:2] != (stat.st_size, stat.st_mtime_ns):
-            text = model.read_source(path)[0]
-            data, lines, _ = model.read_mapping(text)
+            text = read_source(path)[0]
+            data, lines, _ = fields.read_mapping(text)
             # Checked as the build checks it: a date that is wrong or in the future shows as none.
-            meta, _ = model.validate_meeting(data, lines, set())
+            meta, _ = fields.validate_meeting(data, lines, set())
             entry = known[key] = (stat.st_size, stat.st_mtime_ns,
-                                  (model.speakers_of(text), str(meta.date.year) if meta.date else UNDATED))
+                                  (speakers_of(text), str(meta.date.year) if meta.date else UNDATED))
         found.add(key)
         facts.append(entry[2])
     for gone in known.keys() - found:
@@ -119,11 +121,13 @@ def generate(app: Sphinx) -> None:
     """builder-inited, after `sources.note_tree` (whose tree lists the notes): bring the generated
     pages in line with the notes, reading only the notes changed since the last build (`note_facts`)."""
     srcdir = Path(app.srcdir)
-    # In model.meeting_sources' order, which decides whose spelling of a name a person page shows.
-    notes = sorted(srcdir / f"{docname}.md" for docnames in handbook_domain(app.env).tree.meetings.values()
-                   for docname in docnames)
-    facts = note_facts(srcdir, notes, handbook_domain(app.env).data.setdefault(FACTS, {}))
-    people = model.people_of(srcdir, (speakers for speakers, _ in facts))
+    domain = handbook_domain(app.env)
+    # In content.layout.meeting_sources' order, which decides whose spelling of a name a person page shows.
+    notes = sorted(srcdir / f"{docname}.md" for docnames in domain.tree.meetings.values() for docname in docnames)
+    kept = domain.recall(FACTS, {})
+    facts = note_facts(srcdir, notes, kept)
+    domain.remember(FACTS, kept)
+    people = people_of(srcdir, (speakers for speakers, _ in facts))
     pages = {slug: person_page(person) for slug, person in people.items()}
     pages["index"] = PEOPLE_INDEX
     sync_folder(srcdir / "people", pages)

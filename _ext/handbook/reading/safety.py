@@ -31,7 +31,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from handbook import diagnostics
-from handbook.checking import markup
+from handbook.checking import links, markup, texmath
 from handbook.reading import sources
 from handbook.reading.directives import AnyOption
 
@@ -187,36 +187,36 @@ class SafeLinks(SphinxTransform):
 
         for reference in list(self.document.findall(nodes.reference)):
             uri = reference.get("refuri")
-            if uri and (message := markup.url_refusal(uri)):
+            if uri and (message := links.url_refusal(uri)):
                 refuse(reference, uri, message, "link")
                 reference.replace_self(reference.children or nodes.Text(reference.astext()))
         for toctree in self.document.findall(addnodes.toctree):
             kept = []
             for title, ref in toctree["entries"]:
-                if ref and markup.scheme_of(ref) and (message := markup.url_refusal(ref)):
+                if ref and links.scheme_of(ref) and (message := links.url_refusal(ref)):
                     refuse(toctree, ref, message, "link")
                 else:
                     kept.append((title, ref))
             toctree["entries"] = kept
         for xref in list(self.document.findall(addnodes.pending_xref)):
             target = xref.get("reftarget", "")
-            if xref.get("reftype") == "myst" and markup.scheme_of(target) and (message := markup.url_refusal(target)):
+            if xref.get("reftype") == "myst" and links.scheme_of(target) and (message := links.url_refusal(target)):
                 refuse(xref, target, message, "link")
                 xref.replace_self(xref.children)
         for image in list(self.document.findall(nodes.image)):
             uri = image.get("uri", "")
-            if message := markup.path_refusal(srcdir, docdir, uri, image=True):
+            if message := links.path_refusal(srcdir, docdir, uri, image=True):
                 refuse(image, uri, message, "path")
                 image.parent.remove(image)
         for download in list(self.document.findall(addnodes.download_reference)):
             target = download.get("reftarget", "")
-            if message := markup.path_refusal(srcdir, docdir, target, image=False):
+            if message := links.path_refusal(srcdir, docdir, target, image=False):
                 refuse(download, target, message, "path")
                 download.replace_self(download.children)
         formulas = [node for node in self.document.findall(nodes.Element)
                     if isinstance(node, (nodes.math, nodes.math_block))]
         for formula in formulas:
-            found = markup.math_refusal(formula.astext(), display=isinstance(formula, nodes.math_block))
+            found = texmath.math_refusal(formula.astext(), display=isinstance(formula, nodes.math_block))
             if found:
                 needle, message = found
                 refuse(formula, needle, message, "math")
@@ -233,7 +233,7 @@ class SafeLinksAtLast(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(nodes.reference)):
-            if node.get("refuri") and markup.url_refusal(node["refuri"]):
+            if node.get("refuri") and links.url_refusal(node["refuri"]):
                 node.replace_self(node.children or nodes.Text(node.astext()))
 
 
@@ -242,7 +242,7 @@ def check_bibliography(app: Sphinx) -> None:
     for name in getattr(app.config, "bibtex_bibfiles", []):
         path = Path(app.srcdir) / name
         if path.is_file():
-            for line, message in markup.bibliography_refusals(path.read_text(encoding="utf-8", errors="replace")):
+            for line, message in links.bibliography_refusals(path.read_text(encoding="utf-8", errors="replace")):
                 diagnostics.warn(message, "link", f"{path}:{line}")
 
 

@@ -16,7 +16,9 @@ from sphinx.environment import BuildEnvironment
 
 from handbook import diagnostics
 from handbook.checking import checks, rules
-from handbook.content import model
+from handbook.content import layout
+from handbook.content.people import registry_problems
+from handbook.content.text import read_source, strip_controls
 from handbook.content.tree import Tree
 from handbook.domain import handbook_domain
 
@@ -57,7 +59,7 @@ def note_tree(app: Sphinx) -> None:
     """builder-inited: the cells, meeting slugs and registry every note is checked against, known
     before any note is read (in any order, in any reader process); and people.yaml's mistakes."""
     handbook_domain(app.env).note_tree(Tree.read(Path(app.srcdir)))
-    for problem in checks.registry_problems(Path(app.srcdir)):
+    for problem in registry_problems(Path(app.srcdir)):
         diagnostics.warn(problem.message, problem.subtype, f"{Path(app.srcdir) / 'people.yaml'}:{problem.line}")
 
 
@@ -66,7 +68,7 @@ def reread_when_tree_changes(app: Sphinx, env: BuildEnvironment, added, changed,
     report, so every note is read again."""
     if not handbook_domain(env).tree_changed:
         return []
-    return sorted(docname for docname in env.found_docs if model.page_kind(docname) == "meeting")
+    return sorted(docname for docname in env.found_docs if layout.page_kind(docname) == "meeting")
 
 
 #: The text of the page being read, as MyST reads it, kept for the handlers of doctree-read.
@@ -80,10 +82,10 @@ def report_file(app: Sphinx, docname: str, source: list[str]) -> None:
     text = source[0].removeprefix("\ufeff")
     if "\ufffd" in text:
         # Perhaps a byte that is not UTF-8: only the file's bytes tell on which line.
-        _, problems = model.read_source(env.doc2path(docname))
-        text, _ = model.strip_controls(text)
+        _, problems = read_source(env.doc2path(docname))
+        text, _ = strip_controls(text)
     else:
-        text, problems = model.strip_controls(text)
+        text, problems = strip_controls(text)
     if cut := checks.cut_to_size(text):
         text, problem = cut
         problems.append(problem)
@@ -95,7 +97,7 @@ def report_file(app: Sphinx, docname: str, source: list[str]) -> None:
 
 def page_text(env: BuildEnvironment, docname: str) -> str:
     """The text of the page being read, as `report_file` left it, without reading it again."""
-    return env.current_document.get(TEXT) or model.read_source(Path(env.doc2path(docname)))[0]
+    return env.current_document.get(TEXT) or read_source(Path(env.doc2path(docname)))[0]
 
 
 def locate_roles(app: Sphinx, doctree: nodes.document) -> None:
@@ -119,7 +121,7 @@ def locate_roles(app: Sphinx, doctree: nodes.document) -> None:
     for (source, line), refs in blocks.items():
         if source not in texts:
             texts[source] = (page_text(app.env, app.env.docname) if source == page else
-                             model.read_source(Path(source))[0] if Path(source).is_file() else "").split("\n")
+                             read_source(Path(source))[0] if Path(source).is_file() else "").split("\n")
         found = rules.role_lines(texts[source], line - 1, [ref["handbook_written"] for ref in refs])
         for ref, index in zip(refs, found):
             ref.source, ref.line = source, index + 1
