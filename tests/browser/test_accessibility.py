@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import ARTEFACTS
+from helpers import ARTEFACTS
 from playwright.sync_api import expect
 
 #: One page of every kind a reader meets.

@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import PROJECT
+from helpers import PROJECT
 
 MEETING = "cells/a/2023-03-06-specials"
 PERSON = "people/special"

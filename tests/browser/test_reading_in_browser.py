@@ -6,7 +6,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import ARTEFACTS
+from helpers import ARTEFACTS
 
 MEETING = "cells/sharing-and-building-power/2023-05-30-shifting-power-health-inequalities.html"
 

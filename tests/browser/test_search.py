@@ -1,49 +1,26 @@
 """Search, as a reader uses it: the real handbook built once, served over HTTP, searched in Chromium.
 
 Counts and result lists are checked against the domain's data (the pickled build environment),
-not against numbers written here, so the tests follow the archive as it grows.
+not against numbers written here, so the tests follow the archive as it grows. What the build
+indexes, without a browser: tests/sphinx/test_search_index.py.
 """
 
 from __future__ import annotations
 
 import io
-import pickle
 import re
-import shutil
 from contextlib import redirect_stderr
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import ARTEFACTS, PREFIX, PROJECT, serve
 from handbook.content.model import PartialDate
+from helpers import ARTEFACTS, PREFIX, PROJECT, heading, serve
 from playwright.sync_api import expect
-
-from bench.search_rows import search_figures
 
 XSS = "<img src=x onerror=alert(1)>"
 
 
 # --- the site, its data, a server and a browser ---------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def meetings(site) -> dict[str, dict]:
-    """docname → the domain's record of every meeting, from the build's own environment."""
-    with open(site.parent / "doctrees" / "environment.pickle", "rb") as stream:
-        env = pickle.load(stream)
-    pages = env.domaindata["handbook"]["pages"]
-    titles = {(page["kind"], page.get("slug")): page["title"] for page in pages.values() if page.get("kind")}
-    found = {}
-    for docname, page in pages.items():
-        if page.get("kind") == "meeting":
-            found[docname] = {
-                **page,
-                "theme_names": {titles[("theme", theme)] for theme in page["themes"]},
-                "people": {speaker["person"] for speaker in page["speakers"]},
-            }
-    return found
 
 
 @pytest.fixture
@@ -88,12 +65,6 @@ def results(tab) -> list[tuple[str, str]]:
     return [(link.get_attribute("href").partition("?")[0], link.inner_text()) for link in links.all()]
 
 
-def heading(site: Path, docname: str) -> str:
-    """A built page's title as its reader sees it: the canonical name of a person, a cell's name."""
-    page = BeautifulSoup((site / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
-    return page.select_one("article h1").get_text().rstrip("#")
-
-
 def address_of(docname: str) -> str:
     """A result's address, under the path the site is served at."""
     return f"{PREFIX}/{docname}.html"
@@ -118,41 +89,6 @@ def search(tab, base: str, query: str = "", **filters: str) -> None:
     expect(tab.locator("pagefind-filter-pane details").first).to_be_attached()
     if params:
         expect(summary(tab)).to_contain_text("result")
-
-
-# --- the index step and what is indexed (no browser) ----------------------------------------------
-
-
-def test_the_build_writes_pagefinds_index_and_not_sphinxs(site):
-    assert (site / "pagefind" / "pagefind.js").is_file()
-    assert (site / "pagefind" / "pagefind-component-ui.js").is_file()
-    assert not (site / "searchindex.js").exists()
-    assert "searchindex.js" not in (site / "index.html").read_text(encoding="utf-8")
-
-
-def test_a_meeting_tells_the_index_its_facts(site, meetings):
-    docname, meeting = next((d, m) for d, m in sorted(meetings.items()) if m["date"] and len(m["people"]) > 1)
-    head = BeautifulSoup((site / f"{docname}.html").read_text(encoding="utf-8"), "html.parser").head
-
-    def tagged(attribute: str) -> list[tuple[str, str]]:
-        return sorted((tag[attribute].removesuffix("[content]"), tag["content"]) for tag in head.select(f"meta[{attribute}]"))
-
-    names = {heading(site, f"people/{slug}") for slug in meeting["people"]}
-    cell = heading(site, f"cells/{meeting['cell']}/index")
-    assert tagged("data-pagefind-filter") == sorted(
-        [("kind", "Meeting"), ("cell", cell), ("year", meeting["date"][:4])]
-        + [("theme", theme) for theme in meeting["theme_names"]]
-        + [("speaker", name) for name in names]
-    )
-    assert dict(tagged("data-pagefind-meta")).keys() >= {"title", "date", "cell", "kind"}
-    assert tagged("data-pagefind-sort") == [("date", meeting["date"])]
-
-
-def test_only_the_article_is_indexed(site):
-    body = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").select("[data-pagefind-body]")
-    assert [element.name + "." + ".".join(element["class"]) for element in body] == ["article.bd-article"]
-    search_page = (site / "search.html").read_text(encoding="utf-8")
-    assert "data-pagefind-body" not in search_page
 
 
 # --- searching in a browser ------------------------------------------------------------------------
@@ -328,20 +264,6 @@ def test_markup_typed_in_notes_shows_as_text_in_results_and_filters(page, escapi
     assert page.dialogs == []
 
 
-# --- the bench's search rows -----------------------------------------------------------------------
-
-
-def test_the_bench_measures_indexing_and_the_bytes_of_a_search(site, tmp_path, browser):
-    copy = tmp_path / "html"
-    shutil.copytree(site, copy)
-    found = search_figures(copy, browser=browser)
-    assert 0 < found.index_seconds < 60
-    assert 0 < found.index_bytes < found.bundle_bytes
-    assert found.open_bytes > (copy / "pagefind" / "pagefind-component-ui.js").stat().st_size
-    assert 0 < found.query_bytes < found.index_bytes
-    assert found.browse_bytes > found.open_bytes
-
-
 # --- names and words in every script ------------------------------------------------------------
 
 
@@ -476,14 +398,6 @@ def test_excerpts_hold_the_notes_words_not_badges_or_numbers(page, base):
     assert "Health Power" not in excerpt and "Copy link" not in excerpt
     # The question is followed by the note's own first words, not by the theme badges.
     assert "health inequalities? The topic for this meeting" in excerpt
-
-
-def test_works_cited_have_their_own_page(site):
-    works = BeautifulSoup((site / "works-cited.html").read_text(encoding="utf-8"), "html.parser")
-    assert "Beveridge" in works.select_one("article").get_text()
-    essays = BeautifulSoup((site / "essays" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert essays.select(".citation") == []
-    assert essays.select_one('article a[href="../works-cited.html"]') is not None
 
 
 def test_on_a_phone_the_first_result_shows_above_the_fold(browser, base):

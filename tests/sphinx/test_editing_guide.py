@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROJECT
 from handbook import diagnostics
-from handbook.checking import checks
 from handbook.content import model
+from helpers import PROJECT
 
 EXAMPLES = PROJECT / "_editing"
 
@@ -77,14 +76,6 @@ def test_listing_example_lists_the_newest_meetings_of_a_theme(guide):
     items = rendered(guide, "listing.md").select(".handbook-listing-meetings li")
     assert len(items) == 3
     assert all(item.select_one("a")["href"].startswith("cells/") for item in items)
-
-
-def test_check_output_example_is_what_check_prints():
-    """The lines the guide shows are check's own, for mistakes in the corpus of mistakes."""
-    report = checks.check_tree(PROJECT / "tests" / "roots" / "test-mistakes")
-    printed = {str(problem) for problem in report.problems}
-    shown = (EXAMPLES / "check-output.txt").read_text(encoding="utf-8").splitlines()
-    assert shown and set(shown) <= printed
 
 
 def test_guide_table_of_warnings_is_the_catalogue(guide):

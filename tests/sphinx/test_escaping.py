@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import article, page, warnings
+from helpers import article, page, warnings
 
 pytestmark = pytest.mark.sphinx("html", testroot="escaping")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import article, warnings
+from helpers import article, warnings
 from sphinx.util.inventory import InventoryFile
 
 pytestmark = pytest.mark.sphinx("html", testroot="notes")

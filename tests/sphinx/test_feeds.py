@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import page
+from helpers import page
 from lxml import etree
 
 pytestmark = pytest.mark.sphinx("html", testroot="listings")

@@ -8,8 +8,8 @@ from pathlib import Path
 import handbook.content.model as model
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROJECT
 from fidelity.export import TAGGED, UNTAGGED, normalise, sentences, tagged_notes, untagged_notes
+from helpers import PROJECT
 
 # What the handbook adds around the note's words: labels, generated listings, navigation, and the
 # label of a work the note names, cited from references.bib ("[Alinsky, n.d.]"), and what the handbook

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import article, warnings
+from helpers import article, warnings
 
 pytestmark = pytest.mark.sphinx("html", testroot="frontmatter")
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-from conftest import PROJECT
 from fidelity.export import normalise
 from handbook.content import model
+from helpers import PROJECT
 
 
 def test_the_handbook_builds_clean_with_warnings_as_errors(handbook):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import page
 from handbook.content.model import PartialDate
+from helpers import page
 
 
 def soup(site, docname: str) -> BeautifulSoup:

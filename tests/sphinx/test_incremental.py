@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, Preview
 from handbook.html import search
+from helpers import PROJECT, Preview
 
 NOTE = "cells/alpha/2023-05-two.md"
 

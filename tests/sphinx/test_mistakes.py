@@ -18,8 +18,8 @@ from typing import get_args
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROJECT
 from handbook import diagnostics
+from helpers import PROJECT
 
 ROOT = PROJECT / "tests" / "roots" / "test-mistakes"
 
@@ -131,9 +131,9 @@ def test_check_reports_what_the_build_reports_in_the_same_words(corpus):
 
 
 def test_every_kind_of_warning_is_in_the_catalogue_and_a_corpus():
-    """Each kind has a file that makes it: a mistake here, or an attack in test_hostile.py; the kinds
-    found only by printing are printed by tests/test_typeset.py instead."""
-    from test_hostile import ATTACKS
+    """Each kind has a file that makes it: a mistake here, or an attack of tests/helpers/hostile.py; the
+    kinds found only by printing are printed by tests/sphinx/test_typeset.py instead."""
+    from helpers.hostile import ATTACKS
 
     found = {subtype for _, subtype in [*MISTAKES.values(), *ATTACKS.values()]}
     assert found == set(diagnostics.SUBTYPES) - diagnostics.PRINT_SUBTYPES
@@ -236,10 +236,3 @@ def test_check_prints_the_same_problems_as_github_annotations_and_as_json(corpus
                 found["title"]) == (problem["file"], problem["line"], problem["subtype"])
         message = found["message"].replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%")
         assert message == f"{problem['message']} [{problem['subtype']}]"
-
-
-def test_a_github_annotation_cannot_be_ended_by_a_notes_words():
-    from handbook.cli import github_escape
-
-    assert github_escape("a\n::error::b 100%") == "a%0A::error::b 100%25"
-    assert github_escape("cells/a,b:c.md", True) == "cells/a%2Cb%3Ac.md"

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROJECT
 from fidelity.export import normalise, sentences, tagged_notes, untagged_notes
 from handbook.content import model
 from handbook.latex import typeset
+from helpers import PROJECT
 from pypdf import PdfReader
 from sphinx.cmd.build import build_main
 

@@ -4,7 +4,7 @@ related meetings, and the pages that mention it."""
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-from conftest import PROJECT
+from helpers import PROJECT
 
 
 def soup(site, docname: str) -> BeautifulSoup:

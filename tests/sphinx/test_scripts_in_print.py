@@ -13,8 +13,8 @@ import shutil
 import unicodedata
 
 import pytest
-from conftest import PROJECT
 from handbook.latex import direction
+from helpers import PROJECT
 from test_pdf import build
 
 ROOT = PROJECT / "tests" / "roots" / "test-scripts"
@@ -115,19 +115,3 @@ def test_people_are_found_through_the_index_alone(printed):
     titles = [title for _, title, _ in documents["handbook"].outline()]
     assert "People" not in titles
     assert "Index of people" in titles
-
-
-@pytest.mark.parametrize(("text", "runs"), [
-    ("Layla said مرحبا بكم جميعا (welcome, all of you) to the room.", ["مرحبا بكم جميعا"]),
-    ("Voices: Γειά, Привіт, مرحبا, שלום, नमस्ते", ["مرحبا, שלום"]),  # the comma between takes their side
-    ("— as נועה לוי (בית הקהילה)", ["נועה לוי (בית הקהילה)"]),  # a bracket pair inside a run is the run's
-    ("the שלום (peace) meal", ["שלום"]),  # … but brackets around English are the paragraph's
-    ("room 12 שלום 34 and more", ["שלום 34"]),
-    ("only English here", []),
-])
-def test_right_to_left_runs_are_the_bidirectional_algorithms(text, runs):
-    assert [text[start:end] for start, end in direction.rtl_runs(text)] == runs
-
-
-def test_a_bracket_in_a_right_to_left_run_is_drawn_turned_round():
-    assert direction.mirrored("נועה לוי (בית הקהילה)") == "נועה לוי )בית הקהילה("

@@ -1,66 +1,14 @@
-"""ARCHITECTURE.md's list of Sphinx events is the wiring of `handbook.setup()`: every event the
-package connects, in the order Sphinx emits them, and under each event every handler, in the
-order Sphinx calls them."""
+"""The code's layout as ARCHITECTURE.md draws it, read from the source: the package's stages
+import only backwards, its table names every module, and the tests and the bench import each
+other only where the tests test the bench (the event section: tests/sphinx/test_architecture_events.py)."""
 
 from __future__ import annotations
 
 import ast
 import re
-import shutil
+from pathlib import Path
 
-from conftest import PROJECT
-from sphinx.events import EventManager
-
-SECTION = "## Sphinx events, in the order Sphinx emits them"
-
-
-def documented() -> list[tuple[str, list[str]]]:
-    """The events and handlers ARCHITECTURE.md names in its event section: `### \\`event\\``
-    headings, each followed by `- \\`module.handler\\`` items."""
-    text = (PROJECT / "ARCHITECTURE.md").read_text(encoding="utf-8")
-    assert SECTION in text
-    section = text.split(SECTION, 1)[1].split("\n## ", 1)[0]
-    events: list[tuple[str, list[str]]] = []
-    for line in section.splitlines():
-        if heading := re.fullmatch(r"### `([a-z-]+)`", line):
-            events.append((heading[1], []))
-        elif handler := re.match(r"- `([\w.]+)`", line):
-            assert events, f"a handler before any event: {line}"
-            events[-1][1].append(handler[1])
-    return events
-
-
-def test_the_event_section_names_every_handler_setup_connects_in_the_order_sphinx_runs_them(
-        make_app, rootdir, tmp_path, monkeypatch):
-    emitted: list[str] = []
-    emit = EventManager.emit
-
-    def recording(self, name, *args, **kwargs):
-        if name not in emitted:
-            emitted.append(name)
-        return emit(self, name, *args, **kwargs)
-
-    monkeypatch.setattr(EventManager, "emit", recording)
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-refs", src)
-    app = make_app("html", srcdir=src)
-    app.build()
-
-    # Sphinx calls an event's listeners by priority, in the order they were connected within one.
-    connected: dict[str, list[str]] = {}
-    for event, listeners in app.events.listeners.items():
-        for listener in sorted(listeners, key=lambda listener: listener.priority):
-            handler = getattr(listener.handler, "func", listener.handler)  # a functools.partial's function
-            module = getattr(handler, "__module__", "") or ""
-            if module == "handbook" or module.startswith("handbook."):
-                name = f"{module.removeprefix('handbook').lstrip('.') or '__init__'}.{handler.__qualname__}"
-                connected.setdefault(event, []).append(name)
-
-    # Every event the handbook listens to was emitted by this build, so its place is known.
-    assert set(connected) <= set(emitted), set(connected) - set(emitted)
-    wiring = [(event, connected[event]) for event in emitted if event in connected]
-    assert documented() == wiring
-
+from helpers import PROJECT
 
 #: The package's stages in the order its data flows (ARCHITECTURE.md, "Where each concept lives"):
 #: a module imports from its own stage and the stages before it, never from a later one.
@@ -101,3 +49,26 @@ def test_the_map_of_the_extension_names_every_module_once():
     modules = [path.relative_to(PACKAGE).as_posix() for path in PACKAGE.rglob("*.py")
                if path.name != "__init__.py" or path.parent == PACKAGE]
     assert sorted(named) == sorted(modules)
+
+
+def imported(path: Path) -> set[str]:
+    """The top-level names of what a module imports."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            found.add((node.module or "").split(".")[0])
+    return found
+
+
+def test_only_the_benchs_own_tests_import_it_and_the_bench_imports_no_test():
+    """The tests' helpers are the tests' own (tests/helpers/); the bench is imported only by the
+    tests of the bench, and the bench, run as `python -m bench`, imports nothing of the tests."""
+    tests = PROJECT / "tests"
+    importing = sorted(path.relative_to(tests).as_posix() for path in tests.rglob("*.py")
+                       if "roots" not in path.parts and "bench" in imported(path))
+    assert importing == ["browser/test_bench_search_rows.py", "sphinx/test_bench.py", "unit/test_bench_archive.py"]
+    of_tests = {"conftest", "helpers", "fidelity", "tests"} | {path.stem for path in tests.rglob("test_*.py")}
+    assert {path.name: imported(path) & of_tests for path in (PROJECT / "bench").glob("*.py")
+            if imported(path) & of_tests} == {}

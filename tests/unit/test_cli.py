@@ -1,49 +1,19 @@
 """`python -m handbook new …` and `check` as an editor uses them: what they write, what they
-refuse and why, and how fast check reads the real archive."""
+refuse and why, and how fast check reads the real archive (a new note built: tests/sphinx/test_cli_builds.py)."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
-from conftest import PROJECT, warnings
 from handbook import cli
 from handbook.checking import checks
 from handbook.content.tree import Tree
-
-
-@pytest.fixture
-def root(rootdir, tmp_path) -> Path:
-    shutil.copytree(rootdir / "test-notes", tmp_path / "src")
-    return tmp_path / "src"
-
-
-def run(root: Path, *args: str, capsys) -> tuple[int, str, str]:
-    status = cli.main([*args[:2], "--root", str(root), *args[2:]] if args[0] == "new" else [*args, "--root", str(root)])
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-def test_new_meeting_writes_a_note_that_checks_and_builds_clean(root, capsys, make_app):
-    status, out, _ = run(root, "new", "meeting", "--cell", "joining-forces", "--date", "2023-05",
-                         "--title", "Alliances that work", "--themes", "health,power", capsys=capsys)
-    assert status == 0
-    note = root / "cells/joining-forces/2023-05-alliances-that-work.md"
-    assert out.startswith("Wrote cells/joining-forces/2023-05-alliances-that-work.md.")
-    text = note.read_text(encoding="utf-8")
-    assert text.startswith("---\ndate: 2023-05\nthemes: [health, power]  # theme slugs")
-    assert "\n# Alliances that work\n" in text
-    for example in (":::{speaker}", ":::{keypoints}", "{meeting}`", "{keypoint}`alliances-that-work-kp-1`"):
-        assert f"% {example}" in text or example in text
-    assert checks.check_tree(root).problems == []
-    app = make_app("html", srcdir=root)
-    app.build()
-    assert warnings(app) == []
+from helpers import PROJECT
+from helpers.cli import run
 
 
 def test_an_undated_note_has_no_date_in_its_front_matter(root, capsys):
@@ -178,3 +148,10 @@ def test_make_hands_what_an_editor_types_to_the_command_as_text(tmp_path):
     assert result.returncode != 0
     assert f"unknown cell 'no-$(shell touch {marker})cell'" in result.stderr
     assert not marker.exists()
+
+
+def test_a_github_annotation_cannot_be_ended_by_a_notes_words():
+    from handbook.cli import github_escape
+
+    assert github_escape("a\n::error::b 100%") == "a%0A::error::b 100%25"
+    assert github_escape("cells/a,b:c.md", True) == "cells/a%2Cb%3Ac.md"
