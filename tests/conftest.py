@@ -1,26 +1,24 @@
-"""Shared test set-up: the handbook extension on the path, Sphinx's test fixtures, and helpers
-that read built pages the way a reader sees them."""
+"""Shared test set-up: Sphinx's test fixtures, the builds more than one group of tests reads (the
+real handbook, the hostile notes), and the marker of each test's group.
+
+The tests are grouped by what they need, a folder each: tests/unit/ (no build, no browser),
+tests/sphinx/ (a Sphinx build, a PDF, a `sphinx-build` or `make` that builds) and tests/browser/
+(Chromium). Each test is marked with its group (`unit`, `build`, `browser`, registered in
+pyproject.toml), so `pytest -m "not browser"` runs all but the browser tests. Helpers that are not
+fixtures are in tests/helpers/; a fixture only one group uses is in that group's conftest.py.
+"""
 
 from __future__ import annotations
 
 import os
-import re
-import socket
-import subprocess
-import sys
-import time
+import pickle
+import shutil
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-
-PROJECT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(PROJECT / "_ext"), str(PROJECT)]  # this checkout's extension first, and the bench
+from helpers import PROJECT, PUBLISHED
 
 pytest_plugins = ("sphinx.testing.fixtures",)
-
-#: The address the real handbook is built for in tests.
-PUBLISHED = "https://handbook.example.org/en/latest/"
 
 # The suite builds as a preview does, wherever it runs: a CI service's `CI` (which turns the missing
 # address into a warning) or a published address in the environment would change what every build
@@ -28,26 +26,24 @@ PUBLISHED = "https://handbook.example.org/en/latest/"
 for _name in ("CI", "HANDBOOK_BASEURL", "READTHEDOCS_CANONICAL_URL"):
     os.environ.pop(_name, None)
 
+#: each folder of tests → the marker its tests carry
+GROUPS = {"unit": "unit", "sphinx": "build", "browser": "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    tests = PROJECT / "tests"
+    for item in items:
+        if not item.path.is_relative_to(tests):
+            continue
+        folder = item.path.relative_to(tests).parts[0]
+        if folder not in GROUPS:
+            raise pytest.UsageError(f"{item.nodeid}: a test belongs in tests/unit, tests/sphinx or tests/browser")
+        item.add_marker(GROUPS[folder])
+
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return PROJECT / "tests" / "roots"
-
-
-def page(app, docname: str) -> BeautifulSoup:
-    """A built HTML page, parsed."""
-    return BeautifulSoup((Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
-
-
-def article(app, docname: str):
-    """The page's article: what a reader reads, without the site's navigation."""
-    return page(app, docname).select_one("article.bd-article")
-
-
-def warnings(app) -> list[str]:
-    """Warnings as an editor reads them, with the source folder written as <srcdir>/."""
-    text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
-    return [line.replace(str(app.srcdir) + "/", "<srcdir>/") for line in text.splitlines() if line.strip()]
 
 
 @pytest.fixture(scope="session")
@@ -71,104 +67,6 @@ def handbook(tmp_path_factory):
     return status, stderr.getvalue(), out / "html"
 
 
-# --- a served site and a browser, shared by every browser test -----------------------------------
-
-#: Screenshots the browser tests leave for a person to look at.
-ARTEFACTS = PROJECT / "_build" / "test-artifacts"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-#: Where the browser tests serve the site: under a path, as Read the Docs serves a version and
-#: GitHub Pages a project, so that nothing works only at a server's root.
-PREFIX = "/en/latest"
-
-
-def serve(folder: Path, prefix: str = ""):
-    """`python -m http.server` on a free port of 127.0.0.1, serving `folder` at `prefix` (such as
-    `/en/latest`, through a link in a temporary folder), ready when this returns."""
-    if prefix:
-        import tempfile
-
-        root = Path(tempfile.mkdtemp(prefix="served-"))
-        (root / prefix.strip("/")).parent.mkdir(parents=True, exist_ok=True)
-        (root / prefix.strip("/")).symlink_to(folder.resolve(), target_is_directory=True)
-        folder = root
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                               "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    return server, f"http://127.0.0.1:{port}{prefix}"
-
-
-# --- `make serve` on a copy of a test root ------------------------------------------------------
-
-def serve_command(port: int) -> list[str]:
-    """The command `make serve` runs (as `make -n` prints it), to run in a copy of a test root."""
-    import shlex
-
-    printed = subprocess.run(["make", "-n", "serve", f"PORT={port}"], cwd=PROJECT, capture_output=True,
-                             text=True, check=True).stdout.replace("\\\n", " ")
-    command = shlex.split(next(line for line in printed.splitlines() if "handbook serve" in line))
-    return [str(PROJECT / command[0]), *command[1:]]
-
-
-def wait_for(log: Path, text: str, count: int = 1, timeout: float = 90) -> None:
-    """Until `text` shows `count` times in the preview's output."""
-    deadline = time.monotonic() + timeout
-    while log.read_text(encoding="utf-8", errors="replace").count(text) < count:
-        assert time.monotonic() < deadline, log.read_text(encoding="utf-8", errors="replace")
-        time.sleep(0.1)
-
-
-class Preview:
-    """`make serve` running in `src` (its site in `src/_build/html`), its output in `log`."""
-
-    def __init__(self, src: Path, log: Path) -> None:
-        self.src, self.log, port = src, log, free_port()
-        self.url = f"http://127.0.0.1:{port}"
-        with log.open("w") as output:
-            self.server = subprocess.Popen(serve_command(port), cwd=src, stdout=output, stderr=subprocess.STDOUT)
-        wait_for(log, "Serving on")
-        for _ in range(200):  # listening, and so watching the files
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-
-    def rebuilt(self, quiet: float = 1.0) -> None:
-        """Until a build after the first is done, every build started has ended and the search
-        index has caught up, and nothing more happens for `quiet` seconds."""
-        wait_for(self.log, "Serving on", 2)
-        deadline, settled, last = time.monotonic() + 90, None, None
-        while settled is None or time.monotonic() - settled < quiet:
-            assert time.monotonic() < deadline, self.log.read_text(encoding="utf-8", errors="replace")
-            output = self.log.read_text(encoding="utf-8", errors="replace")
-            builds = (output.count("Rebuilding"), output.count("Serving on"))
-            idle = builds[0] == builds[1] - 1 and not (
-                self.src / "_build" / "doctrees" / "html" / "pagefind-pending").exists()
-            if not idle:
-                settled = None
-            elif builds != last or settled is None:
-                settled = time.monotonic()
-            last = builds
-            time.sleep(0.1)
-
-    def stop(self) -> None:
-        self.server.terminate()
-        self.server.wait(timeout=30)
-
-
 @pytest.fixture(scope="session")
 def site(handbook) -> Path:
     """The real handbook's HTML, built once for the session."""
@@ -178,28 +76,36 @@ def site(handbook) -> Path:
 
 
 @pytest.fixture(scope="session")
-def base(site):
-    """The real handbook served over HTTP under `PREFIX`, as a reader reaches it on a host."""
-    server, url = serve(site, PREFIX)
-    yield url
-    server.terminate()
-    server.wait()
+def meetings(site) -> dict[str, dict]:
+    """docname → the domain's record of every meeting, from the build's own environment."""
+    with open(site.parent / "doctrees" / "environment.pickle", "rb") as stream:
+        env = pickle.load(stream)
+    pages = env.domaindata["handbook"]["pages"]
+    titles = {(page["kind"], page.get("slug")): page["title"] for page in pages.values() if page.get("kind")}
+    found = {}
+    for docname, page in pages.items():
+        if page.get("kind") == "meeting":
+            found[docname] = {
+                **page,
+                "theme_names": {titles[("theme", theme)] for theme in page["themes"]},
+                "people": {speaker["person"] for speaker in page["speakers"]},
+            }
+    return found
 
 
 @pytest.fixture(scope="session")
-def root_base(site):
-    """The real handbook served at a server's root, as `make serve` serves it."""
-    server, url = serve(site)
-    yield url
-    server.terminate()
-    server.wait()
+def hostile_built(tmp_path_factory):
+    """The hostile root (tests/helpers/hostile.py) built as the website and as LaTeX, once for the
+    build's tests and the browser's: (html result, latex result, tmp)."""
+    from helpers.hostile import hostile_tree, sphinx_build
+
+    tmp = tmp_path_factory.mktemp("hostile")
+    src = hostile_tree(tmp)
+    return sphinx_build(src, tmp / "html"), sphinx_build(src, tmp / "latex", "latex"), tmp
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the whole session (Debian's, never a downloaded one), started as
-    the bench starts it."""
-    from bench.search_rows import chromium
-
-    with chromium() as started:
-        yield started
+@pytest.fixture
+def root(rootdir, tmp_path) -> Path:
+    """A copy of `tests/roots/test-notes/` for the commands an editor runs in it (`helpers.cli.run`)."""
+    shutil.copytree(rootdir / "test-notes", tmp_path / "src")
+    return tmp_path / "src"

@@ -4,7 +4,7 @@ block shows its `:attribution:`, and links to meetings, people and key points ge
 hover or focus (static/handbook-citing.js).
 
 Only HTML builds are changed: what the handbook adds is marked `handbook-added`, so that nothing
-of it is taken for the note's own words (tests/test_fidelity.py) or indexed for search.
+of it is taken for the note's own words (tests/sphinx/test_fidelity.py) or indexed for search.
 """
 
 from __future__ import annotations
