@@ -6,6 +6,7 @@ not against numbers written here, so the tests follow the archive as it grows.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import pickle
 import re
@@ -34,14 +35,14 @@ def meetings(site) -> dict[str, dict]:
     with open(site.parent / "doctrees" / "environment.pickle", "rb") as stream:
         env = pickle.load(stream)
     pages = env.domaindata["handbook"]["pages"]
-    titles = {(page["kind"], page.get("slug")): page["title"] for page in pages.values() if page.get("kind")}
+    titles = {(page.kind, page.slug): page.title for page in pages.values() if page.kind}
     found = {}
     for docname, page in pages.items():
-        if page.get("kind") == "meeting":
+        if page.kind == "meeting":
             found[docname] = {
-                **page,
-                "theme_names": {titles[("theme", theme)] for theme in page["themes"]},
-                "people": {speaker["person"] for speaker in page["speakers"]},
+                **dataclasses.asdict(page),
+                "theme_names": {titles[("theme", theme)] for theme in page.themes},
+                "people": {speaker.person for speaker in page.speakers},
             }
     return found
 
