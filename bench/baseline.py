@@ -15,7 +15,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from handbook.content.dates import PartialDate
-from handbook.listings import DIGEST_MEETINGS, RELATED_LIMIT
+from handbook.listings.digest import DIGEST_MEETINGS
+from handbook.listings.meetings import RELATED_LIMIT
 
 from .archive import Archive, Inline, Keypoints, Note, Ref, Speaker
 from .project import CELLS_INDEX, ESSAYS_INDEX, THEMES_INDEX, thought_leaders

@@ -10,6 +10,7 @@ fixtures are in tests/helpers/; a fixture only one group uses is in that group's
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 import shutil
@@ -81,14 +82,14 @@ def meetings(site) -> dict[str, dict]:
     with open(site.parent / "doctrees" / "environment.pickle", "rb") as stream:
         env = pickle.load(stream)
     pages = env.domaindata["handbook"]["pages"]
-    titles = {(page["kind"], page.get("slug")): page["title"] for page in pages.values() if page.get("kind")}
+    titles = {(page.kind, page.slug): page.title for page in pages.values() if page.kind}
     found = {}
     for docname, page in pages.items():
-        if page.get("kind") == "meeting":
+        if page.kind == "meeting":
             found[docname] = {
-                **page,
-                "theme_names": {titles[("theme", theme)] for theme in page["themes"]},
-                "people": {speaker["person"] for speaker in page["speakers"]},
+                **dataclasses.asdict(page),
+                "theme_names": {titles[("theme", theme)] for theme in page.themes},
+                "people": {speaker.person for speaker in page.speakers},
             }
     return found
 

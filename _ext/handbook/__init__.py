@@ -6,10 +6,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from handbook import domain, listings
+from handbook import domain
 from handbook.content import discovery, names
 from handbook.html import cards, citing, downloads, feeds, navigation, search, site
 from handbook.latex import direction, documents, images, people, printing, settings, startpages, works
+from handbook.listings import digest, outdated
+from handbook.listings import directives as listing_directives
 from handbook.reading import builds, directives, editing, frontmatter, languages, memory, pages, safety, sources
 
 
@@ -23,7 +25,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     safety.setup_safety(app)
     app.add_directive("speaker", directives.SpeakerDirective)
     app.add_directive("keypoints", directives.KeypointsDirective)
-    listings.setup_listings(app)
+    listing_directives.setup_listings(app)
     direction.setup_direction(app)
     languages.setup_languages(app)
     cards.setup_cards()
@@ -62,7 +64,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # written: the open page reloads then (builds.tell_pages_written). -1: nobody listens.
     app.add_config_value("handbook_pages_written_fd", -1, "", types=[int])
     # How many meetings' key points a theme's web page shows (the latest; its guide prints all, each in its meeting).
-    app.add_config_value("handbook_digest_meetings", listings.DIGEST_MEETINGS, "env", types=[int])
+    app.add_config_value("handbook_digest_meetings", digest.DIGEST_MEETINGS, "env", types=[int])
 
     # Before Sphinx looks for sources: a file or folder whose name is not a name is left out.
     app.connect("config-inited", discovery.leave_out)
@@ -108,7 +110,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Before any reference is resolved: a role's warning must name its own line, not its paragraph's.
     app.connect("doctree-read", sources.locate_roles)
     # Needs the page's kind from collect_page, so it runs after it (same priority, later connect).
-    app.connect("doctree-read", listings.add_generated)
+    app.connect("doctree-read", listing_directives.add_generated)
     # After add_generated, so that in the handbook a cell's meetings follow its own listing.
     app.connect("doctree-read", startpages.cell_meetings)
     # Last, once every handler has the page: the pages read before it are written from pickles.
@@ -118,18 +120,18 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # A file saved while the build read it is read again by the next build.
     app.connect("env-updated", builds.saved_while_read)
     # All pages read and merged: write again every page whose listings or link titles changed.
-    app.connect("env-updated", listings.outdated_pages)
+    app.connect("env-updated", outdated.outdated_pages)
     # The works cited follow what the pages cite (sphinxcontrib-bibtex rewrites no page of its own accord).
     app.connect("env-updated", works.works_cited_follow)
     # A title shown in other pages' navigation changed, or a table of contents: those pages too.
     app.connect("env-updated", navigation.retitled)
     # Titles and dates are known once every page is read: the PDFs' documents and covers.
     app.connect("env-updated", documents.documents)
-    # Before listings.fill (priority 500): in print a listing shows only what its document holds;
+    # Before listings.directives.fill (priority 500): in print a listing shows only what its document holds;
     # on the website, a theme's guide link goes before its listings.
     app.connect("doctree-resolved", printing.print_document, priority=400)
     app.connect("doctree-resolved", downloads.link_guide, priority=400)
-    app.connect("doctree-resolved", listings.fill)
+    app.connect("doctree-resolved", listing_directives.fill)
     # After the listings: the downloads and feed links close the home, cell and theme pages.
     app.connect("doctree-resolved", downloads.add_links, priority=600)
     app.connect("doctree-resolved", citing.number_keypoints)

@@ -23,6 +23,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from handbook import diagnostics
+from handbook.content.records import KeyPoint, Page, Speaker, Target
 from handbook.content.tree import Tree
 
 if TYPE_CHECKING:
@@ -60,16 +61,18 @@ class HandbookDomain(Domain):
     object_types = {kind: ObjType(label, kind) for kind, label in TARGET_KINDS.items()}
     roles = {kind: XRefRole(innernodeclass=nodes.inline) for kind in TARGET_KINDS}
     initial_data = {"pages": {}}
-    data_version = 2
+    #: 3: pages, speakers, key points and targets are records (`content.records`), not dicts and tuples
+    data_version = 3
 
-    _index: dict[str, dict[str, tuple]] | None = None
+    _index: dict[str, dict[str, Target]] | None = None
     #: what `derived` made, and the index it was made for
     _derived: dict[Callable, Any]
-    _derived_for: dict[str, dict[str, tuple]] | None = None
+    _derived_for: dict[str, dict[str, Target]] | None = None
 
     @property
-    def pages(self) -> dict[str, dict[str, Any]]:
-        """docname → the page's record: kind, slug, title, and for meetings their facts."""
+    def pages(self) -> dict[str, Page]:
+        """docname → the page's record (`content.records.Page`): kind, slug, title, and for
+        meetings their facts."""
         return self.data.setdefault("pages", {})
 
     @property
@@ -104,7 +107,7 @@ class HandbookDomain(Domain):
         return self.data.get("read_started")
 
     def derived(self, make: Callable[[HandbookDomain], T]) -> T:
-        """What `make` derives from the domain's data (`listings.Catalogue`), made once per state
+        """What `make` derives from the domain's data (`listings.catalogue.Catalogue`), made once per state
         of the data: again once a page is noted, forgotten or merged."""
         index = self.index
         if self._derived_for is not index:
@@ -124,18 +127,25 @@ class HandbookDomain(Domain):
         """What this build, or else the last one, kept under `key`."""
         return self.data.get(key, default)
 
-    def page(self, docname: str) -> dict[str, Any]:
+    def page(self, docname: str) -> Page:
+        """The page's record, made if it is not yet noted, to be written to (the index is made again)."""
         self._index = None
-        return self.pages.setdefault(docname, {"speakers": [], "keypoints": []})
+        if docname not in self.pages:
+            self.pages[docname] = Page()
+        return self.pages[docname]
+
+    def facts(self, docname: str) -> Page:
+        """The page's record to read: an empty one, not kept, for a page the domain does not know."""
+        return self.pages.get(docname) or Page()
 
     def note_page(self, docname: str, **facts: Any) -> None:
-        self.page(docname).update(facts)
+        self.page(docname).note(**facts)
 
-    def note_speaker(self, docname: str, speaker: dict[str, str]) -> None:
-        self.page(docname)["speakers"].append(speaker)
+    def note_speaker(self, docname: str, speaker: Speaker) -> None:
+        self.page(docname).speakers.append(speaker)
 
-    def note_keypoint(self, docname: str, keypoint: dict[str, Any]) -> None:
-        self.page(docname)["keypoints"].append(keypoint)
+    def note_keypoint(self, docname: str, keypoint: KeyPoint) -> None:
+        self.page(docname).keypoints.append(keypoint)
 
     def clear_doc(self, docname: str) -> None:
         self._index = None
@@ -148,25 +158,25 @@ class HandbookDomain(Domain):
                 self.pages[docname] = otherdata["pages"][docname]
 
     @property
-    def index(self) -> dict[str, dict[str, tuple]]:
-        """kind → slug → (docname, anchor, title), built once per change of the data."""
+    def index(self) -> dict[str, dict[str, Target]]:
+        """kind → slug → `Target` (docname, anchor, title), built once per change of the data."""
         if self._index is None:
-            index: dict[str, dict[str, tuple]] = {kind: {} for kind in TARGET_KINDS}
+            index: dict[str, dict[str, Target]] = {kind: {} for kind in TARGET_KINDS}
             for docname in sorted(self.pages):
                 page = self.pages[docname]
-                if page.get("kind") in index and page.get("slug"):
-                    index[page["kind"]].setdefault(page["slug"], (docname, "", page["title"]))
-                for point in page["keypoints"]:
-                    title = f"{page.get('title', docname)}, key point {point['number']}"
-                    for name in filter(None, (point["anchor"], point["label"])):
-                        index["keypoint"].setdefault(name, (docname, point["anchor"], title))
+                if page.kind in index and page.slug:
+                    index[page.kind].setdefault(page.slug, Target(docname, "", page.title))
+                for point in page.keypoints:
+                    title = f"{page.title}, key point {point.number}"
+                    for name in filter(None, (point.anchor, point.label)):
+                        index["keypoint"].setdefault(name, Target(docname, point.anchor, title))
             self._index = index
         return self._index
 
-    def meetings(self) -> Iterator[tuple[str, dict[str, Any]]]:
+    def meetings(self) -> Iterator[tuple[str, Page]]:
         """(docname, record) of every meeting, in document order."""
         for docname in sorted(self.pages):
-            if self.pages[docname].get("kind") == "meeting":
+            if self.pages[docname].kind == "meeting":
                 yield docname, self.pages[docname]
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
@@ -175,10 +185,9 @@ class HandbookDomain(Domain):
             diagnostics.warn(diagnostics.unknown_target(TARGET_KINDS[typ], target, self.index.get(typ, {})), "ref", node)
             # Returning the text itself marks the reference handled, so `-n` adds no second warning.
             return nodes.inline(contnode.astext(), contnode.astext())
-        docname, anchor, title = found
         if not node.get("refexplicit"):
-            contnode = nodes.inline(title, title, classes=contnode["classes"])
-        return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+            contnode = nodes.inline(found.title, found.title, classes=contnode["classes"])
+        return make_refnode(builder, fromdocname, found.docname, found.anchor, contnode, found.title)
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         results = []
@@ -190,8 +199,8 @@ class HandbookDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for typ, targets in self.index.items():
-            for slug, (docname, anchor, title) in sorted(targets.items()):
-                yield slug, title, typ, docname, anchor, 1
+            for slug, target in sorted(targets.items()):
+                yield slug, target.title, typ, target.docname, target.anchor, 1
 
 
 def handbook_domain(env: BuildEnvironment) -> HandbookDomain:

@@ -15,13 +15,13 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
-from handbook import listings
 from handbook.content import layout
 from handbook.domain import handbook_domain
 from handbook.html.feeds import feed_path, has_feed
 from handbook.latex.selections import FACETS, paper_suffix, repeated_declaration
 from handbook.latex.settings import FOLDER, HANDBOOK
-from handbook.listings import catalogue
+from handbook.listings.catalogue import catalogue
+from handbook.listings.kinds import listing
 
 
 def downloads(env: BuildEnvironment) -> list[str]:
@@ -66,7 +66,7 @@ def add_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for name in names:
             theme = name.removeprefix("guide-")
             label = ("The handbook: every cell and meeting, the themes, essays and people" if name == HANDBOOK
-                     else f"Guide: {titles[theme][2] if theme in titles else theme}")
+                     else f"Guide: {titles[theme].title if theme in titles else theme}")
             paragraph = nodes.paragraph()
             paragraph += nodes.reference("", f"{label} (PDF)", refuri=relative_uri(here, f"{FOLDER}/{name}.pdf"))
             items += nodes.list_item("", paragraph)
@@ -117,7 +117,7 @@ def link_guide(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 and f"guide-{declared.get('name')}" in printed
                 and not repeated_declaration(app.config.handbook_guides, index)):
             links.append(("A printable guide: ", f"guide-{declared['name']}", str(declared.get("title") or declared["name"])))
-    first_listing = next(iter(section.findall(listings.listing)), None)
+    first_listing = next(iter(section.findall(listing)), None)
     for words, name, title in links:
         uri = relative_uri(app.builder.get_target_uri(docname), f"{FOLDER}/{name}.pdf")
         paragraph = nodes.paragraph("", "", classes=["handbook-guide-link"])

@@ -16,8 +16,9 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from handbook.content.dates import PartialDate
+from handbook.content.records import Page
 from handbook.domain import handbook_domain
-from handbook.listings import catalogue
+from handbook.listings.catalogue import catalogue
 
 FEED_LENGTH = 50
 
@@ -30,20 +31,20 @@ def feed_path(kind: str, slug: str = "") -> str:
 def has_feed(cat, kind: str, slug: str) -> bool:
     """Whether a cell or theme has a feed: only one with a dated meeting does, since a feed must
     say when it last changed and no date is invented for it."""
-    return any(cat.pages[docname].get("date") for docname in cat.by[kind].get(slug, []))
+    return any(cat.pages[docname].date for docname in cat.by[kind].get(slug, []))
 
 
-def feeds_of(page: dict, cat=None) -> list[tuple[str, str]]:
+def feeds_of(page: Page, cat=None) -> list[tuple[str, str]]:
     """(path, title) of the feeds a page links from its head: the whole handbook's, and its own."""
     found = [(feed_path("all"), "All meetings")]
-    if page.get("kind") in ("cell", "theme") and (cat is None or has_feed(cat, page["kind"], page["slug"])):
-        found.append((feed_path(page["kind"], page["slug"]), f"Meetings: {page['title']}"))
+    if page.kind in ("cell", "theme") and (cat is None or has_feed(cat, page.kind, page.slug)):
+        found.append((feed_path(page.kind, page.slug), f"Meetings: {page.title}"))
     return found
 
 
 def link_feeds(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """html-page-context: readers' feed software finds the feeds from any page."""
-    page = handbook_domain(app.env).pages.get(pagename, {})
+    page = handbook_domain(app.env).facts(pagename)
     links = "".join(
         f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
         f'href="{escape(context["pathto"](path, 1))}">\n'
@@ -82,28 +83,29 @@ def feed(app: Sphinx, cat, base: str, kind: str, slug: str, title: str, docnames
     generator.author(name=app.config.author or app.config.project)
     generator.link(href=base + feed_path(kind, slug), rel="self")
     # The page a reader of the feed opens: the cell's or theme's own, or the home page.
-    page = cat.index.get(kind, {}).get(slug) if slug else None
-    generator.link(href=base + (app.builder.get_target_uri(page[0]) if page else "index.html"), rel="alternate")
+    target = cat.index.get(kind, {}).get(slug) if slug else None
+    opened = app.builder.get_target_uri(target.docname) if target else "index.html"
+    generator.link(href=base + opened, rel="alternate")
     generator.language(app.config.language or "en")
-    dated = [docname for docname in docnames if cat.pages[docname].get("date")][:FEED_LENGTH]
-    undated = len(docnames) - len([docname for docname in docnames if cat.pages[docname].get("date")])
+    dated = [docname for docname in docnames if cat.pages[docname].date][:FEED_LENGTH]
+    undated = len(docnames) - len([docname for docname in docnames if cat.pages[docname].date])
     if undated:
         # Readers of the feed learn that it is not the whole archive, and where the rest is.
         generator.subtitle(f"The {FEED_LENGTH} newest dated meetings. {undated} undated "
                            f"{'meeting is' if undated == 1 else 'meetings are'} not in this feed (no date is "
                            f"invented for them): see {base}archive/undated.html")
-    stamps = [timestamp(cat.pages[docname]["date"]) for docname in dated]
+    stamps = [timestamp(cat.pages[docname].date) for docname in dated]
     generator.updated(max(stamps) if stamps else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
     for docname, stamp in reversed(list(zip(dated, stamps))):
         page = cat.pages[docname]
         entry = generator.add_entry()
         entry.id(f"urn:handbook:page:{docname}")
-        entry.title(page["title"])
+        entry.title(page.title)
         entry.link(href=base + app.builder.get_target_uri(docname))
         entry.updated(stamp)
         entry.published(stamp)
-        if page.get("summary"):
-            entry.summary(page["summary"])
+        if page.summary:
+            entry.summary(page.summary)
     return generator
 
 

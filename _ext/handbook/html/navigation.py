@@ -15,7 +15,8 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
-from handbook.domain import handbook_domain
+from handbook.content.records import Page
+from handbook.domain import HandbookDomain, handbook_domain
 
 #: page kind → the section (a top-level page of the menu) it belongs to.
 SECTIONS = {
@@ -31,18 +32,19 @@ SECTIONS = {
 MENU_ITEM = re.compile(r'<li class="nav-item ([^"]*)">(\s*<a class="nav-link nav-internal" href="([^"]*)")')
 
 
-def trail(domain, pagename: str, page: dict) -> list[tuple[str, str]]:
+def trail(domain: HandbookDomain, pagename: str, page: Page) -> list[tuple[str, str]]:
     """(docname, title) of the pages above this one, top first: Cells › cell for a meeting,
     People for a person, Archive for a year; [] for pages the navigation tree places itself."""
-    kind = page.get("kind")
+    kind = page.kind
     if kind not in SECTIONS or pagename == SECTIONS[kind]:
         return []
     section = SECTIONS[kind]
-    above = [(section, domain.pages.get(section, {}).get("title", section.split("/")[0].title()))]
+    section_page = domain.pages.get(section)
+    above = [(section, section_page.title if section_page else section.split("/")[0].title())]
     if kind == "meeting":
-        cell = domain.index["cell"].get(page.get("cell", ""))
+        cell = domain.index["cell"].get(page.cell)
         if cell:
-            above.append((cell[0], cell[2]))
+            above.append((cell.docname, cell.title))
     return above
 
 
@@ -52,13 +54,13 @@ def place_page(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     if not isinstance(app.builder, StandaloneHTMLBuilder) or "generate_header_nav_html" not in context:
         return
     domain = handbook_domain(app.env)
-    page = domain.pages.get(pagename, {})
+    page = domain.facts(pagename)
     above = trail(domain, pagename, page)
     if above:
         # The theme writes each title as HTML (Sphinx's parents are rendered titles): escaped here.
         context["parents"] = [{"link": context["pathto"](docname), "title": Markup(escape(title))}
                               for docname, title in above]
-    section = SECTIONS.get(page.get("kind", ""))
+    section = SECTIONS.get(page.kind)
     if section and section != pagename:
         context["generate_header_nav_html"] = current_section(
             context["generate_header_nav_html"], context["pathto"](section))
@@ -94,10 +96,10 @@ def retitled(app: Sphinx, env: BuildEnvironment) -> list[str]:
     cell's meetings. When the title of a page other than a meeting changes, every page is written
     again, as a clean build would write it; when the tables of contents change (a page added or
     removed), the pages in them are, and every page when the top menu (the root's table) changes. A meeting's title shows only in listings, which follow it
-    themselves (listings.outdated_pages), so editing a note stays cheap."""
+    themselves (listings.outdated.outdated_pages), so editing a note stays cheap."""
     domain = handbook_domain(env)
     titles = {docname: env.titles[docname].astext() for docname in env.found_docs if docname in env.titles
-              and domain.pages.get(docname, {}).get("kind") != "meeting"}
+              and domain.facts(docname).kind != "meeting"}
     tree = sorted((name, tuple(names)) for name, names in env.toctree_includes.items())
     before = domain.remember("navigation", (titles, tree))
     if before is None:

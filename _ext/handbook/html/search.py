@@ -29,9 +29,10 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
-from handbook import listings
 from handbook.content import names
+from handbook.content.records import Page, Target
 from handbook.domain import handbook_domain
+from handbook.listings.catalogue import display_date
 
 logger = logging.getLogger(__name__)
 
@@ -80,15 +81,15 @@ def turn_off_sphinx_search(app: Sphinx) -> None:
 def search_page(app: Sphinx):
     """html-collect-pages: the search page, with Pagefind's UI (`templates/search.html`)."""
     if isinstance(app.builder, StandaloneHTMLBuilder):
-        index = app.env.get_domain("handbook").index
+        index = handbook_domain(app.env).index
         yield "search", {"title": "Search", "handbook_filter_slugs": filter_slugs(index)}, "search.html"
 
 
-def filter_slugs(index: dict[str, dict[str, tuple]]) -> str:
+def filter_slugs(index: dict[str, dict[str, Target]]) -> str:
     """JSON for the search page: each filter value a reader sees (a speaker's, theme's or cell's
     name) → its slug, the one the address holds (`speaker=olena-kovalenko` for Олена Коваленко);
     the script cannot make slugs of every script itself. Safe inside a `<script>` element."""
-    slugs = {entry[2]: slug for kind in ("person", "theme", "cell") for slug, entry in index.get(kind, {}).items()}
+    slugs = {target.title: slug for kind in ("person", "theme", "cell") for slug, target in index.get(kind, {}).items()}
     return json.dumps(slugs, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
 
@@ -96,7 +97,7 @@ def meta(attribute: str, key: str, value: str) -> str:
     return f'<meta data-pagefind-{attribute}="{key}[content]" content="{escape(value, quote=True)}">\n'
 
 
-def facts_for_index(page: dict, index: dict[str, dict[str, tuple]], docname: str = "") -> str:
+def facts_for_index(page: Page, index: dict[str, dict[str, Target]], docname: str = "") -> str:
     """The `<meta>` tags that give Pagefind one page's filters, metadata and sort date.
 
     `theme`, `cell`, `speaker` and `year` describe meetings, so a filter's count is a number of
@@ -104,23 +105,23 @@ def facts_for_index(page: dict, index: dict[str, dict[str, tuple]], docname: str
     theme and cell titles, speakers' canonical names.
     """
     def name(kind: str, slug: str) -> str:
-        return index[kind].get(slug, ("", "", slug))[2]
+        return index[kind].get(slug, Target("", "", slug)).title
 
-    kind = page.get("kind", "")
-    tags = [meta("meta", "title", page["title"])] if page.get("title") else []
+    kind = page.kind
+    tags = [meta("meta", "title", page.title)] if page.title else []
     shown = KINDS.get(kind) or (EDITORS_GUIDE[1] if docname == EDITORS_GUIDE[0] else "")
     if shown:
         tags += [meta("filter", "kind", shown), meta("meta", "kind", shown)]
-    date = page.get("date", "") if kind == "meeting" else ""
+    date = page.date if kind == "meeting" else ""
     tags.append(meta("sort", "date", date or NO_DATE))
     if kind != "meeting":
         return "".join(tags)
-    cell = name("cell", page["cell"])
+    cell = name("cell", page.cell)
     tags += [meta("filter", "cell", cell), meta("meta", "cell", cell)]
     if date:
-        tags += [meta("filter", "year", date[:4]), meta("meta", "date", listings.display_date(date))]
-    tags += [meta("filter", "theme", name("theme", theme)) for theme in page.get("themes", [])]
-    speakers = dict.fromkeys(speaker["person"] for speaker in page.get("speakers", []))
+        tags += [meta("filter", "year", date[:4]), meta("meta", "date", display_date(date))]
+    tags += [meta("filter", "theme", name("theme", theme)) for theme in page.themes]
+    speakers = dict.fromkeys(speaker.person for speaker in page.speakers)
     tags += [meta("filter", "speaker", name("person", person)) for person in speakers]
     return "".join(tags)
 
@@ -130,9 +131,9 @@ def index_facts(app: Sphinx, pagename: str, templatename: str, context: dict, do
     Pages Sphinx generates without a document (search, index of terms) are not indexed."""
     if doctree is None or not isinstance(app.builder, StandaloneHTMLBuilder):
         return
-    domain = app.env.get_domain("handbook")
+    domain = handbook_domain(app.env)
     context["pagefind_body"] = True
-    context["metatags"] = context.get("metatags", "") + facts_for_index(domain.pages.get(pagename, {}), domain.index, pagename)
+    context["metatags"] = context.get("metatags", "") + facts_for_index(domain.facts(pagename), domain.index, pagename)
 
 
 def pagefind_command(pages: Path, bundle: Path) -> list[str]:

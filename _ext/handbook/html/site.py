@@ -39,10 +39,10 @@ def say_when_unaddressed(app: Sphinx) -> None:
 
 def describe_meeting(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """html-page-context: a meeting is described by its question or its first paragraph."""
-    page = handbook_domain(app.env).pages.get(pagename, {})
-    if page.get("summary"):
+    page = handbook_domain(app.env).facts(pagename)
+    if page.summary:
         context["metatags"] = context.get("metatags", "") + (
-            f'<meta name="description" content="{escape(page["summary"], quote=True)}">\n'
+            f'<meta name="description" content="{escape(page.summary, quote=True)}">\n'
         )
 
 

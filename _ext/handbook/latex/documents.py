@@ -10,18 +10,18 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.texescape import escape as tex_escape
 
-from handbook import listings
 from handbook.content.dates import PartialDate
 from handbook.domain import handbook_domain
 from handbook.latex.selections import paper_suffix, parse_selection, selection_name
 from handbook.latex.settings import FOLDER, HANDBOOK, PAPERS
+from handbook.listings.catalogue import Catalogue, catalogue
 from handbook.reading.pages import write_if_changed
 
 
-def date_range(cat: listings.Catalogue, docnames: list[str]) -> str:
+def date_range(cat: Catalogue, docnames: list[str]) -> str:
     """"February 2022 – May 2023": the first and last dates as the notes state them."""
-    dates = sorted((PartialDate.parse(cat.pages[doc]["date"]) for doc in docnames
-                    if cat.pages[doc].get("date")), key=PartialDate.sort_key)
+    dates = sorted((PartialDate.parse(cat.pages[doc].date) for doc in docnames
+                    if cat.pages[doc].date), key=PartialDate.sort_key)
     if not dates:
         return ""
     first, last = dates[0].display(), dates[-1].display()
@@ -45,7 +45,7 @@ def documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
     and its cover (title, the network's name, the date range of its meetings)."""
     if app.builder.format != "latex":
         return []
-    cat = listings.catalogue(env)
+    cat = catalogue(env)
     network = app.config.author or app.config.project
     suffix = paper_suffix(app.config.handbook_paper)
     entries = []
@@ -61,7 +61,7 @@ def documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
         # never replaces the A4 one the website publishes.
         entries.append((f"{FOLDER}/{page.stem}", f"{page.stem}{suffix}.tex", tex_escape(title, "xelatex"),
                         tex_escape(network, "xelatex"), "manual"))
-        undated = sum(1 for doc in meetings if not cat.pages[doc].get("date"))
+        undated = sum(1 for doc in meetings if not cat.pages[doc].date)
         text = cover(title, kind, date_range(cat, meetings), len(meetings), undated)
         # not .tex: the LaTeX Makefile builds every .tex
         write_if_changed(Path(app.outdir) / f"{page.stem}{suffix}.cover", text)

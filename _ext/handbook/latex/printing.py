@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -16,8 +17,13 @@ from sphinx.application import Sphinx
 from sphinx.builders.latex.nodes import thebibliography
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from handbook import listings
 from handbook.content import layout
+from handbook.domain import handbook_domain
+from handbook.listings.catalogue import catalogue
+from handbook.listings.kinds import KINDS, listing
+
+if TYPE_CHECKING:
+    from sphinx.builders.latex import LaTeXBuilder
 
 
 class LinksInPrint(SphinxPostTransform):
@@ -31,7 +37,7 @@ class LinksInPrint(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         start, held = pages_of(self.document)
-        domain = self.env.get_domain("handbook")
+        domain = handbook_domain(self.env)
         for ref in list(self.document.findall(addnodes.pending_xref)):
             if ref.get("refdomain") == "cite":
                 ref["refdoc"] = start
@@ -42,9 +48,9 @@ class LinksInPrint(SphinxPostTransform):
                 continue  # the resolver warns about it
             # A person's name in running text gets no page number: the index of people gives
             # their pages, and "(p. 87)" inside "Samira's" breaks the sentence.
-            if found[0] not in held or ref["reftype"] == "person" or in_meeting_header(ref):
-                text = ref.astext() if ref.get("refexplicit") else found[2]
-                classes = ref[0].get("classes", []) if len(ref) else []
+            if found.docname not in held or ref["reftype"] == "person" or in_meeting_header(ref):
+                text = ref.astext() if ref.get("refexplicit") else found.title
+                classes: list[str] = ref[0].get("classes", []) if len(ref) and isinstance(ref[0], nodes.Element) else []
                 ref.replace_self(nodes.inline(text, text, classes=classes))
 
 
@@ -74,7 +80,7 @@ class WorksInPrint(SphinxPostTransform):
         start, held = pages_of(self.document)
         kept: set[tuple[str, str]] = set()
         if "cite" in self.env.domains:
-            cite = self.env.get_domain("cite")
+            cite: Any = self.env.get_domain("cite")  # sphinxcontrib-bibtex's, untyped
             keys = {target.key for ref in cite.citation_refs if ref.docname in held for target in ref.targets}
             kept = {(start, work.citation_id) for work in cite.citations
                     if work.bibliography_key.docname == start and work.key in keys}
@@ -94,27 +100,23 @@ class WorksInPrint(SphinxPostTransform):
             holder.children = [child for child in holder.children if not unwanted(child)]
 
 
-#: Listings that are the website's navigation or a second copy of what a document prints: related
-#: meetings and previous/next (the book's order is its own), and key-point digests (each key
-#: point is printed once, in its meeting; a theme's list of meetings is its overview).
-PRINT_LEAVES_OUT = ("related", "prevnext", "digest")
-
-
 def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """doctree-resolved, LaTeX builds only, before listings are filled: listings show only what
-    this document holds, and the ones in `PRINT_LEAVES_OUT` are left out; the anchors of speaker
-    cards and key points become LaTeX labels; paragraph classes reach LaTeX as styles."""
+    this document holds, and the kinds not `printed` (`listings.kinds.ListingKind`) are left out;
+    the anchors of speaker cards and key points become LaTeX labels; paragraph classes reach LaTeX
+    as styles."""
     if app.builder.format != "latex":
         return
-    held = app.builder.docnames
-    cat = listings.catalogue(app.env)
+    held = cast("LaTeXBuilder", app.builder).docnames
+    cat = catalogue(app.env)
     for holder, node, page in list(listings_in(doctree, docname)):
         spec = node["spec"]
-        if spec["kind"] in PRINT_LEAVES_OUT:
+        listed = KINDS[spec["kind"]]
+        if not listed.printed:
             holder.remove(node)
             continue
-        rows = [row for row in listings.ROWS[spec["kind"]](cat, page, spec) if row[0] in held]
-        holder.replace(node, listings.render(app.builder, docname, spec, rows))
+        rows = [row for row in listed.rows(cat, page, spec) if row.docname in held]
+        holder.replace(node, listed.draw(app.builder, docname, spec, rows))
     line_length = LINE_LENGTH.get(app.config.handbook_paper, LINE_LENGTH["a4"])
     pages = list(doctree.findall(addnodes.start_of_file))
     for start in pages:
@@ -131,7 +133,7 @@ def print_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if pages and works_cited_lines(doctree, line_length):
         pages[-1].insert(0, latex(f"\\handbookworksfollow{{{works_cited_lines(doctree, line_length)}}}"))
     for node in list(doctree.findall(nodes.Element)):
-        classes = node.get("classes", [])
+        classes: list[str] = node.get("classes", [])
         if node["ids"] and {"handbook-speaker", "handbook-keypoint"} & set(classes):
             # The LaTeX writer labels targets, not containers or list items; the label goes at
             # the start of the first line, so that it starts no line of its own.
@@ -191,7 +193,7 @@ def keep_last_works(works: thebibliography, line_length: int) -> None:
     """The last works of a list stay together until they make `LAST_LINES` lines, a short list
     whole: no page holds only the last one or two (`\\handbookkeepworks` before the first of them)."""
     lines, first = 0, None
-    for work in reversed(works.children):
+    for work in reversed([child for child in works.children if isinstance(child, nodes.Element)]):
         lines += estimated_lines(work, line_length)
         if lines >= LAST_LINES:
             break
@@ -202,7 +204,8 @@ def keep_last_works(works: thebibliography, line_length: int) -> None:
 
 def works_cited_lines(document: nodes.document, line_length: int) -> int:
     """The lines of a document's list of works: its heading's and its works' (0 without one)."""
-    works = [citation for holder in document.findall(thebibliography) for citation in holder.children]
+    works = [citation for holder in document.findall(thebibliography) for citation in holder.children
+             if isinstance(citation, nodes.Element)]
     return 1 + sum(estimated_lines(work, line_length) for work in works) if works else 0
 
 
@@ -317,7 +320,9 @@ def page_references_after_words(paragraph: nodes.paragraph) -> None:
         holder = ref.parent
         index = holder.index(ref)
         after = holder[index + 1] if index + 1 < len(holder) else None
-        found = WORD_GOES_ON.match(after) if isinstance(after, nodes.Text) else None
+        if not isinstance(after, nodes.Text):
+            continue
+        found = WORD_GOES_ON.match(after)
         if found:
             ref += nodes.Text(found.group())
             holder.replace(after, nodes.Text(after[found.end():]))
@@ -352,7 +357,7 @@ def listings_in(node: nodes.Element, page: str):
     """(node holding it, listing, the page it comes from) of an assembled document. Found walking
     down: Sphinx moves each page's nodes into the document without updating their parents."""
     for child in node.children:
-        if isinstance(child, listings.listing):
+        if isinstance(child, listing):
             yield node, child, page
         elif isinstance(child, nodes.Element):
             yield from listings_in(child, child["docname"] if isinstance(child, addnodes.start_of_file) else page)

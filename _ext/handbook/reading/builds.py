@@ -49,7 +49,7 @@ def forget_removed_pages(app: Sphinx, env: BuildEnvironment, added, changed, rem
 
 def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """env-before-read-docs: the pages this build reads (the others' facts are kept from the last
-    build: `listings.outdated_pages`) and when reading began (`saved_while_read`)."""
+    build: `listings.outdated.outdated_pages`) and when reading began (`saved_while_read`)."""
     handbook_domain(env).note_reading(docnames)
 
 
@@ -89,7 +89,7 @@ def resume_unfinished(app: Sphinx, env: BuildEnvironment, added, changed, remove
     """env-get-outdated: after a build that did not finish, every page is read and written
     again. Sphinx saves the environment before it writes, so a build stopped while writing
     leaves pages that its environment believes are up to date, and the listings and titles the
-    handbook rewrites on other pages (listings.outdated_pages) would never be written."""
+    handbook rewrites on other pages (listings.outdated.outdated_pages) would never be written."""
     marker = Path(app.doctreedir) / UNFINISHED
     unfinished = marker.exists()
     marker.parent.mkdir(parents=True, exist_ok=True)

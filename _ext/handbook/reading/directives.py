@@ -16,6 +16,7 @@ from handbook import diagnostics
 from handbook.checking import rules
 from handbook.content.layout import meeting_slug
 from handbook.content.names import slugify
+from handbook.content.records import KeyPoint, Speaker
 from handbook.diagnostics import Problem
 from handbook.domain import handbook_domain
 from handbook.reading import languages
@@ -76,8 +77,7 @@ class SpeakerDirective(SphinxDirective):
         anchor = f"{meeting_slug(self.env.docname)}-speaker-{self.env.new_serialno('handbook-speaker') + 1}"
         if slug:  # a name with no slug (reported) is shown on its card, with no page to link to
             handbook_domain(self.env).note_speaker(
-                self.env.docname,
-                {"person": slug, "name": name, "role": role, "org": org, "anchor": anchor},
+                self.env.docname, Speaker(person=slug, name=name, role=role, org=org, anchor=anchor)
             )
 
         card = create_component(
@@ -159,5 +159,5 @@ class KeypointsDirective(SphinxDirective):
             paragraph.astext() for paragraph in item.findall(nodes.paragraph)
         )
         handbook_domain(self.env).note_keypoint(
-            self.env.docname, {"anchor": anchor, "label": label, "number": number, "text": text}
+            self.env.docname, KeyPoint(anchor=anchor, label=label, number=number, text=text)
         )
