@@ -15,7 +15,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from handbook.html.search import PAGES, run_pagefind
+from handbook.html.pagefind import PAGES, run_pagefind
 
 from .measure import doctrees
 

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from handbook.html.search import PENDING
+from handbook.html.pagefind import PENDING
 
 from .measure import Size, doctrees
 from .search_rows import chromium

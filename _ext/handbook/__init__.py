@@ -8,7 +8,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from handbook import domain
 from handbook.content import discovery, names
-from handbook.html import cards, citing, downloads, feeds, navigation, search, site
+from handbook.html import cards, citing, downloads, feeds, navigation, pagefind, search, site
 from handbook.latex import direction, documents, images, people, printing, settings, startpages, works
 from handbook.listings import digest, outdated
 from handbook.listings import directives as listing_directives
@@ -58,7 +58,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # The paper of the printed documents: a4, a5 (booklet) or letter.
     app.add_config_value("handbook_paper", "a4", "", types=[str])
     # When a build writes the search index: "build" (before it ends) or "later" (`make serve`'s
-    # builds: the page reloads first, then the preview indexes; search.index_pending).
+    # builds: the page reloads first, then the preview indexes; pagefind.index_pending).
     app.add_config_value("handbook_search_index", "build", "", types=[str])
     # A preview's build writes a byte to this file descriptor (a pipe's) once its pages are
     # written: the open page reloads then (builds.tell_pages_written). -1: nobody listens.
@@ -97,7 +97,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("source-read", sources.report_file)
     # Pagefind is the search: Sphinx writes no search index of its own.
     app.connect("builder-inited", search.turn_off_sphinx_search)
-    app.connect("builder-inited", search.note_build_start)
+    app.connect("builder-inited", pagefind.note_build_start)
     app.connect("env-get-outdated", builds.forget_removed_pages)
     # A build that was stopped is followed by one that reads and writes every page.
     app.connect("env-get-outdated", builds.resume_unfinished)
@@ -156,7 +156,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-collect-pages", search.search_page)
     # First of the pages that are not documents: every document is written by then.
     app.connect("html-collect-pages", builds.tell_pages_written, priority=100)
-    app.connect("build-finished", search.index_site, priority=900)
+    app.connect("build-finished", pagefind.index_site, priority=900)
     # Last of all: only a build that got this far is finished.
     app.connect("build-finished", builds.finished, priority=1000)
     app.connect("build-finished", memory.collect_all_again, priority=1000)

@@ -9,7 +9,7 @@ of one build carries over to the next. The open page reloads as soon as the buil
 its pages (`handbook_pages_written_fd`, a pipe the build writes to), while the build goes on with
 the inventory, the feeds and the sitemap. Its builds leave the search index pending
 (`handbook_search_index = "later"`): the index is written after the build, beside the old one,
-and takes its place (`search.index_pending`), while the old one is still searched.
+and takes its place (`pagefind.index_pending`), while the old one is still searched.
 
 The server, its reload script and what is watched are sphinx-autobuild's.
 """
@@ -37,7 +37,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
-from handbook.html import search
+from handbook.html import pagefind
 
 #: never watched, besides the build's own folders and what `--ignore` names (sphinx-autobuild's list)
 NOT_WATCHED = (".git", ".hg", ".idea", ".mypy_cache", "node_modules", ".nox", ".ruff_cache", ".pytest_cache",
@@ -113,9 +113,9 @@ class Preview(RebuildServer):
     async def index(self) -> None:
         """Write the pending index, again while builds leave it pending."""
         try:
-            while (seconds := await asyncio.to_thread(search.index_pending, self.site, self.doctrees)) is not None:
+            while (seconds := await asyncio.to_thread(pagefind.index_pending, self.site, self.doctrees)) is not None:
                 show_message(f"Search index written by Pagefind in {seconds:.1f} s")
-        except (search.PagefindFailed, OSError) as failure:
+        except (pagefind.PagefindFailed, OSError) as failure:
             print(f"The search index was not written: {failure}", flush=True)
 
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from handbook.html import search
+from handbook.html import pagefind
 from helpers import PROJECT, Preview
 
 NOTE = "cells/alpha/2023-05-two.md"
@@ -74,8 +74,8 @@ def indexed(outdir: Path) -> dict[str, dict]:
     content and Pagefind numbers pages in the order its threads read them, so two indexes of the
     same pages hold the same fragments but not the same file names. The preview keeps the files
     of the index it replaced, for search pages still open on it, and records which files the index
-    in place has (`search.INDEX_FILES`, beside the doctrees): only those are read."""
-    record = outdir.parent / "doctrees" / "html" / search.INDEX_FILES
+    in place has (`pagefind.INDEX_FILES`, beside the doctrees): only those are read."""
+    record = outdir.parent / "doctrees" / "html" / pagefind.INDEX_FILES
     current = set(json.loads(record.read_text(encoding="utf-8"))) if record.is_file() else None
     pages = {}
     for fragment in (outdir / "pagefind" / "fragment").iterdir():

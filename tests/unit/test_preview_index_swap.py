@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from handbook.html import search
+from handbook.html import pagefind
 
 
 def indexed_files(folder: Path) -> set[str]:
@@ -26,9 +26,9 @@ def test_a_search_page_open_across_a_save_keeps_the_index_it_loaded(tmp_path):
         (pages / "other.html").write_text("<html lang='en'><body><main data-pagefind-body><h1>Another</h1>"
                                           f"<p>councils {len(generations)}</p></main></body></html>", encoding="utf-8")
         bundle = tmp_path / "bundle"
-        search.run_pagefind(pages, bundle)
+        pagefind.run_pagefind(pages, bundle)
         generations.append(indexed_files(bundle))
-        search.swap_index(bundle, site, record)
+        pagefind.swap_index(bundle, site, record)
         served = indexed_files(site)
         assert generations[-1] <= served
         assert (len(generations) < 2) or generations[-2] <= served

@@ -14,7 +14,7 @@ const slug = (text) => SLUGS[text] ?? nameSlug(text);
 
 // Pagefind finds "Renee" for "Renée" but not "Odegard" for "Ødegård" or "Strasse" for "Straße":
 // the build lists those words beside the index, and a word typed without its letters is searched
-// as written (search.folds). The field keeps what was typed.
+// as written (folds.py). The field keeps what was typed.
 const FOLDS = fetch(new URL("../pagefind/handbook-folds.json", import.meta.url))
   .then((response) => (response.ok ? response.json() : {}))
   .catch(() => ({}));
