@@ -9,7 +9,7 @@ from sphinx.util.typing import ExtensionMetadata
 from handbook import domain
 from handbook.content import discovery, names
 from handbook.html import cards, citing, downloads, feeds, navigation, pagefind, search, site
-from handbook.latex import direction, documents, images, people, printing, settings, startpages, works
+from handbook.latex import direction, documents, images, people, printing, references, settings, startpages, works
 from handbook.listings import digest, outdated
 from handbook.listings import directives as listing_directives
 from handbook.reading import builds, directives, editing, frontmatter, languages, memory, pages, safety, sources
@@ -38,8 +38,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # what becomes of links and citations in a document that holds only some pages.
     app.add_latex_package("handbook", after_hyperref=True)
     app.add_index_to_domain("handbook", people.PeopleIndex)
-    app.add_post_transform(printing.LinksInPrint)
-    app.add_post_transform(printing.WorksInPrint)
+    app.add_post_transform(references.LinksInPrint)
+    app.add_post_transform(references.WorksInPrint)
     # A citation is set apart from the word it follows, on the website and in print.
     app.add_post_transform(works.SpaceBeforeCitations)
     # Images in any format the website shows, converted for print or left out with a warning.
