@@ -93,7 +93,11 @@ guide: setup
 		-D handbook_select=$(SELECT) . _build/latex || $(LATEX_FAILED)
 	$(TYPESET) --select $(SELECT)
 
+# Lint, format and types first (seconds), then the whole suite (minutes).
 test: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 # make new CELL=joining-forces DATE=2023-05 TITLE="Unequal alliances" [THEMES=health,power] [SLUG=…]

@@ -25,11 +25,8 @@ CELLS = [
 ]
 THEMES = ["health", "leadership", "joining-forces", "power", "relationships", "listening", "imagination", "place"]
 PEOPLE = 300
-FIRST = ("Anne Arvinda Caroline Cate Christine Clare David Karin Lara Neil Nick Nicola Phoebe Samira Sarah Sue "
-         "Tony Zoë Siân Ayo Brendan Chidi Dafydd Eilidh Fatima Graham Hamza Ioana Jasmine Kwame").split()
-SURNAMES = ("Bowers Gohil Slocock Newnes-Smith Frazer Wightman Robinson Woodley Rufus-Fayemi Denton Sinclair Steuer "
-            "Tickell Ben-Omar Thomas Tibballs McKenzie O'Neill Ní-Bhriain Okafor Davies Campbell Ahmed Evans Walsh "
-            "Nowak Mensah Hughes Patel Lloyd").split()
+FIRST = ["Anne", "Arvinda", "Caroline", "Cate", "Christine", "Clare", "David", "Karin", "Lara", "Neil", "Nick", "Nicola", "Phoebe", "Samira", "Sarah", "Sue", "Tony", "Zoë", "Siân", "Ayo", "Brendan", "Chidi", "Dafydd", "Eilidh", "Fatima", "Graham", "Hamza", "Ioana", "Jasmine", "Kwame"]
+SURNAMES = ["Bowers", "Gohil", "Slocock", "Newnes-Smith", "Frazer", "Wightman", "Robinson", "Woodley", "Rufus-Fayemi", "Denton", "Sinclair", "Steuer", "Tickell", "Ben-Omar", "Thomas", "Tibballs", "McKenzie", "O'Neill", "Ní-Bhriain", "Okafor", "Davies", "Campbell", "Ahmed", "Evans", "Walsh", "Nowak", "Mensah", "Hughes", "Patel", "Lloyd"]
 ROLES = ["opening speaker", "provocateur", "respondent", "chair", "thought leader", "co-convenor", ""]
 ORGS = ["New Local", "Engage", "Cambridge House", "Relationships Project", "Surrey Youth Focus",
         "Local Area Co-ordination Network", "Barrow Cadbury Trust", "Locality", "Carnegie UK", "Shared Health & Care", ""]
@@ -40,13 +37,8 @@ TOPICS = ["community power", "levelling up", "mutual aid", "relational welfare",
           "building connection", "local anchors", "citizen panels", "trust and data", "youth voice",
           "place-based funding", "the relational state", "small charities", "campaigns that last",
           "imagining an end to poverty"]
-WORDS = ("community communities people power local council councils relationships trust time money services "
-         "health care well-being staff volunteers networks place places change culture listening action "
-         "leaders leadership practice evidence funding funders partnership partnerships voice voices systems "
-         "neighbourhoods organisations charities risk learning stories data government national state "
-         "commissioning outcomes investment capacity skills").split()
-VERBS = ("build share shift hear listen change grow fund support trust learn open ask lead connect hold "
-         "invest work meet act").split()
+WORDS = ["community", "communities", "people", "power", "local", "council", "councils", "relationships", "trust", "time", "money", "services", "health", "care", "well-being", "staff", "volunteers", "networks", "place", "places", "change", "culture", "listening", "action", "leaders", "leadership", "practice", "evidence", "funding", "funders", "partnership", "partnerships", "voice", "voices", "systems", "neighbourhoods", "organisations", "charities", "risk", "learning", "stories", "data", "government", "national", "state", "commissioning", "outcomes", "investment", "capacity", "skills"]
+VERBS = ["build", "share", "shift", "hear", "listen", "change", "grow", "fund", "support", "trust", "learn", "open", "ask", "lead", "connect", "hold", "invest", "work", "meet", "act"]
 OPENERS = ["We heard that", "Participants said", "One speaker argued that", "The group agreed that",
            "It was noted that", "In the plenary, people asked whether", "Someone pointed out that",
            "Breakout groups reflected that", "A council officer said", "The discussion returned to how"]
@@ -185,7 +177,7 @@ def note(seed: int, number: int, everyone: list[Person], weights: list[float]) -
     cell = slugify(rng.choice(CELLS))
     topic = rng.choice(TOPICS)
     themes = rng.sample(THEMES, rng.choice([1, 1, 2, 2, 3]))
-    title = f"{dict(zip(map(slugify, CELLS), CELLS))[cell]}: {topic} ({number + 1})"
+    title = f"{dict(zip(map(slugify, CELLS), CELLS, strict=True))[cell]}: {topic} ({number + 1})"
     found = Note(number, cell, f"{slugify(topic)}-{number + 1}", partial_date(rng), themes,
                  f"How can we {rng.choice(VERBS)} {rng.choice(WORDS)} together?" if rng.random() < 0.6 else "",
                  rng.choice(FORMATS) if rng.random() < 0.8 else "", title)

@@ -102,7 +102,7 @@ class Writer:
     def listing(self, here: str, heading: str, notes: list[Note], prefixes: list[str] | None = None) -> str:
         if not notes:
             return ""
-        lines = [self.meeting_line(here, note, prefix) for note, prefix in zip(notes, prefixes or [""] * len(notes))]
+        lines = [self.meeting_line(here, note, prefix) for note, prefix in zip(notes, prefixes or [""] * len(notes), strict=True)]
         return f"**{heading}**\n\n" + "\n".join(lines)
 
     def note(self, note: Note) -> str:

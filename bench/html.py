@@ -33,7 +33,7 @@ def clean_builds(size: Size) -> list[Figure]:
     handbook = builds["1"][0]
     figures.append(Figure("per_note_ms", "handbook, clean serial build, per note", 1000 * handbook.seconds / size.notes,
                           "ms", cpu=1000 * handbook.cpu_seconds / size.notes))
-    for flavour, serial in zip(("handbook", "baseline"), builds["1"]):
+    for flavour, serial in zip(("handbook", "baseline"), builds["1"], strict=True):
         key = "per_page_ms" if flavour == "handbook" else "baseline_per_page_ms"
         figures.append(Figure(key, f"{flavour}, clean serial build, per page", 1000 * serial.seconds / size.pages,
                               "ms", cpu=1000 * serial.cpu_seconds / size.pages))

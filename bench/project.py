@@ -80,14 +80,14 @@ def speaker(card: Speaker, canonical: str, number: int) -> str:
         lines.append(f":person: {card.person}")
     if card.body:
         lines += ["", inline(card.body)]
-    return "\n".join(lines + [":::"])
+    return "\n".join([*lines, ":::"])
 
 
 def keypoints(block: Keypoints) -> str:
     lines = [f":::{{keypoints}} {block.title}", f":attribution: {block.attribution}", ""]
     for label, text in block.points:
         lines += [f"- ({label})=", f"  {inline(text)}"] if label else [f"- {inline(text)}"]
-    return "\n".join(lines + [":::"])
+    return "\n".join([*lines, ":::"])
 
 
 def front_matter(note: Note) -> str:
@@ -99,7 +99,7 @@ def front_matter(note: Note) -> str:
         lines.append(f"question: {json.dumps(note.question, ensure_ascii=False)}")
     if note.format:
         lines.append(f"format: {note.format}")
-    return "\n".join(lines + ["---"])
+    return "\n".join([*lines, "---"])
 
 
 def note_text(archive: Archive, note: Note) -> str:

@@ -12,6 +12,7 @@ another build running alongside hardly changes. Targets are judged on both.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
@@ -118,7 +119,7 @@ def add_marginal(figures: dict[int, dict[str, Figure]], after: str = "per_page_m
     pages (a title and a list), a large one's mostly notes, so seconds per page rise with the
     share of notes even when nothing grows."""
     sizes = sorted(figures)
-    for smaller, larger in zip(sizes, sizes[1:]):
+    for smaller, larger in itertools.pairwise(sizes):
         before, now = figures[smaller].get("handbook_j1_seconds"), figures[larger].get("handbook_j1_seconds")
         if before is None or now is None:
             continue
@@ -127,7 +128,7 @@ def add_marginal(figures: dict[int, dict[str, Figure]], after: str = "per_page_m
                         1000 * (now.value - before.value) / added, "ms", cpu=1000 * (now.cpu - before.cpu) / added)
         rows = list(figures[larger].items())
         at = next((position + 1 for position, (key, _) in enumerate(rows) if key == after), len(rows))
-        figures[larger] = dict(rows[:at] + [(figure.key, figure)] + rows[at:])
+        figures[larger] = dict([*rows[:at], (figure.key, figure), *rows[at:]])
 
 
 def markdown(figures: dict[int, dict[str, Figure]]) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import signal
 import sys
@@ -153,8 +154,6 @@ def serve(argv: Sequence[str]) -> int:
         print(f"Sphinx exited with exit code: {status}; the pages served may be out of date.", flush=True)
     show_message(f"Serving on http://{address}")
     show_message("Waiting to detect changes...")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
-    except KeyboardInterrupt:
-        pass
     return 0

@@ -70,7 +70,7 @@ ATTACKS = {
     "cells/a/2023-02-25-emphasize-lines.md": (9, "markup"),
     "people.yaml": (4, "people"),
     "references.bib": (3, "link"),
-    **{name: (1, "name") for name in NAMES},
+    **dict.fromkeys(NAMES, (1, "name")),
     "cells/a/2023-03-02-linked.md": (1, "name"),
     "cells/loop": (1, "name"),
     HUGE[0]: (1, "size"),

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from handbook import diagnostics
-from handbook.checking import checks
 from handbook.content import fields, layout
 from helpers import PROJECT
 

@@ -229,7 +229,7 @@ def test_check_prints_the_same_problems_as_github_annotations_and_as_json(corpus
     annotations = github.stdout.splitlines()
     assert len(annotations) == len(problems)
     pattern = re.compile(r"::warning file=(?P<file>[^,]+),line=(?P<line>\d+),title=(?P<title>[^:]+)::(?P<message>.*)")
-    for annotation, problem in zip(annotations, problems):
+    for annotation, problem in zip(annotations, problems, strict=True):
         found = pattern.fullmatch(annotation)
         assert found, annotation
         assert (found["file"].replace("%2C", ",").replace("%3A", ":").replace("%25", "%"), int(found["line"]),

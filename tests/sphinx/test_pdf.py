@@ -272,7 +272,7 @@ def test_table_cells_are_ragged_right(small):
     for top, left, right, _ in body:
         column = max(index for index, start in enumerate(columns) if start <= left + 0.5)
         lines.setdefault((column, top), []).append((left, right))
-    gaps = [after[0] - before[1] for line in lines.values() for before, after in zip(sorted(line), sorted(line)[1:])]
+    gaps = [after[0] - before[1] for line in lines.values() for before, after in itertools.pairwise(sorted(line))]
     assert len(columns) == 4 and len(gaps) > 20
     assert max(gaps) - min(gaps) < 0.3
 

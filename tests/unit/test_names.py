@@ -61,7 +61,7 @@ def test_people_sort_by_family_name_with_accents_folded():
     shuffled = ORDER[::-1]
     ordered = sorted(shuffled, key=lambda person: names.sort_key(*person))
     # Søren and Renée tie on Ødegård; their order is that of the whole name (R < S)
-    expected = ORDER[:3] + [ORDER[4], ORDER[3]] + ORDER[5:]
+    expected = [*ORDER[:3], ORDER[4], ORDER[3], *ORDER[5:]]
     assert ordered == expected
 
 

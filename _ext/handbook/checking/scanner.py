@@ -131,7 +131,7 @@ class Scanner:
 
     def roles(self, path: str, lines: list[str], start: int, offset: int, roles: list) -> None:
         raw = [f"{{{role.meta['name']}}}`{role.content}`" for role in roles]
-        for role, index in zip(roles, role_lines(lines, start, raw)):
+        for role, index in zip(roles, role_lines(lines, start, raw), strict=True):
             name = role.meta["name"]
             if refusal := markup.role_refusal(name):
                 self.report(path, [Problem(offset + index + 1, refusal, "markup")])

@@ -95,8 +95,8 @@ def feed(app: Sphinx, cat, base: str, kind: str, slug: str, title: str, docnames
                            f"{'meeting is' if undated == 1 else 'meetings are'} not in this feed (no date is "
                            f"invented for them): see {base}archive/undated.html")
     stamps = [timestamp(cat.pages[docname].date) for docname in dated]
-    generator.updated(max(stamps) if stamps else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
-    for docname, stamp in reversed(list(zip(dated, stamps))):
+    generator.updated(max(stamps) if stamps else dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+    for docname, stamp in reversed(list(zip(dated, stamps, strict=True))):
         page = cat.pages[docname]
         entry = generator.add_entry()
         entry.id(f"urn:handbook:page:{docname}")
@@ -111,4 +111,4 @@ def feed(app: Sphinx, cat, base: str, kind: str, slug: str, title: str, docnames
 
 def timestamp(date: str) -> dt.datetime:
     day = PartialDate.parse(date).earliest()
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)

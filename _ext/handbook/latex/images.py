@@ -54,7 +54,7 @@ class SvgConverter(ImageConverter):
     converted (and so left out by `ImagesInPrint`), where sphinxcontrib.rsvgconverter would stop
     the whole build."""
 
-    conversion_rules: list[tuple[str, str]] = [("image/svg+xml", "application/pdf")]  # noqa: RUF012
+    conversion_rules: list[tuple[str, str]] = [("image/svg+xml", "application/pdf")]
 
     def is_available(self) -> bool:
         return run_converter(["rsvg-convert", "--version"])
@@ -70,7 +70,7 @@ class PillowConverter(ImageConverter):
     """Raster formats xelatex does not read, to PNG with Pillow."""
 
     # The base class declares it as an instance attribute.
-    conversion_rules: list[tuple[str, str]] = [  # noqa: RUF012
+    conversion_rules: list[tuple[str, str]] = [
         (source, "image/png") for source in ("image/gif", "image/webp", "image/bmp", "image/tiff")]
 
     def is_available(self) -> bool:

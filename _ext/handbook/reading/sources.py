@@ -123,7 +123,7 @@ def locate_roles(app: Sphinx, doctree: nodes.document) -> None:
             texts[source] = (page_text(app.env, app.env.docname) if source == page else
                              read_source(Path(source))[0] if Path(source).is_file() else "").split("\n")
         found = rules.role_lines(texts[source], line - 1, [ref["handbook_written"] for ref in refs])
-        for ref, index in zip(refs, found):
+        for ref, index in zip(refs, found, strict=True):
             ref.source, ref.line = source, index + 1
             del ref["handbook_written"]
     for ref in doctree.findall(nodes.Element):
