@@ -20,7 +20,20 @@ extensions = [
     "handbook",
 ]
 # _ext holds the extension and its templates; _editing the editors' guide's examples (included, not pages).
-exclude_patterns = ["_build", ".venv", "tests", "README.md", "PUBLISHING.md", "SECURITY.md", "ARCHITECTURE.md", "CONTRIBUTING.md", "bench", ".pytest_cache", "_ext", "_editing"]
+exclude_patterns = [
+    "_build",
+    ".venv",
+    "tests",
+    "README.md",
+    "PUBLISHING.md",
+    "SECURITY.md",
+    "ARCHITECTURE.md",
+    "CONTRIBUTING.md",
+    "bench",
+    ".pytest_cache",
+    "_ext",
+    "_editing",
+]
 
 myst_enable_extensions = ["colon_fence"]
 

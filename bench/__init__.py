@@ -3,4 +3,3 @@
 The synthetic archive is written with the handbook's own model (`_ext/handbook/content/names.py` and
 `dates.py`), so its slugs and dates are the ones the extension computes.
 """
-

@@ -38,8 +38,11 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, default=PROJECT / "_build" / "bench.json")
     parser.add_argument("--keep", type=Path, help="build here and keep the archives and outputs")
-    parser.add_argument("--rows", help="only these row producers, comma-separated: html, search_rows, serve_rows, "
-                                       "peers, guide_rows (a quick run while developing: --sizes 300,1000 --rows html,serve_rows)")
+    parser.add_argument(
+        "--rows",
+        help="only these row producers, comma-separated: html, search_rows, serve_rows, "
+        "peers, guide_rows (a quick run while developing: --sizes 300,1000 --rows html,serve_rows)",
+    )
     args = parser.parse_args()
 
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="handbook-bench-"))
@@ -52,7 +55,9 @@ def main() -> int:
             load = os.getloadavg()[0]
             figures[notes] = {}
             for producer in table.producers(set(args.rows.split(",")) if args.rows else None):
-                print(f"bench: {notes:,} notes: {producer.__module__}.{producer.__name__}…", file=sys.stderr, flush=True)
+                print(
+                    f"bench: {notes:,} notes: {producer.__module__}.{producer.__name__}…", file=sys.stderr, flush=True
+                )
                 figures[notes].update((figure.key, figure) for figure in producer(size))
             context["load"][notes] = [round(load, 2), round(os.getloadavg()[0], 2)]
             if "handbook-j1" in size.builds:
@@ -65,8 +70,10 @@ def main() -> int:
             shutil.rmtree(workdir, ignore_errors=True)
 
     print(table.markdown(with_derived(figures)))
-    print(f"\nMeasured with: {json.dumps(context.get('measured_with'))}; "
-          f"load average (1 min) before/after each size: {context['load']}; {context['minutes']} minutes in all.")
+    print(
+        f"\nMeasured with: {json.dumps(context.get('measured_with'))}; "
+        f"load average (1 min) before/after each size: {context['load']}; {context['minutes']} minutes in all."
+    )
     print(f"Raw figures: {args.json}")
     return 0
 
@@ -81,8 +88,10 @@ def with_derived(figures: dict[int, dict[str, table.Figure]]) -> dict[int, dict[
 
 def write_json(path: Path, context: dict, figures: dict[int, dict[str, table.Figure]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({**context, **table.record(with_derived(figures))}, indent=2, ensure_ascii=False)
-                    + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({**context, **table.record(with_derived(figures))}, indent=2, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

@@ -17,31 +17,98 @@ from handbook.content.dates import PartialDate
 from handbook.content.names import slugify
 
 CELLS = [
-    "Sharing and Building Power", "Putting Relationships First", "Removing the Roadblocks",
-    "Joining Forces", "Listening to Each Other", "Leadership", "Network Events", "Places That Work",
-    "Community Wealth", "Health and Care Together", "Young People Leading", "Welfare That Cares",
-    "Imagination", "Digital Inclusion", "Housing and Home", "Food and Community", "Climate and Place",
-    "Mutual Aid", "Civic Institutions", "Funding Differently",
+    "Sharing and Building Power",
+    "Putting Relationships First",
+    "Removing the Roadblocks",
+    "Joining Forces",
+    "Listening to Each Other",
+    "Leadership",
+    "Network Events",
+    "Places That Work",
+    "Community Wealth",
+    "Health and Care Together",
+    "Young People Leading",
+    "Welfare That Cares",
+    "Imagination",
+    "Digital Inclusion",
+    "Housing and Home",
+    "Food and Community",
+    "Climate and Place",
+    "Mutual Aid",
+    "Civic Institutions",
+    "Funding Differently",
 ]
 THEMES = ["health", "leadership", "joining-forces", "power", "relationships", "listening", "imagination", "place"]
 PEOPLE = 300
-FIRST = ["Anne", "Arvinda", "Caroline", "Cate", "Christine", "Clare", "David", "Karin", "Lara", "Neil", "Nick", "Nicola", "Phoebe", "Samira", "Sarah", "Sue", "Tony", "Zoë", "Siân", "Ayo", "Brendan", "Chidi", "Dafydd", "Eilidh", "Fatima", "Graham", "Hamza", "Ioana", "Jasmine", "Kwame"]
-SURNAMES = ["Bowers", "Gohil", "Slocock", "Newnes-Smith", "Frazer", "Wightman", "Robinson", "Woodley", "Rufus-Fayemi", "Denton", "Sinclair", "Steuer", "Tickell", "Ben-Omar", "Thomas", "Tibballs", "McKenzie", "O'Neill", "Ní-Bhriain", "Okafor", "Davies", "Campbell", "Ahmed", "Evans", "Walsh", "Nowak", "Mensah", "Hughes", "Patel", "Lloyd"]
+FIRST = (
+    "Anne Arvinda Caroline Cate Christine Clare David Karin Lara Neil Nick Nicola Phoebe Samira Sarah Sue "
+    "Tony Zoë Siân Ayo Brendan Chidi Dafydd Eilidh Fatima Graham Hamza Ioana Jasmine Kwame"
+).split()
+SURNAMES = (
+    "Bowers Gohil Slocock Newnes-Smith Frazer Wightman Robinson Woodley Rufus-Fayemi Denton Sinclair Steuer "
+    "Tickell Ben-Omar Thomas Tibballs McKenzie O'Neill Ní-Bhriain Okafor Davies Campbell Ahmed Evans Walsh "
+    "Nowak Mensah Hughes Patel Lloyd"
+).split()
 ROLES = ["opening speaker", "provocateur", "respondent", "chair", "thought leader", "co-convenor", ""]
-ORGS = ["New Local", "Engage", "Cambridge House", "Relationships Project", "Surrey Youth Focus",
-        "Local Area Co-ordination Network", "Barrow Cadbury Trust", "Locality", "Carnegie UK", "Shared Health & Care", ""]
+ORGS = [
+    "New Local",
+    "Engage",
+    "Cambridge House",
+    "Relationships Project",
+    "Surrey Youth Focus",
+    "Local Area Co-ordination Network",
+    "Barrow Cadbury Trust",
+    "Locality",
+    "Carnegie UK",
+    "Shared Health & Care",
+    "",
+]
 FORMATS = ["cell meeting", "roundtable", "event", "workshop", "meeting"]
 ATTRIBUTIONS = ["speakers, breakout groups, plenary", "speakers, participants", "breakout groups", "plenary"]
-TOPICS = ["community power", "levelling up", "mutual aid", "relational welfare", "health inequalities", "social care",
-          "listening well", "unequal alliances", "strategy in a crisis", "leadership as facilitation",
-          "building connection", "local anchors", "citizen panels", "trust and data", "youth voice",
-          "place-based funding", "the relational state", "small charities", "campaigns that last",
-          "imagining an end to poverty"]
-WORDS = ["community", "communities", "people", "power", "local", "council", "councils", "relationships", "trust", "time", "money", "services", "health", "care", "well-being", "staff", "volunteers", "networks", "place", "places", "change", "culture", "listening", "action", "leaders", "leadership", "practice", "evidence", "funding", "funders", "partnership", "partnerships", "voice", "voices", "systems", "neighbourhoods", "organisations", "charities", "risk", "learning", "stories", "data", "government", "national", "state", "commissioning", "outcomes", "investment", "capacity", "skills"]
-VERBS = ["build", "share", "shift", "hear", "listen", "change", "grow", "fund", "support", "trust", "learn", "open", "ask", "lead", "connect", "hold", "invest", "work", "meet", "act"]
-OPENERS = ["We heard that", "Participants said", "One speaker argued that", "The group agreed that",
-           "It was noted that", "In the plenary, people asked whether", "Someone pointed out that",
-           "Breakout groups reflected that", "A council officer said", "The discussion returned to how"]
+TOPICS = [
+    "community power",
+    "levelling up",
+    "mutual aid",
+    "relational welfare",
+    "health inequalities",
+    "social care",
+    "listening well",
+    "unequal alliances",
+    "strategy in a crisis",
+    "leadership as facilitation",
+    "building connection",
+    "local anchors",
+    "citizen panels",
+    "trust and data",
+    "youth voice",
+    "place-based funding",
+    "the relational state",
+    "small charities",
+    "campaigns that last",
+    "imagining an end to poverty",
+]
+WORDS = (
+    "community communities people power local council councils relationships trust time money services "
+    "health care well-being staff volunteers networks place places change culture listening action "
+    "leaders leadership practice evidence funding funders partnership partnerships voice voices systems "
+    "neighbourhoods organisations charities risk learning stories data government national state "
+    "commissioning outcomes investment capacity skills"
+).split()
+VERBS = (
+    "build share shift hear listen change grow fund support trust learn open ask lead connect hold invest work meet act"
+).split()
+OPENERS = [
+    "We heard that",
+    "Participants said",
+    "One speaker argued that",
+    "The group agreed that",
+    "It was noted that",
+    "In the plenary, people asked whether",
+    "Someone pointed out that",
+    "Breakout groups reflected that",
+    "A council officer said",
+    "The discussion returned to how",
+]
 
 
 @dataclass(frozen=True)
@@ -178,15 +245,30 @@ def note(seed: int, number: int, everyone: list[Person], weights: list[float]) -
     topic = rng.choice(TOPICS)
     themes = rng.sample(THEMES, rng.choice([1, 1, 2, 2, 3]))
     title = f"{dict(zip(map(slugify, CELLS), CELLS, strict=True))[cell]}: {topic} ({number + 1})"
-    found = Note(number, cell, f"{slugify(topic)}-{number + 1}", partial_date(rng), themes,
-                 f"How can we {rng.choice(VERBS)} {rng.choice(WORDS)} together?" if rng.random() < 0.6 else "",
-                 rng.choice(FORMATS) if rng.random() < 0.8 else "", title)
+    found = Note(
+        number,
+        cell,
+        f"{slugify(topic)}-{number + 1}",
+        partial_date(rng),
+        themes,
+        f"How can we {rng.choice(VERBS)} {rng.choice(WORDS)} together?" if rng.random() < 0.6 else "",
+        rng.choice(FORMATS) if rng.random() < 0.8 else "",
+        title,
+    )
     speakers = []
     for person in rng.choices(everyone, weights, k=rng.randint(2, 4)):
         if person.slug not in {speaker.person for speaker in speakers}:
             speakers.append(speaker_of(rng, person))
-    found.blocks.append([prose(rng, 50), " This note belongs to the ", Ref("theme", themes[0]), " theme and the ",
-                         Ref("cell", cell), " cell."])
+    found.blocks.append(
+        [
+            prose(rng, 50),
+            " This note belongs to the ",
+            Ref("theme", themes[0]),
+            " theme and the ",
+            Ref("cell", cell),
+            " cell.",
+        ]
+    )
     found.blocks.extend(speakers)
     first = speakers[0]
     found.blocks.append([prose(rng, 80), " ", Ref("person", first.person, first.name.split()[0]), " opened."])
@@ -195,13 +277,21 @@ def note(seed: int, number: int, everyone: list[Person], weights: list[float]) -
         for position in range(rng.randint(3, 5)):
             label = f"{found.slug}-point" if block == 0 and position == 1 and number % 7 == 0 else ""
             points.append((label, [prose(rng, 28)]))
-        found.blocks.append(Keypoints(f"Key points made by speakers and participants include ({block + 1}):",
-                                      rng.choice(ATTRIBUTIONS), points))
+        found.blocks.append(
+            Keypoints(
+                f"Key points made by speakers and participants include ({block + 1}):", rng.choice(ATTRIBUTIONS), points
+            )
+        )
     closing: list[Inline] = [prose(rng, 50)]
     if number:
         earlier = rng.randrange(number)
-        closing += [" See also ", Ref("meeting", earlier_slug(seed, earlier)), ", and ",
-                    Ref("keypoint", f"{earlier_slug(seed, earlier)}-kp-1", "its first point"), "."]
+        closing += [
+            " See also ",
+            Ref("meeting", earlier_slug(seed, earlier)),
+            ", and ",
+            Ref("keypoint", f"{earlier_slug(seed, earlier)}-kp-1", "its first point"),
+            ".",
+        ]
         labelled = rng.randrange(0, number, 7) if number > 7 else 0
         if labelled:
             closing += [" Compare ", Ref("keypoint", f"{earlier_slug(seed, labelled)}-point"), "."]

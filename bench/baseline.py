@@ -56,7 +56,6 @@ archive/index
 """
 
 
-
 def display(date: str) -> str:
     return PartialDate.parse(date).display() if date else "undated"
 
@@ -67,7 +66,9 @@ class Writer:
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
         self.newest_first = sorted(archive.notes, key=Note.sort_key, reverse=True)
-        self.by: dict[str, dict[str, list[Note]]] = {key: defaultdict(list) for key in ("cell", "theme", "person", "year")}
+        self.by: dict[str, dict[str, list[Note]]] = {
+            key: defaultdict(list) for key in ("cell", "theme", "person", "year")
+        }
         for note in self.newest_first:
             self.by["cell"][note.cell].append(note)
             for theme in note.themes:
@@ -88,8 +89,11 @@ class Writer:
             return self.link(here, note.docname, ref.text or f"{note.title}, key point")
         if ref.kind == "person":
             return self.link(here, f"people/{ref.target}", ref.text or self.archive.people[ref.target].name)
-        docname = {"meeting": lambda: self.archive.by_slug[ref.target].docname,
-                   "cell": lambda: f"cells/{ref.target}/index", "theme": lambda: f"themes/{ref.target}"}[ref.kind]()
+        docname = {
+            "meeting": lambda: self.archive.by_slug[ref.target].docname,
+            "cell": lambda: f"cells/{ref.target}/index",
+            "theme": lambda: f"themes/{ref.target}",
+        }[ref.kind]()
         return self.link(here, docname, ref.text or self.archive.title(ref))
 
     def inline(self, here: str, parts: list[Inline]) -> str:
@@ -102,7 +106,10 @@ class Writer:
     def listing(self, here: str, heading: str, notes: list[Note], prefixes: list[str] | None = None) -> str:
         if not notes:
             return ""
-        lines = [self.meeting_line(here, note, prefix) for note, prefix in zip(notes, prefixes or [""] * len(notes), strict=True)]
+        lines = [
+            self.meeting_line(here, note, prefix)
+            for note, prefix in zip(notes, prefixes or [""] * len(notes), strict=True)
+        ]
         return f"**{heading}**\n\n" + "\n".join(lines)
 
     def note(self, note: Note) -> str:
@@ -117,7 +124,9 @@ class Writer:
         for block in note.blocks:
             if isinstance(block, Speaker):
                 details = " · ".join(text for text in (block.role, block.org) if text)
-                card = f"**{self.link(here, f'people/{block.person}', block.name)}**" + (f"\\\n{details}" if details else "")
+                card = f"**{self.link(here, f'people/{block.person}', block.name)}**" + (
+                    f"\\\n{details}" if details else ""
+                )
                 blocks.append(card + (f"\n\n{self.inline(here, block.body)}" if block.body else ""))
             elif isinstance(block, Keypoints):
                 points = "\n".join(f"- {self.inline(here, text)}" for _, text in block.points)
@@ -127,10 +136,16 @@ class Writer:
         blocks.append(self.listing(here, "Related meetings", self.related(note)))
         in_cell = self.by["cell"][note.cell]
         position = in_cell.index(note)
-        around = [(label, in_cell[at]) for label, at in (("Previous", position + 1), ("Next", position - 1))
-                  if 0 <= at < len(in_cell)]
-        blocks.append(self.listing(here, "In this cell", [found for _, found in around],
-                                   [f"**{label}:** " for label, _ in around]))
+        around = [
+            (label, in_cell[at])
+            for label, at in (("Previous", position + 1), ("Next", position - 1))
+            if 0 <= at < len(in_cell)
+        ]
+        blocks.append(
+            self.listing(
+                here, "In this cell", [found for _, found in around], [f"**{label}:** " for label, _ in around]
+            )
+        )
         return "\n\n".join(block for block in blocks if block) + "\n"
 
     def related(self, note: Note) -> list[Note]:
@@ -139,7 +154,10 @@ class Writer:
 
     def cell(self, cell: str, leader: str | None) -> str:
         here = f"cells/{cell}/index"
-        text = f"# {self.archive.cells[cell]}\n\nThe notes of this cell ask how people and places can work better together."
+        text = (
+            f"# {self.archive.cells[cell]}\n\n"
+            "The notes of this cell ask how people and places can work better together."
+        )
         if leader:
             text += f" Its thought leader is {self.link(here, f'people/{leader}', self.archive.people[leader].name)}."
         entries = "\n".join(note.docname.rsplit("/", 1)[-1] for note in self.by["cell"][cell])
@@ -150,10 +168,13 @@ class Writer:
         notes = self.by["theme"][theme]
         digest = "\n".join(
             f"- {self.inline(here, text)} ({self.link(here, note.docname, f'{note.title}, {display(note.date)}')})"
-            for note in [note for note in notes if note.keypoints][:DIGEST_MEETINGS] for _, text in note.keypoints
+            for note in [note for note in notes if note.keypoints][:DIGEST_MEETINGS]
+            for _, text in note.keypoints
         )
-        return (f"# {self.archive.themes[theme]}\n\nThe notes of this theme, across cells.\n\n"
-                f"{self.listing(here, 'Meetings', notes)}\n\n**Key points**\n\n{digest}\n")
+        return (
+            f"# {self.archive.themes[theme]}\n\nThe notes of this theme, across cells.\n\n"
+            f"{self.listing(here, 'Meetings', notes)}\n\n**Key points**\n\n{digest}\n"
+        )
 
     def person(self, slug: str) -> str:
         here = f"people/{slug}"
@@ -166,21 +187,29 @@ class Writer:
         return f"---\norphan: true\n---\n# {self.archive.people[slug].name}\n\n" + "\n".join(lines) + "\n"
 
     def people_index(self) -> str:
-        people = sorted(self.archive.speaking().values(), key=lambda person: (person.name.split()[-1].casefold(), person.slug))
+        people = sorted(
+            self.archive.speaking().values(), key=lambda person: (person.name.split()[-1].casefold(), person.slug)
+        )
         groups: dict[str, list[str]] = defaultdict(list)
         for person in people:
             count = len(self.by["person"][person.slug])
             groups[person.name.split()[-1][:1].upper()].append(
-                f"- {self.link('people/index', f'people/{person.slug}', person.name)} ({count} meetings)")
+                f"- {self.link('people/index', f'people/{person.slug}', person.name)} ({count} meetings)"
+            )
         body = "\n\n".join(f"**{initial}**\n\n" + "\n".join(lines) for initial, lines in groups.items())
         return f"# People\n\nEveryone who has spoken at a meeting.\n\n{body}\n"
 
     def years(self) -> dict[str, str]:
-        pages = {f"archive/{year}.md": f"---\norphan: true\n---\n# {year}\n\n"
-                 + "\n".join(self.meeting_line(f"archive/{year}", note) for note in notes) + "\n"
-                 for year, notes in self.by["year"].items()}
-        lines = [f"- {self.link('archive/index', f'archive/{year}', year)} ({len(self.by['year'][year])} meetings)"
-                 for year in sorted(self.by["year"], reverse=True)]
+        pages = {
+            f"archive/{year}.md": f"---\norphan: true\n---\n# {year}\n\n"
+            + "\n".join(self.meeting_line(f"archive/{year}", note) for note in notes)
+            + "\n"
+            for year, notes in self.by["year"].items()
+        }
+        lines = [
+            f"- {self.link('archive/index', f'archive/{year}', year)} ({len(self.by['year'][year])} meetings)"
+            for year in sorted(self.by["year"], reverse=True)
+        ]
         pages["archive/index.md"] = "# Archive\n\nMeetings by year.\n\n" + "\n".join(lines) + "\n"
         return pages
 

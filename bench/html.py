@@ -15,8 +15,15 @@ def timed(key: str, label: str, build: Build, clean: Build | None = None) -> Fig
     """Seconds of a build by the clock and in CPU time; a rebuild also as a share of `clean`."""
     if clean is None:
         return Figure(key, label, build.seconds, "s", cpu=build.cpu_seconds)
-    return Figure(key, label, build.seconds, "s", build.seconds / clean.seconds,
-                  build.cpu_seconds, build.cpu_seconds / clean.cpu_seconds)
+    return Figure(
+        key,
+        label,
+        build.seconds,
+        "s",
+        build.seconds / clean.seconds,
+        build.cpu_seconds,
+        build.cpu_seconds / clean.cpu_seconds,
+    )
 
 
 def clean_builds(size: Size) -> list[Figure]:
@@ -27,16 +34,35 @@ def clean_builds(size: Size) -> list[Figure]:
         figures += [
             timed(f"handbook_j{jobs}_seconds", f"handbook, clean build, `-j {jobs}`", handbook),
             timed(f"baseline_j{jobs}_seconds", f"baseline, clean build, `-j {jobs}`", plain),
-            Figure(f"ratio_j{jobs}", f"handbook / baseline, `-j {jobs}`", handbook.seconds / plain.seconds, "×",
-                   cpu=handbook.cpu_seconds / plain.cpu_seconds),
+            Figure(
+                f"ratio_j{jobs}",
+                f"handbook / baseline, `-j {jobs}`",
+                handbook.seconds / plain.seconds,
+                "×",
+                cpu=handbook.cpu_seconds / plain.cpu_seconds,
+            ),
         ]
     handbook = builds["1"][0]
-    figures.append(Figure("per_note_ms", "handbook, clean serial build, per note", 1000 * handbook.seconds / size.notes,
-                          "ms", cpu=1000 * handbook.cpu_seconds / size.notes))
+    figures.append(
+        Figure(
+            "per_note_ms",
+            "handbook, clean serial build, per note",
+            1000 * handbook.seconds / size.notes,
+            "ms",
+            cpu=1000 * handbook.cpu_seconds / size.notes,
+        )
+    )
     for flavour, serial in zip(("handbook", "baseline"), builds["1"], strict=True):
         key = "per_page_ms" if flavour == "handbook" else "baseline_per_page_ms"
-        figures.append(Figure(key, f"{flavour}, clean serial build, per page", 1000 * serial.seconds / size.pages,
-                              "ms", cpu=1000 * serial.cpu_seconds / size.pages))
+        figures.append(
+            Figure(
+                key,
+                f"{flavour}, clean serial build, per page",
+                1000 * serial.seconds / size.pages,
+                "ms",
+                cpu=1000 * serial.cpu_seconds / size.pages,
+            )
+        )
     for jobs, (handbook, plain) in builds.items():
         figures += [
             Figure(f"handbook_j{jobs}_rss", f"peak memory, handbook, `-j {jobs}`", handbook.peak_rss_mib, "MiB"),
@@ -62,6 +88,8 @@ def incremental_builds(size: Size) -> list[Figure]:
         timed("unchanged_seconds", "handbook, rebuild with nothing changed", unchanged, clean),
         timed("baseline_unchanged_seconds", "baseline, rebuild with nothing changed", plain_unchanged, plain_clean),
         timed("edited_seconds", "handbook, rebuild after one note's text is edited", edited, clean),
-        timed("added_seconds", f"handbook, rebuild after one note is added to a theme ({extra.themes[0]})", added, clean),
+        timed(
+            "added_seconds", f"handbook, rebuild after one note is added to a theme ({extra.themes[0]})", added, clean
+        ),
         timed("baseline_edited_seconds", "baseline, rebuild after one note's text is edited", plain, plain_clean),
     ]

@@ -59,8 +59,21 @@ def doctrees(outdir: Path) -> Path:
 def sphinx_build(srcdir: Path, outdir: Path, jobs: str = "1", builder: str = "html", *options: str) -> Build:
     """`python -m sphinx -b html` as `make html` runs it (or another builder and options, as
     `make guide` runs it)."""
-    command = [sys.executable, "-m", "sphinx", "-b", builder, *OPTIONS, *options, "-j", jobs,
-               "-d", str(doctrees(outdir)), str(srcdir), str(outdir)]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        builder,
+        *OPTIONS,
+        *options,
+        "-j",
+        jobs,
+        "-d",
+        str(doctrees(outdir)),
+        str(srcdir),
+        str(outdir),
+    ]
     return Build(*timed_run(command, srcdir), outdir)
 
 

@@ -63,10 +63,15 @@ def body(archive: Archive, note: Note) -> str:
     for block in note.blocks:
         if isinstance(block, Speaker):
             details = " · ".join(value for value in (block.role, block.org) if value)
-            blocks.append(f"**{block.name}**" + (f"\\\n{details}" if details else "")
-                          + (f"\n\n{text(archive, block.body)}" if block.body else ""))
+            blocks.append(
+                f"**{block.name}**"
+                + (f"\\\n{details}" if details else "")
+                + (f"\n\n{text(archive, block.body)}" if block.body else "")
+            )
         elif isinstance(block, Keypoints):
-            blocks.append(f"**{block.title}**\n\n" + "\n".join(f"- {text(archive, point)}" for _, point in block.points))
+            blocks.append(
+                f"**{block.title}**\n\n" + "\n".join(f"- {text(archive, point)}" for _, point in block.points)
+            )
         else:
             blocks.append(text(archive, block))
     return "\n\n".join(blocks) + "\n"
@@ -79,8 +84,14 @@ def full_date(note: Note) -> str:
 
 def front_matter(fields: dict) -> str:
     """YAML front matter: values as JSON, but a date as a YAML date (MkDocs' blog wants one)."""
-    return "---\n" + "".join(f"{key}: {value if key == 'date' else json.dumps(value, ensure_ascii=False)}\n"
-                              for key, value in fields.items()) + "---\n"
+    return (
+        "---\n"
+        + "".join(
+            f"{key}: {value if key == 'date' else json.dumps(value, ensure_ascii=False)}\n"
+            for key, value in fields.items()
+        )
+        + "---\n"
+    )
 
 
 HUGO_CONFIG = """baseURL = "/"
@@ -111,7 +122,8 @@ HUGO_LAYOUTS = {
 <main>{{ block "main" . }}{{ end }}</main></body></html>
 """,
     "single.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1>
-<p>{{ with .Params.date }}{{ $.Date.Format "2 January 2006" }} · {{ end }}{{ range .GetTerms "cells" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}</p>
+<p>{{ with .Params.date }}{{ $.Date.Format "2 January 2006" }} · {{ end }}
+{{- range .GetTerms "cells" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}</p>
 <p>{{ range .GetTerms "themes" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>
 {{ .Content }}
 {{ with first 5 (.Site.RegularPages.Related .) }}<h2>Related meetings</h2>
@@ -121,7 +133,8 @@ HUGO_LAYOUTS = {
 </article>{{ end }}
 """,
     "list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}
-<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}</li>{{ end }}</ul>{{ end }}
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}</li>
+{{- end }}</ul>{{ end }}
 """,
 }
 
@@ -132,10 +145,17 @@ def write_hugo(archive: Archive, dest: Path) -> Path:
     files.update({f"layouts/{name}": layout for name, layout in HUGO_LAYOUTS.items()})
     files.update({f"content/{cell}/_index.md": front_matter({"title": title}) for cell, title in archive.cells.items()})
     for note in archive.notes:
-        fields = {"title": note.title, "date": full_date(note), "themes": [archive.themes[t] for t in note.themes],
-                  "cells": [archive.cells[note.cell]], "speakers": sorted({s.name for s in note.speakers}),
-                  "years": [note.date[:4]] if note.date else []}
-        files[f"content/{note.cell}/{note.docname.rsplit('/', 1)[-1]}.md"] = front_matter(fields) + "\n" + body(archive, note)
+        fields = {
+            "title": note.title,
+            "date": full_date(note),
+            "themes": [archive.themes[t] for t in note.themes],
+            "cells": [archive.cells[note.cell]],
+            "speakers": sorted({s.name for s in note.speakers}),
+            "years": [note.date[:4]] if note.date else [],
+        }
+        files[f"content/{note.cell}/{note.docname.rsplit('/', 1)[-1]}.md"] = (
+            front_matter(fields) + "\n" + body(archive, note)
+        )
     return write_files(dest, files)
 
 
@@ -151,13 +171,21 @@ plugins:
 
 def write_mkdocs(archive: Archive, dest: Path) -> Path:
     """The archive as an MkDocs Material blog at `dest` (one post per note)."""
-    files = {"mkdocs.yml": MKDOCS_CONFIG, "docs/index.md": "# A Better Way handbook\n\nThe notes of the network.\n",
-             "docs/blog/index.md": "# Meetings\n", "docs/tags.md": "# Themes\n\n<!-- material/tags -->\n"}
+    files = {
+        "mkdocs.yml": MKDOCS_CONFIG,
+        "docs/index.md": "# A Better Way handbook\n\nThe notes of the network.\n",
+        "docs/blog/index.md": "# Meetings\n",
+        "docs/tags.md": "# Themes\n\n<!-- material/tags -->\n",
+    }
     for note in archive.notes:
-        fields = {"date": full_date(note), "categories": [archive.cells[note.cell]],
-                  "tags": [archive.themes[t] for t in note.themes]}
+        fields = {
+            "date": full_date(note),
+            "categories": [archive.cells[note.cell]],
+            "tags": [archive.themes[t] for t in note.themes],
+        }
         files[f"docs/blog/posts/{note.cell}/{note.docname.rsplit('/', 1)[-1]}.md"] = (
-            front_matter(fields) + f"\n# {note.title}\n\n" + body(archive, note))
+            front_matter(fields) + f"\n# {note.title}\n\n" + body(archive, note)
+        )
     return write_files(dest, files)
 
 
@@ -173,15 +201,28 @@ def write_files(dest: Path, files: dict[str, str]) -> Path:
 def hugo(bin: Path, src: Path) -> Build:
     """`hugo` on the site at `src`, timed (as a clean build when `public/` is missing)."""
     out = src / "public"
-    seconds, cpu, rss = timed_run([str(bin / "hugo"), "--quiet", "--source", str(src), "--destination", str(out),
-                                   "--cacheDir", str(src / ".cache")], src)
+    seconds, cpu, rss = timed_run(
+        [
+            str(bin / "hugo"),
+            "--quiet",
+            "--source",
+            str(src),
+            "--destination",
+            str(out),
+            "--cacheDir",
+            str(src / ".cache"),
+        ],
+        src,
+    )
     return Build(seconds, cpu, rss, out)
 
 
 def mkdocs(bin: Path, src: Path) -> Build:
     """`mkdocs build` on the project at `src`, timed (it always builds everything)."""
     out = src / "site"
-    seconds, cpu, rss = timed_run([str(bin / "mkdocs"), "build", "-q", "-f", str(src / "mkdocs.yml"), "-d", str(out)], src)
+    seconds, cpu, rss = timed_run(
+        [str(bin / "mkdocs"), "build", "-q", "-f", str(src / "mkdocs.yml"), "-d", str(out)], src
+    )
     return Build(seconds, cpu, rss, out)
 
 

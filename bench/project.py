@@ -20,8 +20,22 @@ from .archive import Archive, Inline, Keypoints, Note, Speaker
 
 PROJECT = Path(__file__).resolve().parent.parent
 #: the project's content, its generated pages and what is not part of a build
-NOT_COPIED = {"cells", "themes", "essays", "people", "archive", "guides", "people.yaml", "tests", "bench",
-              "_build", "README.md", "Makefile", "requirements.txt", "pyproject.toml"}
+NOT_COPIED = {
+    "cells",
+    "themes",
+    "essays",
+    "people",
+    "archive",
+    "guides",
+    "people.yaml",
+    "tests",
+    "bench",
+    "_build",
+    "README.md",
+    "Makefile",
+    "requirements.txt",
+    "pyproject.toml",
+}
 
 FRONT_MATTER = re.compile(r"\A---\n.*?^---\n", re.MULTILINE | re.DOTALL)
 TOCTREE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{toctree\}.*?^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL)
@@ -65,8 +79,10 @@ Long-form pieces of the network.
 
 def inline(parts: list[Inline]) -> str:
     return "".join(
-        part if isinstance(part, str)
-        else f"{{{part.kind}}}`{part.text} <{part.target}>`" if part.text
+        part
+        if isinstance(part, str)
+        else f"{{{part.kind}}}`{part.text} <{part.target}>`"
+        if part.text
         else f"{{{part.kind}}}`{part.target}`"
         for part in parts
     )
@@ -135,15 +151,19 @@ def registry(archive: Archive) -> str:
         for person in sorted(archive.speaking().values(), key=lambda person: person.slug)
     }
     return "# Canonical names of the people who speak at meetings.\n" + yaml.safe_dump(
-        entries, allow_unicode=True, sort_keys=True)
+        entries, allow_unicode=True, sort_keys=True
+    )
 
 
 def title_and_toctrees(text: str) -> str:
     """A top-level page's front matter (such as `orphan: true`), title and toctrees."""
     front = FRONT_MATTER.match(text)
     title = next((line for line in text.splitlines() if line.startswith("# ")), "# Page")
-    return (front.group() if front else "") + "\n\n".join(
-        [title, *(match.group() for match in TOCTREE.finditer(text))]) + "\n"
+    return (
+        (front.group() if front else "")
+        + "\n\n".join([title, *(match.group() for match in TOCTREE.finditer(text))])
+        + "\n"
+    )
 
 
 def write(archive: Archive, dest: Path) -> Path:
@@ -158,8 +178,9 @@ def write(archive: Archive, dest: Path) -> Path:
             (dest / entry.name).write_text(title_and_toctrees(entry.read_text(encoding="utf-8")), encoding="utf-8")
         elif entry.name == "conf.py":
             # The guides conf.py declares select the real archive's cells and themes.
-            (dest / entry.name).write_text(entry.read_text(encoding="utf-8") + "\nhandbook_guides = []\n",
-                                           encoding="utf-8")
+            (dest / entry.name).write_text(
+                entry.read_text(encoding="utf-8") + "\nhandbook_guides = []\n", encoding="utf-8"
+            )
         else:
             shutil.copy2(entry, dest / entry.name)
     files = {
@@ -168,12 +189,16 @@ def write(archive: Archive, dest: Path) -> Path:
         "themes/index.md": THEMES_INDEX,
         "essays/index.md": ESSAYS_INDEX,
         "essays/what-we-learned.md": f"---\nmeeting: {archive.notes[0].slug}\n---\n# What we learned\n\n"
-                                     "Long-form reflections of the network on its meetings.\n",
+        "Long-form reflections of the network on its meetings.\n",
     }
     leaders = thought_leaders(archive)
     files.update({f"cells/{cell}/index.md": cell_text(archive, cell, leaders.get(cell)) for cell in archive.cells})
-    files.update({f"themes/{theme}.md": f"# {title}\n\nThe notes of this theme, across cells.\n"
-                  for theme, title in archive.themes.items()})
+    files.update(
+        {
+            f"themes/{theme}.md": f"# {title}\n\nThe notes of this theme, across cells.\n"
+            for theme, title in archive.themes.items()
+        }
+    )
     files.update({f"{note.docname}.md": note_text(archive, note) for note in archive.notes})
     for name, text in files.items():
         path = dest / name

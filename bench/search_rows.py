@@ -22,8 +22,14 @@ from .measure import doctrees
 #: A query of the synthetic archive's words that many notes match, and a filter to list alone.
 QUERY = "health inequalities"
 BROWSE = "theme=health"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 #: What Pagefind writes that grows with the archive; the rest is its scripts, styles and WebAssembly.
 INDEX_PARTS = ("index", "fragment", "filter")
 
@@ -159,10 +165,18 @@ def rows(size) -> list:
     return [
         Figure("pagefind_seconds", "Pagefind, indexing the built site", found.index_seconds, "s"),
         Figure("pagefind_index_kib", "Pagefind index on disk (without its scripts)", found.index_bytes / 1024, "KiB"),
-        Figure("pagefind_bundle_kib", "Pagefind folder on disk, scripts and WebAssembly included",
-               found.bundle_bytes / 1024, "KiB"),
+        Figure(
+            "pagefind_bundle_kib",
+            "Pagefind folder on disk, scripts and WebAssembly included",
+            found.bundle_bytes / 1024,
+            "KiB",
+        ),
         Figure("search_open_kib", "browser, opening the search page (cold cache)", found.open_bytes / 1024, "KiB"),
         Figure("search_query_kib", f"browser, one query (“{QUERY}”) on that page", found.query_bytes / 1024, "KiB"),
-        Figure("search_browse_kib", f"browser, the search page with a filter alone (`{BROWSE}`, cold cache)",
-               found.browse_bytes / 1024, "KiB"),
+        Figure(
+            "search_browse_kib",
+            f"browser, the search page with a filter alone (`{BROWSE}`, cold cache)",
+            found.browse_bytes / 1024,
+            "KiB",
+        ),
     ]

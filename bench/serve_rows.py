@@ -26,8 +26,22 @@ from .table import Figure
 #: saves measured at each size; the median is shown
 SAVES = 3
 #: `make serve`'s command, but for the folders (SPHINXOPTS, -q, the folders not watched)
-SERVE = ["-m", "handbook", "serve", "--host", "127.0.0.1", "-n", "--keep-going", "-q",
-         "--ignore", "people", "--ignore", "archive", "--ignore", "guides"]
+SERVE = [
+    "-m",
+    "handbook",
+    "serve",
+    "--host",
+    "127.0.0.1",
+    "-n",
+    "--keep-going",
+    "-q",
+    "--ignore",
+    "people",
+    "--ignore",
+    "archive",
+    "--ignore",
+    "guides",
+]
 
 
 def free_port() -> int:
@@ -65,8 +79,9 @@ def save_to_reload(src: Path, site: Path, docname: str, saves: int = SAVES) -> t
     with tempfile.TemporaryDirectory() as scratch:
         log = Path(scratch) / "serve.log"
         with log.open("w") as output:
-            server = subprocess.Popen(command, cwd=src, stdout=output, stderr=subprocess.STDOUT,
-                                      env={**os.environ, "NO_COLOR": "1"})
+            server = subprocess.Popen(
+                command, cwd=src, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, "NO_COLOR": "1"}
+            )
         try:
             wait_for(log, "Waiting to detect changes", 1)
             listening(port)
@@ -82,8 +97,9 @@ def save_to_reload(src: Path, site: Path, docname: str, saves: int = SAVES) -> t
                     text = note.read_text(encoding="utf-8") + f"\n{words}\n"
                     started = time.perf_counter()
                     note.write_text(text, encoding="utf-8")
-                    page.wait_for_function(f"document.querySelector('article')?.innerText.includes({words!r})",
-                                           timeout=120_000, polling=10)
+                    page.wait_for_function(
+                        f"document.querySelector('article')?.innerText.includes({words!r})", timeout=120_000, polling=10
+                    )
                     reloads.append(time.perf_counter() - started)
                     wait_for(log, "Serving on", 2 + save)
                     while (doctrees(site) / PENDING).exists():
@@ -101,9 +117,17 @@ def rows(size: Size) -> list[Figure]:
     note = size.archive.notes[len(size.archive.notes) // 3]
     reloads, indexed = save_to_reload(size.handbook_src, site, note.docname)
     return [
-        Figure("reload_seconds", f"`make serve`: a note saved → its open page reloaded, median of {SAVES} saves",
-               statistics.median(reloads), "s"),
+        Figure(
+            "reload_seconds",
+            f"`make serve`: a note saved → its open page reloaded, median of {SAVES} saves",
+            statistics.median(reloads),
+            "s",
+        ),
         Figure("reload_slowest_seconds", "`make serve`: the slowest of those saves", max(reloads), "s"),
-        Figure("reindexed_seconds", "`make serve`: a note saved → the search index holds it, median",
-               statistics.median(indexed), "s"),
+        Figure(
+            "reindexed_seconds",
+            "`make serve`: a note saved → the search index holds it, median",
+            statistics.median(indexed),
+            "s",
+        ),
     ]

@@ -61,7 +61,8 @@ class Target:
             if self.notes is None:
                 largest, smallest = figures[sizes[-1]][self.key], figures[sizes[0]][self.key]
                 return largest.value / smallest.value, (
-                    largest.cpu / smallest.cpu if largest.cpu is not None and smallest.cpu else None)
+                    largest.cpu / smallest.cpu if largest.cpu is not None and smallest.cpu else None
+                )
             found = figures[self.notes][self.key]
         except (KeyError, IndexError, ZeroDivisionError):
             return None, None
@@ -97,9 +98,16 @@ def producers(only: set[str] | None = None) -> list[Callable]:
 
 #: figures of one size compared as ratios once every producer has run: key → (label, numerator, denominator)
 RATIOS = {
-    "edited_vs_hugo": ("handbook / Hugo, rebuild after one note's text is edited", "edited_seconds", "hugo_edited_seconds"),
-    "edited_vs_baseline": ("handbook / baseline, rebuild after one note's text is edited", "edited_seconds",
-                           "baseline_edited_seconds"),
+    "edited_vs_hugo": (
+        "handbook / Hugo, rebuild after one note's text is edited",
+        "edited_seconds",
+        "hugo_edited_seconds",
+    ),
+    "edited_vs_baseline": (
+        "handbook / baseline, rebuild after one note's text is edited",
+        "edited_seconds",
+        "baseline_edited_seconds",
+    ),
 }
 
 
@@ -109,8 +117,9 @@ def add_ratios(figures: dict[int, dict[str, Figure]]) -> None:
         for key, (label, top, bottom) in RATIOS.items():
             if top in by_key and bottom in by_key:
                 a, b = by_key[top], by_key[bottom]
-                by_key[key] = Figure(key, label, a.value / b.value, "×",
-                                     cpu=a.cpu / b.cpu if a.cpu is not None and b.cpu else None)
+                by_key[key] = Figure(
+                    key, label, a.value / b.value, "×", cpu=a.cpu / b.cpu if a.cpu is not None and b.cpu else None
+                )
 
 
 def add_marginal(figures: dict[int, dict[str, Figure]], after: str = "per_page_ms") -> None:
@@ -124,8 +133,13 @@ def add_marginal(figures: dict[int, dict[str, Figure]], after: str = "per_page_m
         if before is None or now is None:
             continue
         added = larger - smaller
-        figure = Figure("marginal_ms", "handbook, clean serial build, per note added since the size before",
-                        1000 * (now.value - before.value) / added, "ms", cpu=1000 * (now.cpu - before.cpu) / added)
+        figure = Figure(
+            "marginal_ms",
+            "handbook, clean serial build, per note added since the size before",
+            1000 * (now.value - before.value) / added,
+            "ms",
+            cpu=1000 * (now.cpu - before.cpu) / added,
+        )
         rows = list(figures[larger].items())
         at = next((position + 1 for position, (key, _) in enumerate(rows) if key == after), len(rows))
         figures[larger] = dict([*rows[:at], (figure.key, figure), *rows[at:]])
@@ -136,8 +150,10 @@ def markdown(figures: dict[int, dict[str, Figure]]) -> str:
     labels: dict[str, str] = {}
     for by_key in sorted(figures.values(), key=len, reverse=True):
         labels.update({key: figure.label for key, figure in by_key.items()})
-    lines = ["| | " + " | ".join(f"{notes:,} notes" for notes in sizes) + " | target |",
-             "|---|" + "---:|" * len(sizes) + "---|"]
+    lines = [
+        "| | " + " | ".join(f"{notes:,} notes" for notes in sizes) + " | target |",
+        "|---|" + "---:|" * len(sizes) + "---|",
+    ]
     for key, label in labels.items():
         cells = [figures[notes][key].cell() if key in figures[notes] else "–" for notes in sizes]
         verdicts = "; ".join(verdict(target, figures) for target in TARGETS if target.key == key)
@@ -160,8 +176,18 @@ def verdict(target: Target, figures: dict[int, dict[str, Figure]]) -> str:
 def record(figures: dict[int, dict[str, Figure]]) -> dict:
     """The raw figures and each target's outcome, for bench.json."""
     return {
-        "sizes": {str(notes): {key: asdict(figure) for key, figure in by_key.items()} for notes, by_key in figures.items()},
-        "targets": [{**asdict(target), "value": value, "held": value <= target.limit if value is not None else None,
-                     "cpu": cpu, "cpu_held": cpu <= target.limit if cpu is not None else None}
-                    for target in TARGETS for value, cpu in [target.check(figures)]],
+        "sizes": {
+            str(notes): {key: asdict(figure) for key, figure in by_key.items()} for notes, by_key in figures.items()
+        },
+        "targets": [
+            {
+                **asdict(target),
+                "value": value,
+                "held": value <= target.limit if value is not None else None,
+                "cpu": cpu,
+                "cpu_held": cpu <= target.limit if cpu is not None else None,
+            }
+            for target in TARGETS
+            for value, cpu in [target.check(figures)]
+        ],
     }

@@ -61,8 +61,20 @@ def handbook(tmp_path_factory):
     os.environ["HANDBOOK_BASEURL"] = PUBLISHED
     try:
         with redirect_stderr(stderr):
-            status = build_main(["-b", "html", "-W", "--keep-going", "-n", "-q", "-d", str(out / "doctrees"),
-                                 str(PROJECT), str(out / "html")])
+            status = build_main(
+                [
+                    "-b",
+                    "html",
+                    "-W",
+                    "--keep-going",
+                    "-n",
+                    "-q",
+                    "-d",
+                    str(out / "doctrees"),
+                    str(PROJECT),
+                    str(out / "html"),
+                ]
+            )
     finally:
         del os.environ["HANDBOOK_BASEURL"]
     return status, stderr.getvalue(), out / "html"

@@ -182,7 +182,9 @@ class HandbookDomain(Domain):
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         found = self.index.get(typ, {}).get(target)
         if found is None:
-            diagnostics.warn(diagnostics.unknown_target(TARGET_KINDS[typ], target, self.index.get(typ, {})), "ref", node)
+            diagnostics.warn(
+                diagnostics.unknown_target(TARGET_KINDS[typ], target, self.index.get(typ, {})), "ref", node
+            )
             # Returning the text itself marks the reference handled, so `-n` adds no second warning.
             return nodes.inline(contnode.astext(), contnode.astext())
         if not node.get("refexplicit"):

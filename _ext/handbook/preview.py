@@ -41,8 +41,22 @@ from starlette.staticfiles import StaticFiles
 from handbook.html import pagefind
 
 #: never watched, besides the build's own folders and what `--ignore` names (sphinx-autobuild's list)
-NOT_WATCHED = (".git", ".hg", ".idea", ".mypy_cache", "node_modules", ".nox", ".ruff_cache", ".pytest_cache",
-               ".pytype", ".svn", ".tox", ".venv", "venv", ".vscode")
+NOT_WATCHED = (
+    ".git",
+    ".hg",
+    ".idea",
+    ".mypy_cache",
+    "node_modules",
+    ".nox",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".pytype",
+    ".svn",
+    ".tox",
+    ".venv",
+    "venv",
+    ".vscode",
+)
 
 
 def fork_build(build_args: list[str], listening: int = -1) -> int:
@@ -70,8 +84,9 @@ class Preview(RebuildServer):
     """Watches the sources, builds after each change in a forked process, tells the open pages
     to reload, then writes the search index the build left pending."""
 
-    def __init__(self, build_args: list[str], site: Path, doctrees: Path, watched: Path, ignore: IgnoreFilter,
-                 address: str) -> None:
+    def __init__(
+        self, build_args: list[str], site: Path, doctrees: Path, watched: Path, ignore: IgnoreFilter, address: str
+    ) -> None:
         super().__init__([watched], ignore, change_callback=None)  # `watch` builds itself
         self.build_args, self.site, self.doctrees, self.address = build_args, site, doctrees, address
         self.indexing: asyncio.Task | None = None
@@ -79,8 +94,13 @@ class Preview(RebuildServer):
     async def watch(self) -> None:
         self.after_build()  # the first build's
         async for changes in watchfiles.awatch(*self.paths, watch_filter=lambda _, path: not self.ignore(path)):
-            shown = sorted({Path(path).relative_to(self.paths[0]).as_posix() for _, path in changes
-                            if Path(path).is_relative_to(self.paths[0])})
+            shown = sorted(
+                {
+                    Path(path).relative_to(self.paths[0]).as_posix()
+                    for _, path in changes
+                    if Path(path).is_relative_to(self.paths[0])
+                }
+            )
             show_message(f"Detected changes ({', '.join(shown[:5])})")
             show_message("Rebuilding...")
             status = await self.build()
@@ -123,8 +143,10 @@ class Preview(RebuildServer):
 def parser() -> argparse.ArgumentParser:
     """The preview's own options; the rest of the command line is sphinx-build's."""
     preview = argparse.ArgumentParser(
-        prog="python -m handbook serve", description=__doc__.split("\n\n")[0],
-        epilog="Every other argument is sphinx-build's: [options] SOURCEDIR OUTPUTDIR.")
+        prog="python -m handbook serve",
+        description=__doc__.split("\n\n")[0],
+        epilog="Every other argument is sphinx-build's: [options] SOURCEDIR OUTPUTDIR.",
+    )
     preview.add_argument("--host", default="127.0.0.1", help="the address to serve at (default 127.0.0.1)")
     preview.add_argument("--port", type=int, default=8000, help="the port to serve at (default 8000)")
     preview.add_argument("--ignore", action="append", default=[], help="a folder or glob not watched (repeatable)")
@@ -139,12 +161,16 @@ def serve(argv: Sequence[str]) -> int:
     site = Path(built.outputdir).resolve()
     doctrees = Path(built.doctreedir or site / ".doctrees").resolve()
     site.mkdir(parents=True, exist_ok=True)
-    ignore = IgnoreFilter([*NOT_WATCHED, *args.ignore, site, doctrees, *([built.warnfile] if built.warnfile else [])], [])
+    ignore = IgnoreFilter(
+        [*NOT_WATCHED, *args.ignore, site, doctrees, *([built.warnfile] if built.warnfile else [])], []
+    )
     address = f"{args.host}:{args.port}"
     preview = Preview(build_args, site, doctrees, Path(built.sourcedir).resolve(), ignore, address)
     app = Starlette(
-        routes=[WebSocketRoute("/websocket-reload", preview, name="reload"),
-                Mount("/", app=StaticFiles(directory=site, html=True), name="static")],
+        routes=[
+            WebSocketRoute("/websocket-reload", preview, name="reload"),
+            Mount("/", app=StaticFiles(directory=site, html=True), name="static"),
+        ],
         middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=address)],
         lifespan=preview.lifespan,
     )

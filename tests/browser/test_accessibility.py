@@ -35,8 +35,9 @@ SHOWN = {"home", "cell", "meeting", "person", "archive", "search"}
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", PAGES)
 def test_axe_finds_no_violation(browser, base, kind, scheme, viewport):
-    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme,
-                                  is_mobile=viewport == "phone", has_touch=viewport == "phone")
+    context = browser.new_context(
+        viewport=VIEWPORTS[viewport], color_scheme=scheme, is_mobile=viewport == "phone", has_touch=viewport == "phone"
+    )
     page = context.new_page()
     page.goto(f"{base}/{PAGES[kind]}")
     if kind == "search":
@@ -49,6 +50,7 @@ def test_axe_finds_no_violation(browser, base, kind, scheme, viewport):
         width = VIEWPORTS[viewport]["width"]
         page.screenshot(path=str(ARTEFACTS / f"{kind}-{width}.png"), full_page=viewport == "desktop")
     context.close()
-    found = [f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:5])
-             for v in report]
+    found = [
+        f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:5]) for v in report
+    ]
     assert found == [], "\n".join(found)

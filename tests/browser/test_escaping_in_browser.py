@@ -22,8 +22,12 @@ def site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("escaping")
     shutil.copytree(PROJECT / "tests" / "roots" / "test-mistakes", tmp / "src")
     env = {**os.environ, "PYTHONPATH": str(PROJECT / "_ext")}
-    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(tmp / "src"), str(tmp / "html")],
-                   check=True, env=env, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(tmp / "src"), str(tmp / "html")],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
     return tmp / "html"
 
 

@@ -23,8 +23,11 @@ def test_a_printed_meeting_holds_the_note_cards_and_key_points_without_navigatio
     tab.emulate_media(media="print")
     printed = tmp_path / "meeting.pdf"
     tab.pdf(path=str(printed), format="A4")
-    text = " ".join(subprocess.run(["pdftotext", "-layout", str(printed), "-"], capture_output=True,
-                                   text=True, check=True).stdout.split())
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", "-layout", str(printed), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
     assert "Shifting power in favour of those experiencing health inequalities" in text
     assert "Arvinda Gohil" in text and "provocateur" in text  # speaker cards
     assert "Here are some of the points that emerged from the discussion:" in text  # key points
@@ -39,8 +42,11 @@ def print_from_browser(tab, url: str, path) -> str:
     tab.goto(url)
     tab.emulate_media(media="print")
     tab.pdf(path=str(path), format="A4")
-    return " ".join(subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                                   text=True, check=True).stdout.split())
+    return " ".join(
+        subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
 
 
 def test_a_printed_page_writes_out_addresses_on_other_sites_only(tab, base, tmp_path):
@@ -57,13 +63,18 @@ def test_a_printed_meeting_fills_its_first_sheet_and_prints_no_controls(tab, bas
     text = print_from_browser(tab, f"{base}/{MEETING}", printed)
     assert "Copy link" not in text
     assert not re.search(r"(^|\s)#\d+\b", text)
-    words = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(printed), "-"], capture_output=True,
-                           text=True, check=True).stdout
+    words = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(printed), "-"], capture_output=True, text=True, check=True
+    ).stdout
     height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', words).group(1))
     lowest = max(float(y) for y in re.findall(r'yMax="([\d.]+)"', words))
     assert lowest > 0.8 * height  # the first sheet's text reaches its foot
-    assert "Arvinda Gohil" in subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(printed), "-"],
-                                             capture_output=True, text=True, check=True).stdout
+    assert (
+        "Arvinda Gohil"
+        in subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "1", str(printed), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    )
 
 
 @pytest.mark.parametrize("docname", [MEETING, "themes/health.html", "people/index.html", "search.html"])

@@ -77,7 +77,9 @@ def facet(tab, name: str) -> dict[str, int]:
         group.locator("summary").click()
     shown = {}
     for label in group.locator("label.pf-filter-checkbox:not([data-pf-hidden])").all():
-        shown[label.locator("input").get_attribute("value")] = int(label.locator(".pf-filter-checkbox-count").inner_text())
+        shown[label.locator("input").get_attribute("value")] = int(
+            label.locator(".pf-filter-checkbox-count").inner_text()
+        )
     return shown
 
 
@@ -102,7 +104,10 @@ def test_a_query_only_one_meeting_matches_finds_it_first(page, base, meetings, s
     assert found[0] == (address_of(levelling_up), meeting["title"])
     first = page.locator("pagefind-results li").first
     assert first.locator(".handbook-result-facts span").all_inner_texts() == [
-        "Meeting", PartialDate.parse(meeting["date"]).display(), heading(site, f"cells/{meeting['cell']}/index")]
+        "Meeting",
+        PartialDate.parse(meeting["date"]).display(),
+        heading(site, f"cells/{meeting['cell']}/index"),
+    ]
     assert first.locator(".handbook-result-excerpt mark").first.inner_text() == "Reconnection"
     assert len(found) == 1
 
@@ -144,13 +149,17 @@ def test_a_theme_filter_narrows_to_its_meetings_with_the_domains_counts(page, ba
 
 def test_browsing_a_filter_lists_meetings_newest_first(page, base, meetings):
     search(page, base, kind="meeting", year="2022")
-    in_2022 = sorted((meeting["date"], docname) for docname, meeting in meetings.items() if meeting["date"].startswith("2022"))
+    in_2022 = sorted(
+        (meeting["date"], docname) for docname, meeting in meetings.items() if meeting["date"].startswith("2022")
+    )
     assert [href for href, _ in results(page)] == [address_of(docname) for _, docname in reversed(in_2022)]
 
 
 def test_a_speaker_filter_finds_every_appearance(page, base, meetings, site):
-    slug = max({person for meeting in meetings.values() for person in meeting["people"]},
-               key=lambda person: (sum(person in meeting["people"] for meeting in meetings.values()), person))
+    slug = max(
+        {person for meeting in meetings.values() for person in meeting["people"]},
+        key=lambda person: (sum(person in meeting["people"] for meeting in meetings.values()), person),
+    )
     search(page, base, speaker=slug)
     appearances = {address_of(docname) for docname, meeting in meetings.items() if slug in meeting["people"]}
     assert len(appearances) > 1
@@ -238,8 +247,17 @@ def built_and_served(tmp_path_factory, root: str):
 
     out = tmp_path_factory.mktemp(root)
     with redirect_stderr(io.StringIO()):
-        status = build_main(["-b", "html", "-q", "-d", str(out / "doctrees"),
-                             str(PROJECT / "tests" / "roots" / root), str(out / "html")])
+        status = build_main(
+            [
+                "-b",
+                "html",
+                "-q",
+                "-d",
+                str(out / "doctrees"),
+                str(PROJECT / "tests" / "roots" / root),
+                str(out / "html"),
+            ]
+        )
     assert status == 0
     server, url = serve(out / "html")
     yield url
@@ -276,14 +294,17 @@ def scripts(tmp_path_factory):
     yield from built_and_served(tmp_path_factory, "test-scripts")
 
 
-@pytest.mark.parametrize(("query", "found", "written"), [
-    ("Odegard", f"{SCRIPTS_CELL}/2023-06-10-the-corner-cafe", "Ødegård"),
-    ("Lukasz", f"{SCRIPTS_CELL}/2023-06-16-saturday-school", "Łukasz"),
-    ("Dvorak", f"{SCRIPTS_CELL}/2023-06-20-voices", "Dvořák"),
-    ("Nguyen", f"{SCRIPTS_CELL}/2023-06-20-voices", "Nguyễn"),
-    ("Strasse", f"{SCRIPTS_CELL}/2023-06-20-voices", "Straße"),
-    ("naive", f"{SCRIPTS_CELL}/2023-06-10-the-corner-cafe", "naïve"),
-])
+@pytest.mark.parametrize(
+    ("query", "found", "written"),
+    [
+        ("Odegard", f"{SCRIPTS_CELL}/2023-06-10-the-corner-cafe", "Ødegård"),
+        ("Lukasz", f"{SCRIPTS_CELL}/2023-06-16-saturday-school", "Łukasz"),
+        ("Dvorak", f"{SCRIPTS_CELL}/2023-06-20-voices", "Dvořák"),
+        ("Nguyen", f"{SCRIPTS_CELL}/2023-06-20-voices", "Nguyễn"),
+        ("Strasse", f"{SCRIPTS_CELL}/2023-06-20-voices", "Straße"),
+        ("naive", f"{SCRIPTS_CELL}/2023-06-10-the-corner-cafe", "naïve"),
+    ],
+)
 def test_a_name_is_found_without_its_accents_and_shown_as_written(page, scripts, query, found, written):
     search(page, scripts, query)
     assert f"/{found}.html" in {href for href, _ in results(page)}
@@ -310,17 +331,20 @@ def test_the_speaker_filter_takes_the_slug_of_a_name_in_any_script(page, scripts
         assert page.locator('details[data-filter-name="speaker"] input:checked').get_attribute("value") == name
 
 
-@pytest.mark.parametrize(("query", "found"), [
-    ("同舟共济", f"{SCRIPTS_CELL}/2023-06-05-one-boat"),
-    ("同舟", f"{SCRIPTS_CELL}/2023-06-05-one-boat"),  # the beginning of a run of Chinese in an English page
-    ("町内", f"{SCRIPTS_CELL}/2023-06-20-voices"),
-    ("환영합니다", f"{SCRIPTS_CELL}/2023-06-20-voices"),
-    ("Коваленко", "people/olena-kovalenko"),
-    ("حداد", "people/layla-haddad"),
-    ("שלום", f"{SCRIPTS_CELL}/2023-06-20-voices"),
-    ("स्वागत", f"{SCRIPTS_CELL}/2023-06-20-voices"),
-    ("Καλώς", f"{SCRIPTS_CELL}/2023-06-20-voices"),
-])
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("同舟共济", f"{SCRIPTS_CELL}/2023-06-05-one-boat"),
+        ("同舟", f"{SCRIPTS_CELL}/2023-06-05-one-boat"),  # the beginning of a run of Chinese in an English page
+        ("町内", f"{SCRIPTS_CELL}/2023-06-20-voices"),
+        ("환영합니다", f"{SCRIPTS_CELL}/2023-06-20-voices"),
+        ("Коваленко", "people/olena-kovalenko"),
+        ("حداد", "people/layla-haddad"),
+        ("שלום", f"{SCRIPTS_CELL}/2023-06-20-voices"),
+        ("स्वागत", f"{SCRIPTS_CELL}/2023-06-20-voices"),
+        ("Καλώς", f"{SCRIPTS_CELL}/2023-06-20-voices"),
+    ],
+)
 def test_words_of_every_script_are_found(page, scripts, query, found):
     search(page, scripts, query)
     assert f"/{found}.html" in {href for href, _ in results(page)}
@@ -401,7 +425,9 @@ def test_excerpts_hold_the_notes_words_not_badges_or_numbers(page, base):
 
 
 def test_on_a_phone_the_first_result_shows_above_the_fold(browser, base):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True, has_touch=True
+    )
     tab = context.new_page()
     search(tab, base)
     tab.locator(".handbook-search-box input").fill("care")

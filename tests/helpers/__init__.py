@@ -39,6 +39,7 @@ def warnings(app) -> list[str]:
     text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
     return [line.replace(str(app.srcdir) + "/", "<srcdir>/") for line in text.splitlines() if line.strip()]
 
+
 def heading(site: Path, docname: str) -> str:
     """A built page's title as its reader sees it: the canonical name of a person, a cell's name."""
     page = BeautifulSoup((site / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
@@ -73,8 +74,11 @@ def serve(folder: Path, prefix: str = ""):
         (root / prefix.strip("/")).symlink_to(folder.resolve(), target_is_directory=True)
         folder = root
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                               "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
@@ -86,8 +90,14 @@ def serve(folder: Path, prefix: str = ""):
 
 #: Chromium's switches for a headless run in a container, with nothing fetched in the background
 #: (the bench starts it with the same, bench/search_rows.py).
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @contextmanager
@@ -105,12 +115,14 @@ def chromium():
 
 # --- `make serve` on a copy of a test root ------------------------------------------------------
 
+
 def serve_command(port: int) -> list[str]:
     """The command `make serve` runs (as `make -n` prints it), to run in a copy of a test root."""
     import shlex
 
-    printed = subprocess.run(["make", "-n", "serve", f"PORT={port}"], cwd=PROJECT, capture_output=True,
-                             text=True, check=True).stdout.replace("\\\n", " ")
+    printed = subprocess.run(
+        ["make", "-n", "serve", f"PORT={port}"], cwd=PROJECT, capture_output=True, text=True, check=True
+    ).stdout.replace("\\\n", " ")
     command = shlex.split(next(line for line in printed.splitlines() if "handbook serve" in line))
     return [str(PROJECT / command[0]), *command[1:]]
 
@@ -148,8 +160,10 @@ class Preview:
             assert time.monotonic() < deadline, self.log.read_text(encoding="utf-8", errors="replace")
             output = self.log.read_text(encoding="utf-8", errors="replace")
             builds = (output.count("Rebuilding"), output.count("Serving on"))
-            idle = builds[0] == builds[1] - 1 and not (
-                self.src / "_build" / "doctrees" / "html" / "pagefind-pending").exists()
+            idle = (
+                builds[0] == builds[1] - 1
+                and not (self.src / "_build" / "doctrees" / "html" / "pagefind-pending").exists()
+            )
             if not idle:
                 settled = None
             elif builds != last or settled is None:

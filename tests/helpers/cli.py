@@ -9,6 +9,8 @@ from handbook.cli import commands
 
 def run(root: Path, *args: str, capsys) -> tuple[int, str, str]:
     """Exit status, output and errors of `python -m handbook <args>` on `root`."""
-    status = commands.main([*args[:2], "--root", str(root), *args[2:]] if args[0] == "new" else [*args, "--root", str(root)])
+    status = commands.main(
+        [*args[:2], "--root", str(root), *args[2:]] if args[0] == "new" else [*args, "--root", str(root)]
+    )
     out, err = capsys.readouterr()
     return status, out, err

@@ -30,8 +30,10 @@ NAMES = {
     "cells/a/2023-03-01-Capital.md": "# Capital\n",
 }
 #: a note too large to read in seconds (two million characters on one line), made at test time
-HUGE = ("cells/a/2023-03-03-huge.md",
-        "---\ndate: 2023-03-03\n---\n# Huge\n\n" + "word {person}`someone` [x](https://e.org) " * 50_000 + "\n")
+HUGE = (
+    "cells/a/2023-03-03-huge.md",
+    "---\ndate: 2023-03-03\n---\n# Huge\n\n" + "word {person}`someone` [x](https://e.org) " * 50_000 + "\n",
+)
 #: links made at test time: to a file outside, to a folder above (a loop), to an image outside
 LINKS = {
     "cells/a/2023-03-02-linked.md": "../../../outside-secret.txt",
@@ -94,6 +96,23 @@ def hostile_tree(tmp: Path) -> Path:
 
 def sphinx_build(src: Path, out: Path, builder: str = "html") -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(PROJECT / "_ext"), "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", builder, "-n", "-d", str(out.with_suffix(".doctrees")),
-                           str(src), str(out)], capture_output=True, text=True, env=env, timeout=300, check=False)
-
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "-b",
+            builder,
+            "-n",
+            "-d",
+            str(out.with_suffix(".doctrees")),
+            str(src),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )

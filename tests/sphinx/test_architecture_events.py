@@ -30,7 +30,8 @@ def documented() -> list[tuple[str, list[str]]]:
 
 
 def test_the_event_section_names_every_handler_setup_connects_in_the_order_sphinx_runs_them(
-        make_app, rootdir, tmp_path, monkeypatch):
+    make_app, rootdir, tmp_path, monkeypatch
+):
     emitted: list[str] = []
     emit = EventManager.emit
 

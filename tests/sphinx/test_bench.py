@@ -14,8 +14,12 @@ from bench.table import TARGETS
 
 def test_bench_runs_end_to_end_on_a_small_archive(tmp_path):
     """Twenty notes, every row: each build runs with -W, so a warning in the archive fails here."""
-    done = subprocess.run([sys.executable, "-m", "bench", "--sizes", "20", "--json", str(tmp_path / "bench.json")],
-                          cwd=PROJECT, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--sizes", "20", "--json", str(tmp_path / "bench.json")],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     figures = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))["sizes"]["20"]
     assert figures["pages"]["value"] > 20 + 20 + 8

@@ -9,8 +9,20 @@ from helpers.cli import run
 
 
 def test_new_meeting_writes_a_note_that_checks_and_builds_clean(root, capsys, make_app):
-    status, out, _ = run(root, "new", "meeting", "--cell", "joining-forces", "--date", "2023-05",
-                         "--title", "Alliances that work", "--themes", "health,power", capsys=capsys)
+    status, out, _ = run(
+        root,
+        "new",
+        "meeting",
+        "--cell",
+        "joining-forces",
+        "--date",
+        "2023-05",
+        "--title",
+        "Alliances that work",
+        "--themes",
+        "health,power",
+        capsys=capsys,
+    )
     assert status == 0
     note = root / "cells/joining-forces/2023-05-alliances-that-work.md"
     assert out.startswith("Wrote cells/joining-forces/2023-05-alliances-that-work.md.")

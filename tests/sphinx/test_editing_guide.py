@@ -15,7 +15,9 @@ EXAMPLES = PROJECT / "_editing"
 @pytest.fixture(scope="module")
 def guide(handbook):
     _, _, html = handbook
-    return BeautifulSoup((html / "editing.html").read_text(encoding="utf-8"), "html.parser").select_one("article.bd-article")
+    return BeautifulSoup((html / "editing.html").read_text(encoding="utf-8"), "html.parser").select_one(
+        "article.bd-article"
+    )
 
 
 def shown_as_typed(guide, name: str):
@@ -66,8 +68,7 @@ def test_links_example_reaches_each_kind_of_target(guide):
         "Sharing and Building Power": "cells/sharing-and-building-power/index.html",
         "Nicola": "people/nicola-steuer.html",
         "Caroline Slocock": "people/caroline-slocock.html",
-        "Sharing and building power: Levelling up, key point 1":
-            "cells/sharing-and-building-power/2022-10-19-levelling-up.html#levelling-up-kp-1",
+        "Sharing and building power: Levelling up, key point 1": "cells/sharing-and-building-power/2022-10-19-levelling-up.html#levelling-up-kp-1",
         "Editing the handbook, key point 2": "#editing-kp-2",
     }
 
@@ -80,8 +81,14 @@ def test_listing_example_lists_the_newest_meetings_of_a_theme(guide):
 
 def test_guide_table_of_warnings_is_the_catalogue(guide):
     """Every subtype of `diagnostics.SUBTYPES`, in its order, with its meaning as the code words it."""
+
     def words(text: str) -> str:
         return " ".join(text.split())
 
-    rows = [[words(cell.get_text()) for cell in row.select("td")] for row in guide.select("table.handbook-warnings tbody tr")]
-    assert rows == [[f"handbook.{subtype}", words(meaning.replace("`", ""))] for subtype, meaning in diagnostics.SUBTYPES.items()]
+    rows = [
+        [words(cell.get_text()) for cell in row.select("td")]
+        for row in guide.select("table.handbook-warnings tbody tr")
+    ]
+    assert rows == [
+        [f"handbook.{subtype}", words(meaning.replace("`", ""))] for subtype, meaning in diagnostics.SUBTYPES.items()
+    ]

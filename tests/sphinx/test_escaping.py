@@ -17,7 +17,8 @@ def test_no_field_becomes_markup(app):
     assert "alert('raw')" not in str(body)
     assert warnings(app) == [
         f"<srcdir>/{MEETING}.md:23: WARNING: the {{raw}} directive is not allowed in notes: it passes text to the "
-        "page unescaped; it is left out (see 'What a note may use' in the editors' guide) [handbook.markup]"]
+        "page unescaped; it is left out (see 'What a note may use' in the editors' guide) [handbook.markup]"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -35,7 +36,9 @@ def test_no_field_becomes_markup(app):
 )
 def test_each_field_shows_as_typed(app, selector, text):
     app.build()
-    assert article(app, MEETING).select_one(selector).get_text(" ", strip=True).replace(" #", "") == text.replace(" #", "")
+    assert article(app, MEETING).select_one(selector).get_text(" ", strip=True).replace(" #", "") == text.replace(
+        " #", ""
+    )
 
 
 def test_person_page_title_from_the_registry_is_text(app):

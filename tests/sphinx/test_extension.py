@@ -75,7 +75,9 @@ def test_roles_link_to_their_target_with_its_title(app, text, href):
 
 def test_keypoint_role_by_number_reaches_another_page(app):
     app.build()
-    link = article(app, "cells/joining-forces/2023-03-unequal-alliances").find("a", string="Joining forces: levelling up, key point 1")
+    link = article(app, "cells/joining-forces/2023-03-unequal-alliances").find(
+        "a", string="Joining forces: levelling up, key point 1"
+    )
     assert link["href"] == "2022-10-19-levelling-up.html#levelling-up-kp-1"
 
 
@@ -108,8 +110,11 @@ def test_unknown_targets_warn_at_their_line_and_show_as_text(app):
     assert warnings(app) == [
         f"<srcdir>/cells/a/2023-01-01-refs.md:{line}: WARNING: unknown {kind} '{target}': no {kind} of that name in the handbook [handbook.ref]"
         for line, kind, target in [
-            (6, "meeting", "nowhere"), (8, "person", "nobody"), (10, "theme", "colour"),
-            (12, "cell", "kitchen"), (14, "key point", "missing-kp-9"),
+            (6, "meeting", "nowhere"),
+            (8, "person", "nobody"),
+            (10, "theme", "colour"),
+            (12, "cell", "kitchen"),
+            (14, "key point", "missing-kp-9"),
         ]
     ]
     text = article(app, "cells/a/2023-01-01-refs").get_text(" ", strip=True)

@@ -19,8 +19,12 @@ def read_feed(app, name: str) -> etree._Element:
 
 def entries(feed) -> list[tuple[str, str, str, str]]:
     return [
-        (entry.findtext(f"{ATOM}title"), entry.findtext(f"{ATOM}updated")[:10],
-         entry.find(f"{ATOM}link").get("href"), entry.findtext(f"{ATOM}summary"))
+        (
+            entry.findtext(f"{ATOM}title"),
+            entry.findtext(f"{ATOM}updated")[:10],
+            entry.find(f"{ATOM}link").get("href"),
+            entry.findtext(f"{ATOM}summary"),
+        )
         for entry in feed.findall(f"{ATOM}entry")
     ]
 
@@ -39,8 +43,15 @@ def test_theme_feed_lists_its_dated_meetings_newest_first_with_summaries(app):
 def test_every_feed_has_what_atom_requires(app):
     app.build()
     names = sorted(path.name for path in (Path(app.outdir) / "feeds").glob("*.atom"))
-    assert names == ["all.atom", "cell-alpha.atom", "cell-beta.atom", "cell-gamma.atom",
-                     "theme-care.atom", "theme-health.atom", "theme-power.atom"]
+    assert names == [
+        "all.atom",
+        "cell-alpha.atom",
+        "cell-beta.atom",
+        "cell-gamma.atom",
+        "theme-care.atom",
+        "theme-health.atom",
+        "theme-power.atom",
+    ]
     for name in names:
         feed = read_feed(app, name)
         for required in ("id", "title", "updated", "author"):
@@ -59,7 +70,8 @@ def test_the_whole_handbook_feed_leaves_out_only_undated_meetings(app):
     # The feed says that it leaves them out, and where they are.
     assert read_feed(app, "all.atom").findtext(f"{ATOM}subtitle") == (
         "The 50 newest dated meetings. 2 undated meetings are not in this feed (no date is invented for "
-        "them): see ../archive/undated.html")
+        "them): see ../archive/undated.html"
+    )
 
 
 def test_the_archive_lists_undated_meetings_in_a_group_of_their_own(app):
@@ -72,7 +84,10 @@ def test_the_archive_lists_undated_meetings_in_a_group_of_their_own(app):
 
 def test_pages_link_their_feeds_from_the_head(app):
     app.build()
-    links = [(link["title"], link["href"]) for link in page(app, "themes/care").select('head link[type="application/atom+xml"]')]
+    links = [
+        (link["title"], link["href"])
+        for link in page(app, "themes/care").select('head link[type="application/atom+xml"]')
+    ]
     assert links == [("All meetings", "../feeds/all.atom"), ("Meetings: Care", "../feeds/theme-care.atom")]
     links = [link["href"] for link in page(app, "index").select('head link[type="application/atom+xml"]')]
     assert links == ["feeds/all.atom"]
@@ -80,8 +95,11 @@ def test_pages_link_their_feeds_from_the_head(app):
 
 def test_a_cell_or_theme_feed_leads_to_its_own_page(app):
     app.build()
-    for name, target in [("theme-care.atom", "../themes/care.html"), ("cell-beta.atom", "../cells/beta/index.html"),
-                       ("all.atom", "../index.html")]:
+    for name, target in [
+        ("theme-care.atom", "../themes/care.html"),
+        ("cell-beta.atom", "../cells/beta/index.html"),
+        ("all.atom", "../index.html"),
+    ]:
         alternate = read_feed(app, name).find(f"{ATOM}link[@rel='alternate']")
         assert alternate.get("href") == target, name
 

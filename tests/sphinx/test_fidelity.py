@@ -72,7 +72,9 @@ def test_every_sentence_of_every_note_is_on_its_page(notes, capsys):
             if sentence not in text:
                 missing.append((name, sentence))
     with capsys.disabled():
-        print(f"\nfidelity: {counted} sentences in {len(exported)} notes ({len(by_title)} pages), {len(missing)} missing")
+        print(
+            f"\nfidelity: {counted} sentences in {len(exported)} notes ({len(by_title)} pages), {len(missing)} missing"
+        )
     assert missing == []
 
 
@@ -92,7 +94,9 @@ def test_no_meeting_page_says_what_the_notes_do_not(handbook):
     assert invented == []
 
 
-DATE_FORMS = r"{day}(?:st|nd|rd|th)?\s+{month}\s+(?:{year}|{short})|{month}\s+{day}(?:st|nd|rd|th)?,?\s+(?:{year}|{short})"
+DATE_FORMS = (
+    r"{day}(?:st|nd|rd|th)?\s+{month}\s+(?:{year}|{short})|{month}\s+{day}(?:st|nd|rd|th)?,?\s+(?:{year}|{short})"
+)
 
 
 def stated(date: PartialDate, text: str) -> bool:

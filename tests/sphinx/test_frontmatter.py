@@ -23,8 +23,17 @@ def test_each_mistake_is_one_warning_at_its_line(app):
     assert warnings(app) == [f"<srcdir>/{line}" for line in EXPECTED]
 
 
-@pytest.mark.parametrize("name", ["2023-01-01-bad-yaml", "2023-01-02-unknown-key", "2023-01-03-wrong-type",
-                                  "2023-02-impossible-date", "2999-future-date", "2023-01-04-unknown-theme"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "2023-01-01-bad-yaml",
+        "2023-01-02-unknown-key",
+        "2023-01-03-wrong-type",
+        "2023-02-impossible-date",
+        "2999-future-date",
+        "2023-01-04-unknown-theme",
+    ],
+)
 def test_a_page_with_a_mistake_still_builds_whole(app, name):
     app.build()
     text = article(app, f"cells/a/{name}").get_text(" ", strip=True)

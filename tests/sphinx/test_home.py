@@ -20,13 +20,19 @@ def soup(site, docname: str) -> BeautifulSoup:
 def cards(body, of: str) -> list[dict]:
     found = []
     for card in body.select(f".handbook-cards-{of} .handbook-card"):
-        found.append({
-            "title": card.select_one(".handbook-card-title").get_text(strip=True),
-            "href": card.select_one(".handbook-card-title a")["href"],
-            "facts": card.select_one(".handbook-card-facts").get_text(strip=True),
-            "leader": card.select_one(".handbook-card-leader").get_text(strip=True) if card.select_one(".handbook-card-leader") else "",
-            "text": card.select_one(".handbook-card-text").get_text(strip=True) if card.select_one(".handbook-card-text") else "",
-        })
+        found.append(
+            {
+                "title": card.select_one(".handbook-card-title").get_text(strip=True),
+                "href": card.select_one(".handbook-card-title a")["href"],
+                "facts": card.select_one(".handbook-card-facts").get_text(strip=True),
+                "leader": card.select_one(".handbook-card-leader").get_text(strip=True)
+                if card.select_one(".handbook-card-leader")
+                else "",
+                "text": card.select_one(".handbook-card-text").get_text(strip=True)
+                if card.select_one(".handbook-card-text")
+                else "",
+            }
+        )
     return found
 
 
@@ -56,8 +62,12 @@ def test_cells_and_themes_are_cards_with_purpose_leader_count_and_latest_date(si
     assert leadership["text"].endswith("…")
     assert len(cards(home, "theme")) == len(list((site / "themes").glob("*.html"))) - 1
     # The index pages show the same cards, in place of a bare list.
-    assert cards(soup(site, "cells/index"), "cell") == [{**card, "href": card["href"].removeprefix("cells/")} for card in cells]
-    assert [card["title"] for card in cards(soup(site, "themes/index"), "theme")] == [card["title"] for card in cards(home, "theme")]
+    assert cards(soup(site, "cells/index"), "cell") == [
+        {**card, "href": card["href"].removeprefix("cells/")} for card in cells
+    ]
+    assert [card["title"] for card in cards(soup(site, "themes/index"), "theme")] == [
+        card["title"] for card in cards(home, "theme")
+    ]
     assert soup(site, "cells/index").select("article .toctree-wrapper li") == []
 
 
@@ -88,8 +98,10 @@ def test_the_printed_documents_are_offered_where_they_exist(app, tmp_path):
     app.build()
     home = page(app, "index")
     offered = {a.get_text(): a["href"] for a in home.select("article .handbook-downloads a")}
-    assert offered == {"The handbook: every cell and meeting, the themes, essays and people (PDF)": "guides/handbook.pdf",
-                       "Guide: Care (PDF)": "guides/guide-care.pdf"}
+    assert offered == {
+        "The handbook: every cell and meeting, the themes, essays and people (PDF)": "guides/handbook.pdf",
+        "Guide: Care (PDF)": "guides/guide-care.pdf",
+    }
     assert all((Path(app.outdir) / href).is_file() for href in offered.values())
     cell = page(app, "cells/alpha/index").select_one("article .handbook-guide-link a")
     assert cell["href"] == "../../guides/handbook.pdf"

@@ -33,9 +33,25 @@ def printed(built):
     """The LaTeX documents typeset as `make pdf` typesets them: (result, folder of the PDFs)."""
     _, _, tmp = built
     env = {**os.environ, "PYTHONPATH": str(PROJECT / "_ext")}
-    result = subprocess.run([sys.executable, "-m", "handbook", "typeset", "--root", str(tmp / "src"),
-                             "--latex", str(tmp / "latex"), "--publish", str(tmp / "pdf")],
-                            capture_output=True, text=True, env=env, timeout=600, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "handbook",
+            "typeset",
+            "--root",
+            str(tmp / "src"),
+            "--latex",
+            str(tmp / "latex"),
+            "--publish",
+            str(tmp / "pdf"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
     return result, tmp / "pdf"
 
 
@@ -74,11 +90,18 @@ def test_each_attack_gives_exactly_its_one_located_warning(built):
 def test_check_reports_what_the_build_reports(built):
     html, _, tmp = built
     env = {**os.environ, "PYTHONPATH": str(PROJECT / "_ext")}
-    result = subprocess.run([sys.executable, "-m", "handbook", "check", "--root", str(tmp / "src")],
-                            capture_output=True, text=True, env=env, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "handbook", "check", "--root", str(tmp / "src")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 1
     assert sorted(result.stdout.splitlines()) == sorted(
-        line.replace(": WARNING: ", ": ", 1) for line in located(html, tmp / "src"))
+        line.replace(": WARNING: ", ": ", 1) for line in located(html, tmp / "src")
+    )
 
 
 def test_nothing_from_outside_the_project_reaches_any_output(built):
@@ -98,7 +121,8 @@ def test_no_page_holds_a_script_link(built):
                 value = re.sub(r"\s", "", str(tag.get(attribute, ""))).lower()
                 assert "javascript:" not in value, (path.name, str(tag)[:200])
         assert not page.select("script:not([src])") or all(
-            "alert(" not in script.get_text() for script in page.select("script:not([src])")), path.name
+            "alert(" not in script.get_text() for script in page.select("script:not([src])")
+        ), path.name
 
 
 def test_nothing_typed_reaches_tex_as_code(built):
@@ -112,7 +136,9 @@ def test_what_is_refused_leaves_the_rest_of_the_page(built):
     _, _, tmp = built
     for path in ATTACKS:
         if path.startswith("cells/a/2023-02"):
-            page = BeautifulSoup((tmp / "html" / path.replace(".md", ".html")).read_text(encoding="utf-8"), "html.parser")
+            page = BeautifulSoup(
+                (tmp / "html" / path.replace(".md", ".html")).read_text(encoding="utf-8"), "html.parser"
+            )
             marker = re.search(r"Kept: [\w-]+", (tmp / "src" / path).read_text(encoding="utf-8"))[0]
             assert marker in page.select_one("article").get_text(" "), path
     settings = (tmp / "html" / "cells/a/2023-02-11-myst-settings.html").read_text(encoding="utf-8")

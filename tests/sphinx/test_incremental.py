@@ -28,7 +28,9 @@ CHANGES = {
     "body": lambda src: edit(src / NOTE, "was a meeting.", "was a long meeting."),
     "date": lambda src: edit(src / NOTE, "date: 2023-05", "date: 2021-01-01"),
     "themes": lambda src: edit(src / NOTE, "themes: [health]", "themes: [care, power]"),
-    "speakers": lambda src: edit(src / NOTE, ":::{speaker} Ann\n", ":::{speaker} Eve Evans\n:role: chair\n:::\n\n:::{speaker} Ann\n"),
+    "speakers": lambda src: edit(
+        src / NOTE, ":::{speaker} Ann\n", ":::{speaker} Eve Evans\n:role: chair\n:::\n\n:::{speaker} Ann\n"
+    ),
     # Another page's backlinks ("Mentioned in") change with this note's text.
     "reference": lambda src: edit(src / NOTE, "was a meeting.", "was a meeting, after {meeting}`beta-three`."),
     # Siblings' sidebars and previous/next links, and the breadcrumbs of the cell's meetings.
@@ -36,7 +38,9 @@ CHANGES = {
     "title": lambda src: edit(src / NOTE, "# Alpha two", "# Alpha two, retitled"),
     "key points": lambda src: edit(src / NOTE, "- First point of Alpha two.", "- A new first point."),
     "added": lambda src: (src / "cells/beta/2023-06-01-new.md").write_text(
-        "---\ndate: 2023-06-01\nthemes: [health]\n---\n# Beta new\n\n:::{speaker} Dee Dunn\n:::\n\nNew.\n", encoding="utf-8"),
+        "---\ndate: 2023-06-01\nthemes: [health]\n---\n# Beta new\n\n:::{speaker} Dee Dunn\n:::\n\nNew.\n",
+        encoding="utf-8",
+    ),
     "removed": lambda src: (src / NOTE).unlink(),
     "theme page added": lambda src: (src / "themes/colour.md").write_text("# Colour\n", encoding="utf-8"),
     "theme retitled": lambda src: edit(src / "themes/care.md", "# Care", "# Care and caring"),
@@ -44,28 +48,37 @@ CHANGES = {
     "note moved to another cell": lambda src: (src / NOTE).rename(src / "cells/beta/2023-05-two.md"),
     "theme page removed": lambda src: (src / "themes/care.md").unlink(),
     "people.yaml added": lambda src: (src / "people.yaml").write_text(
-        "ann-able:\n  name: Ann Able\n  aliases: [Ann]\n", encoding="utf-8"),
+        "ann-able:\n  name: Ann Able\n  aliases: [Ann]\n", encoding="utf-8"
+    ),
     "family name given": lambda src: (src / "people.yaml").write_text(
-        "dee-dunn:\n  name: Dee Dunn\n  family: Zunn\n", encoding="utf-8"),
+        "dee-dunn:\n  name: Dee Dunn\n  family: Zunn\n", encoding="utf-8"
+    ),
     "cell added": lambda src: (
         (src / "cells/delta").mkdir(),
         (src / "cells/delta/index.md").write_text("# Delta\n\nThe Delta cell.\n", encoding="utf-8"),
-        edit(src / "index.md", "cells/gamma/index\n", "cells/gamma/index\ncells/delta/index\n")),
+        edit(src / "index.md", "cells/gamma/index\n", "cells/gamma/index\ncells/delta/index\n"),
+    ),
 }
 
 
 def html_files(outdir: Path) -> dict[str, bytes]:
     """The site's pages (the doctrees, which `sphinx-build` keeps in the site by default and
     `make serve` beside it, left out)."""
-    return {str(path.relative_to(outdir)): path.read_bytes() for path in sorted(outdir.rglob("*.html"))
-            if path.relative_to(outdir).parts[0] != ".doctrees"}
+    return {
+        str(path.relative_to(outdir)): path.read_bytes()
+        for path in sorted(outdir.rglob("*.html"))
+        if path.relative_to(outdir).parts[0] != ".doctrees"
+    }
 
 
 def published(outdir: Path) -> set[str]:
     """Every file of the site but Pagefind's (named by their content) and the doctrees (which a
     publishing build keeps outside the site): a removed note must leave nothing behind."""
-    return {str(path.relative_to(outdir)) for path in outdir.rglob("*")
-            if path.is_file() and path.relative_to(outdir).parts[0] not in ("pagefind", ".doctrees")}
+    return {
+        str(path.relative_to(outdir))
+        for path in outdir.rglob("*")
+        if path.is_file() and path.relative_to(outdir).parts[0] not in ("pagefind", ".doctrees")
+    }
 
 
 def indexed(outdir: Path) -> dict[str, dict]:
@@ -82,7 +95,7 @@ def indexed(outdir: Path) -> dict[str, dict]:
         if current is not None and f"fragment/{fragment.name}" not in current:
             continue
         data = gzip.decompress(fragment.read_bytes())
-        found = json.loads(data[data.index(b"{"):])
+        found = json.loads(data[data.index(b"{") :])
         pages[found["url"]] = found
     return pages
 
@@ -91,9 +104,24 @@ def build(srcdir: Path, outdir: Path, parallel: int = 1, quiet: bool = True) -> 
     """`sphinx-build` as an editor runs it, in its own process, so nothing carries over in memory;
     what it printed."""
     env = {**os.environ, "PYTHONPATH": str(PROJECT / "_ext")}
-    done = subprocess.run([sys.executable, "-m", "sphinx", *(["-q"] if quiet else []), "-b", "html",
-                           "-j", str(parallel), str(srcdir), str(outdir)],
-                          check=True, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            *(["-q"] if quiet else []),
+            "-b",
+            "html",
+            "-j",
+            str(parallel),
+            str(srcdir),
+            str(outdir),
+        ],
+        check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     return done.stdout
 
 
@@ -162,8 +190,13 @@ def test_a_build_after_a_failed_index_indexes_again(rootdir, tmp_path):
     shutil.rmtree(out / "pagefind")
     (out / "pagefind").write_text("not a folder")
     env = {**os.environ, "PYTHONPATH": str(PROJECT / "_ext")}
-    failed = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)],
-                            env=env, capture_output=True, text=True, check=False)
+    failed = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert failed.returncode == 1
     assert f"ERROR: Pagefind could not index {out} (exit status" in failed.stderr
     (out / "pagefind").unlink()
@@ -174,7 +207,7 @@ def test_a_build_after_a_failed_index_indexes_again(rootdir, tmp_path):
 
 #: loaded by Python at start-up (`sitecustomize`), so that the build's configuration is the
 #: editor's: Sphinx, building, kills itself once it has written two pages
-KILLER = '''
+KILLER = """
 import os, signal
 from sphinx.application import Sphinx
 
@@ -193,7 +226,7 @@ def killing_build(app, *args, **kwargs):
 
 
 Sphinx.build = killing_build
-'''
+"""
 
 
 def test_a_build_killed_while_writing_is_followed_by_one_equal_to_a_clean_build(rootdir, tmp_path):
@@ -207,8 +240,13 @@ def test_a_build_killed_while_writing_is_followed_by_one_equal_to_a_clean_build(
     (tmp_path / "killer" / "sitecustomize.py").parent.mkdir()
     (tmp_path / "killer" / "sitecustomize.py").write_text(KILLER, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PROJECT / "_ext"), str(tmp_path / "killer")])}
-    killed = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(tmp_path / "html")],
-                            env=env, capture_output=True, text=True, check=False)
+    killed = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(tmp_path / "html")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert killed.returncode == -9
     build(src, tmp_path / "html")
     build(src, tmp_path / "clean")

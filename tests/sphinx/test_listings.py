@@ -45,7 +45,12 @@ def test_people_index_is_a_to_z_with_meeting_counts(app):
     app.build()
     listing = article(app, "people/index").select_one(".handbook-listing-people")
     assert [rubric.get_text() for rubric in listing.select(".rubric")] == ["A", "B", "C", "D"]
-    assert details(listing) == ["Ann Able (4 meetings)", "Bob Baker (3 meetings)", "Cy Cole (1 meeting)", "Dee Dunn (2 meetings)"]
+    assert details(listing) == [
+        "Ann Able (4 meetings)",
+        "Bob Baker (3 meetings)",
+        "Cy Cole (1 meeting)",
+        "Dee Dunn (2 meetings)",
+    ]
 
 
 def test_person_page_lists_every_appearance_as_stated_at_that_meeting(app):
@@ -70,7 +75,12 @@ def test_year_archive_lists_the_years_and_each_years_meetings(app):
 def test_theme_page_shows_its_meetings_and_a_digest_linking_each_key_point(app):
     app.build()
     body = article(app, "themes/care")
-    assert titles(body.select_one(".handbook-listing-meetings")) == ["Gamma one", "Beta three", "Gamma three", "Alpha five"]
+    assert titles(body.select_one(".handbook-listing-meetings")) == [
+        "Gamma one",
+        "Beta three",
+        "Gamma three",
+        "Alpha five",
+    ]
     digest = body.select_one(".handbook-listing-digest")
     first = digest.select("li")[0]
     assert " ".join(first.get_text("").split()) == "First point of Gamma one. (Gamma one, 10 January 2023)"
@@ -116,7 +126,8 @@ def test_a_themes_page_shows_the_key_points_of_its_latest_meetings_and_says_so(a
     assert list(dict.fromkeys(sources)) == ["Gamma one, 10 January 2023", "Beta three, June 2022"]
     assert digest.select_one(".handbook-digest-limit").get_text() == (
         "Key points of the 2 latest meetings that have them. Every meeting of the theme is listed above, "
-        "and its printed guide holds every one, each in its meeting.")
+        "and its printed guide holds every one, each in its meeting."
+    )
 
 
 @pytest.mark.sphinx("latex", testroot="listings", confoverrides={"handbook_digest_meetings": 2})

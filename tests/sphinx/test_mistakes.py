@@ -78,8 +78,12 @@ WARNING = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): WARNING: (?P<message>.+) 
 def sphinx_build(src: Path, out: Path) -> subprocess.CompletedProcess:
     """sphinx-build as an editor runs it, in its own process: a traceback would show here."""
     env = {**os.environ, "PYTHONPATH": str(PROJECT / "_ext"), "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", "-n", str(src), str(out)],
-                          capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-n", str(src), str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -120,8 +124,9 @@ def test_each_mistake_gives_exactly_one_warning_at_its_line(corpus):
 def test_check_reports_what_the_build_reports_in_the_same_words(corpus):
     _, warnings, src, _ = corpus
     env = {**os.environ, "PYTHONPATH": str(PROJECT / "_ext")}
-    result = subprocess.run([sys.executable, "-m", "handbook", "check", "--root", str(src)],
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "handbook", "check", "--root", str(src)], capture_output=True, text=True, env=env
+    )
     assert result.returncode == 1
     assert result.stdout.splitlines() == sorted(
         (line.replace(": WARNING: ", ": ", 1) for line in warnings),
@@ -159,7 +164,10 @@ def test_what_a_mistake_leaves_out_is_only_what_is_wrong(corpus):
     assert special.select_one(".handbook-speaker-name").get_text() == f"Name {payload} % $ # _ ^ ~ {{ }}"
     assert special.select_one(".handbook-role").get_text() == f"Role {payload} % $ _ ^ ~ {{ }}"
     assert special.select_one(".handbook-question").get_text() == f"Q {payload} % $ # _ ^ ~ {{ }}"
-    assert special.select_one("h1").get_text().rstrip("#") == "Title <script>alert(3)</script> <img src=x onerror=alert(9)> & \\input{x} % $ _ ^ ~"
+    assert (
+        special.select_one("h1").get_text().rstrip("#")
+        == "Title <script>alert(3)</script> <img src=x onerror=alert(9)> & \\input{x} % $ _ ^ ~"
+    )
     assert special.find_all(["script", "img"]) == []
     named = article(html, "cells/a/2023-02-19-person-not-a-slug").select_one(".handbook-speaker-name a")
     assert named["href"].endswith("people/nicola-steuer.html")
@@ -196,17 +204,30 @@ def test_check_and_the_build_agree_on_the_real_handbook_with_every_shared_case(t
     """Every case of ../shared/cases/ laid into a copy of the real handbook: check prints what
     the build warns, line for line."""
     src = tmp_path / "src"
-    shutil.copytree(PROJECT, src, ignore=shutil.ignore_patterns(".git", ".venv", "_build", "tests", "bench", "people",
-                                                                 "archive", "guides", "__pycache__"))
+    shutil.copytree(
+        PROJECT,
+        src,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "_build", "tests", "bench", "people", "archive", "guides", "__pycache__"
+        ),
+    )
     for case in sorted(CASES.glob("*/*/")):
         shutil.copytree(case, src, dirs_exist_ok=True)
     built = sphinx_build(src, tmp_path / "html")
     assert "Traceback" not in built.stderr
-    warned = sorted(line.replace(f"{src}/", "").replace(": WARNING: ", ": ", 1)
-                    for line in built.stderr.splitlines() if "WARNING" in line)
+    warned = sorted(
+        line.replace(f"{src}/", "").replace(": WARNING: ", ": ", 1)
+        for line in built.stderr.splitlines()
+        if "WARNING" in line
+    )
     env = {**os.environ, "PYTHONPATH": str(PROJECT / "_ext")}
-    checked = subprocess.run([sys.executable, "-m", "handbook", "check", "--root", str(src)],
-                             capture_output=True, text=True, env=env, check=False)
+    checked = subprocess.run(
+        [sys.executable, "-m", "handbook", "check", "--root", str(src)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert warned and sorted(checked.stdout.splitlines()) == warned
 
 
@@ -219,8 +240,13 @@ def test_check_prints_the_same_problems_as_github_annotations_and_as_json(corpus
     env = {**os.environ, "PYTHONPATH": str(PROJECT / "_ext")}
 
     def check(*options: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "handbook", "check", "--root", str(src), *options],
-                              capture_output=True, text=True, env=env, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "handbook", "check", "--root", str(src), *options],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
 
     text, github, as_json = check(), check("--format", "github"), check("--format", "json")
     assert text.returncode == github.returncode == as_json.returncode == 1
@@ -232,7 +258,10 @@ def test_check_prints_the_same_problems_as_github_annotations_and_as_json(corpus
     for annotation, problem in zip(annotations, problems, strict=True):
         found = pattern.fullmatch(annotation)
         assert found, annotation
-        assert (found["file"].replace("%2C", ",").replace("%3A", ":").replace("%25", "%"), int(found["line"]),
-                found["title"]) == (problem["file"], problem["line"], problem["subtype"])
+        assert (
+            found["file"].replace("%2C", ",").replace("%3A", ":").replace("%25", "%"),
+            int(found["line"]),
+            found["title"],
+        ) == (problem["file"], problem["line"], problem["subtype"])
         message = found["message"].replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%")
         assert message == f"{problem['message']} [{problem['subtype']}]"

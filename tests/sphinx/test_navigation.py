@@ -13,14 +13,17 @@ def soup(site, docname: str) -> BeautifulSoup:
     return BeautifulSoup((site / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
 
 
-@pytest.mark.parametrize(("docname", "crumbs", "section"), [
-    (MEETING, ["Cells", "Leadership", "Leadership and Well-being"], "Cells"),
-    ("cells/leadership/index", ["Cells", "Leadership"], "Cells"),
-    ("people/nicola-steuer", ["People", "Nicola Steuer"], "People"),
-    ("archive/2022", ["Archive", "2022"], "Archive"),
-    ("archive/undated", ["Archive", "Undated"], "Archive"),
-    ("themes/health", ["Themes", "Health"], "Themes"),
-])
+@pytest.mark.parametrize(
+    ("docname", "crumbs", "section"),
+    [
+        (MEETING, ["Cells", "Leadership", "Leadership and Well-being"], "Cells"),
+        ("cells/leadership/index", ["Cells", "Leadership"], "Cells"),
+        ("people/nicola-steuer", ["People", "Nicola Steuer"], "People"),
+        ("archive/2022", ["Archive", "2022"], "Archive"),
+        ("archive/undated", ["Archive", "Undated"], "Archive"),
+        ("themes/health", ["Themes", "Health"], "Themes"),
+    ],
+)
 def test_breadcrumbs_and_the_menu_say_where_a_page_is(site, docname, crumbs, section):
     page = soup(site, docname)
     trail = page.select(".bd-breadcrumbs li:not(.breadcrumb-home)")

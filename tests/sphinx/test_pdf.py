@@ -44,8 +44,9 @@ class Printed:
     def __init__(self, path: Path, seconds: float) -> None:
         self.path, self.seconds = path, seconds
         self.reader = PdfReader(path)
-        raw = subprocess.run(["pdftotext", "-raw", *BODY, str(path), "-"], capture_output=True, text=True,
-                             check=True).stdout
+        raw = subprocess.run(
+            ["pdftotext", "-raw", *BODY, str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
         self.pages = raw.split("\f")[: len(self.reader.pages)]
         self.labels = self.reader.page_labels
         self.log = path.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
@@ -82,8 +83,7 @@ def build(srcdir: Path, out: Path, documents: list[str], *options: str) -> tuple
     the warnings include each overfull box."""
     stderr = io.StringIO()
     with redirect_stderr(stderr):
-        build_main(["-b", "latex", "-q", "-n", *options, "-d", str(out / "doctrees"), str(srcdir),
-                    str(out / "latex")])
+        build_main(["-b", "latex", "-q", "-n", *options, "-d", str(out / "doctrees"), str(srcdir), str(out / "latex")])
     warnings = [line for line in stderr.getvalue().splitlines() if "WARNING" in line or "ERROR" in line]
     latex = out / "latex"
     start = time.monotonic()
@@ -225,8 +225,10 @@ def test_a_link_to_a_meeting_outside_the_guide_is_its_title_with_no_page(small):
 def test_speaker_card_keeps_name_role_organisation_and_words(small):
     _, _, printed = small
     card = re.search(r"Mallory \$ .*? O’Neil (.*?) Body with", printed["guide-health"].text()).group(1)
-    assert card == ("lead & 100% {chair} ~ no.#1 · Tom_&_Jerry’s \\\\write18{touch orgpwned} £ "
-                    "She said “£5 is 100% & more” – “it’s café time”, no break.")
+    assert card == (
+        "lead & 100% {chair} ~ no.#1 · Tom_&_Jerry’s \\\\write18{touch orgpwned} £ "
+        "She said “£5 is 100% & more” – “it’s café time”, no break."
+    )
 
 
 def test_index_of_people_gives_each_speaker_and_the_page_they_speak_on(small):
@@ -252,10 +254,18 @@ def test_works_cited_holds_the_works_the_documents_pages_cite(small):
 
 def word_boxes(document: Printed, page: int) -> list[tuple[float, float, float, str]]:
     """(line's top, left, right, word) of every word on a page (0-based), as pdftotext places them."""
-    xml = subprocess.run(["pdftotext", "-bbox", "-f", str(page + 1), "-l", str(page + 1), str(document.path), "-"],
-                         capture_output=True, text=True, check=True).stdout
-    return [(round(float(top)), float(left), float(right), word) for left, top, right, word in re.findall(
-        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', xml)]
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page + 1), "-l", str(page + 1), str(document.path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [
+        (round(float(top)), float(left), float(right), word)
+        for left, top, right, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', xml
+        )
+    ]
 
 
 def test_table_cells_are_ragged_right(small):
@@ -281,8 +291,20 @@ def html(out: Path) -> list[str]:
     """The small root's website, built (again) with the printed guides found in out/printed."""
     stderr = io.StringIO()
     with redirect_stderr(stderr):
-        build_main(["-b", "html", "-q", "-n", "-D", f"handbook_pdf_dir={out / 'printed'}",
-                    "-d", str(out / "html-doctrees"), str(out / "src"), str(out / "html")])
+        build_main(
+            [
+                "-b",
+                "html",
+                "-q",
+                "-n",
+                "-D",
+                f"handbook_pdf_dir={out / 'printed'}",
+                "-d",
+                str(out / "html-doctrees"),
+                str(out / "src"),
+                str(out / "html"),
+            ]
+        )
     return [line for line in stderr.getvalue().splitlines() if "WARNING" in line]
 
 
@@ -324,8 +346,9 @@ def test_a_citation_is_set_apart_from_the_word_it_follows_by_a_space_that_does_n
     out, _, printed = small
     if not (out / "html").exists():
         html(out)
-    meeting = BeautifulSoup((out / "html" / "cells" / "a" / "2023-01-01-specials.html").read_text(encoding="utf-8"),
-                            "html.parser")
+    meeting = BeautifulSoup(
+        (out / "html" / "cells" / "a" / "2023-01-01-specials.html").read_text(encoding="utf-8"), "html.parser"
+    )
     assert "the note names\u00a0[Writer, 2020]." in meeting.get_text()
     assert "the note names [Writer, 2020]." in printed["guide-health"].text()
 
@@ -432,10 +455,21 @@ def test_guide_index_of_people_lists_each_speaker(real):
 def test_a_latex_build_for_one_guide_writes_that_guide_only(tmp_path):
     """`make guide THEME=power` assembles the power guide alone; a full build after it writes every
     document again, and the one-guide build removes none of them."""
+
     def latex(*options: str) -> set[str]:
         with redirect_stderr(io.StringIO()):
-            status = build_main(["-b", "latex", "-q", *options, "-d", str(tmp_path / "doctrees"),
-                                 str(tmp_path / "src"), str(tmp_path / "latex")])
+            status = build_main(
+                [
+                    "-b",
+                    "latex",
+                    "-q",
+                    *options,
+                    "-d",
+                    str(tmp_path / "doctrees"),
+                    str(tmp_path / "src"),
+                    str(tmp_path / "latex"),
+                ]
+            )
         assert status == 0
         return {path.name for path in (tmp_path / "latex").glob("*.tex")}
 
@@ -465,11 +499,29 @@ def lines_per_page(document: Printed, paper: str) -> list[int]:
     (lines side by side, as in the index's two columns, count once)."""
     box = document.reader.pages[0].mediabox
     head, folio = HEAD_AND_FOLIO[paper]
-    text = subprocess.run(["pdftotext", "-layout", "-x", "0", "-y", str(head), "-W", str(int(box.width)),
-                           "-H", str(int(box.height) - head - folio), str(document.path), "-"],
-                          capture_output=True, text=True, check=True).stdout
-    return [len([line for line in page.splitlines() if line.strip()])
-            for page in text.split("\f")[: len(document.reader.pages)]]
+    text = subprocess.run(
+        [
+            "pdftotext",
+            "-layout",
+            "-x",
+            "0",
+            "-y",
+            str(head),
+            "-W",
+            str(int(box.width)),
+            "-H",
+            str(int(box.height) - head - folio),
+            str(document.path),
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [
+        len([line for line in page.splitlines() if line.strip()])
+        for page in text.split("\f")[: len(document.reader.pages)]
+    ]
 
 
 def nearly_empty(document: Printed, paper: str) -> list[str]:
@@ -478,8 +530,11 @@ def nearly_empty(document: Printed, paper: str) -> list[str]:
     lines = lines_per_page(document, paper)
     least = NEARLY_EMPTY_SHARE * max(lines)
     # (The contents, numbered i, ii…, end where their last entry does, as a book's do.)
-    return [document.labels[page] for page, count in enumerate(lines[1:], 1)
-            if count < NEARLY_EMPTY or (count < least and page < len(lines) - 1 and document.labels[page].isdigit())]
+    return [
+        document.labels[page]
+        for page, count in enumerate(lines[1:], 1)
+        if count < NEARLY_EMPTY or (count < least and page < len(lines) - 1 and document.labels[page].isdigit())
+    ]
 
 
 @every_paper
@@ -493,8 +548,11 @@ def keypoints_of(text: str) -> list[str]:
     """The first words of each key point of a note, as printed."""
     points = []
     for block in re.findall(r"^:::\{keypoints\}.*?\n(.*?)^:::", text, re.DOTALL | re.MULTILINE):
-        points += [normalise(item)[:40] for item in re.findall(r"^- (.*)$", block, re.MULTILINE)
-                   if not re.search(r"[{`*\[<]", item[:40])]
+        points += [
+            normalise(item)[:40]
+            for item in re.findall(r"^- (.*)$", block, re.MULTILINE)
+            if not re.search(r"[{`*\[<]", item[:40])
+        ]
     return points
 
 
@@ -502,9 +560,12 @@ def keypoints_of(text: str) -> list[str]:
 def test_each_key_point_is_printed_once_in_every_document(on_paper):
     """Once per time the pages a document holds state it: a note may repeat its cell's words."""
     _, _, printed = on_paper
-    others = [read_source(path)[0] for folder in ("cells", "themes", "essays")
-              for path in sorted((PROJECT / folder).rglob("*.md")) if layout.page_kind(
-                  path.relative_to(PROJECT).with_suffix("").as_posix()) != "meeting"]
+    others = [
+        read_source(path)[0]
+        for folder in ("cells", "themes", "essays")
+        for path in sorted((PROJECT / folder).rglob("*.md"))
+        if layout.page_kind(path.relative_to(PROJECT).with_suffix("").as_posix()) != "meeting"
+    ]
     for name, document in printed.items():
         text = document.text()
         theme = name.removeprefix("guide-") if name != "handbook" else None
@@ -547,8 +608,12 @@ def test_no_overfull_box_in_any_document(on_paper):
 
 
 def running_heads(document: Printed) -> list[str]:
-    heads = subprocess.run(["pdftotext", "-layout", "-x", "0", "-y", "0", "-W", "596", "-H", "56",
-                            str(document.path), "-"], capture_output=True, text=True, check=True).stdout
+    heads = subprocess.run(
+        ["pdftotext", "-layout", "-x", "0", "-y", "0", "-W", "596", "-H", "56", str(document.path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return [" ".join(head.split()) for head in heads.split("\f")[: len(document.reader.pages)]]
 
 
@@ -574,18 +639,52 @@ def first_lines(document: Printed, paper: str) -> list[str]:
     """The first line of text of each page, running head aside."""
     box = document.reader.pages[0].mediabox
     head, folio = HEAD_AND_FOLIO[paper]
-    text = subprocess.run(["pdftotext", "-raw", "-x", "0", "-y", str(head), "-W", str(int(box.width)),
-                           "-H", str(int(box.height) - head - folio), str(document.path), "-"],
-                          capture_output=True, text=True, check=True).stdout
-    return [normalise(next((line for line in page.splitlines() if line.strip()), ""))
-            for page in text.split("\f")[: len(document.reader.pages)]]
+    text = subprocess.run(
+        [
+            "pdftotext",
+            "-raw",
+            "-x",
+            "0",
+            "-y",
+            str(head),
+            "-W",
+            str(int(box.width)),
+            "-H",
+            str(int(box.height) - head - folio),
+            str(document.path),
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [
+        normalise(next((line for line in page.splitlines() if line.strip()), ""))
+        for page in text.split("\f")[: len(document.reader.pages)]
+    ]
 
 
 def heads_on(document: Printed, paper: str) -> list[str]:
     box = document.reader.pages[0].mediabox
-    heads = subprocess.run(["pdftotext", "-layout", "-x", "0", "-y", "0", "-W", str(int(box.width)),
-                            "-H", str(HEAD_AND_FOLIO[paper][0]), str(document.path), "-"],
-                           capture_output=True, text=True, check=True).stdout
+    heads = subprocess.run(
+        [
+            "pdftotext",
+            "-layout",
+            "-x",
+            "0",
+            "-y",
+            "0",
+            "-W",
+            str(int(box.width)),
+            "-H",
+            str(HEAD_AND_FOLIO[paper][0]),
+            str(document.path),
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return [normalise(head) for head in heads.split("\f")[: len(document.reader.pages)]]
 
 
@@ -598,8 +697,10 @@ def head_names(head: str, chapter: str, section: str) -> bool:
     if not section:
         return shown_as(head, chapter)
     words = head.split(" ")
-    return any(shown_as(" ".join(words[:cut]), chapter) and shown_as(" ".join(words[cut:]), section)
-               for cut in range(1, len(words)))
+    return any(
+        shown_as(" ".join(words[:cut]), chapter) and shown_as(" ".join(words[cut:]), section)
+        for cut in range(1, len(words))
+    )
 
 
 @every_paper
@@ -608,15 +709,21 @@ def test_each_running_head_names_what_its_page_starts_with(on_paper):
     cited start lower down; a page that starts with a chapter, a meeting or the works cited, by it."""
     paper, _, printed = on_paper
     for name, document in printed.items():
-        outline = [(depth, normalise(title), document.labels.index(label))
-                   for depth, title, label in document.outline() if depth < 2]
+        outline = [
+            (depth, normalise(title), document.labels.index(label))
+            for depth, title, label in document.outline()
+            if depth < 2
+        ]
         tops, heads = first_lines(document, paper), heads_on(document, paper)
         wrong = []
         for page in range(outline[0][2], len(heads)):
             started = [entry for entry in outline if entry[2] == page and entry[1].startswith(tops[page][:30])]
             top = started[0] if started else [entry for entry in outline if entry[2] < page][-1]
-            chapter = top if top[0] == 0 else [entry for entry in outline if outline.index(entry) < outline.index(top)
-                                               and entry[0] == 0][-1]
+            chapter = (
+                top
+                if top[0] == 0
+                else [entry for entry in outline if outline.index(entry) < outline.index(top) and entry[0] == 0][-1]
+            )
             section = top[1] if top[0] else ""
             if heads[page] and not head_names(heads[page], chapter[1], section):
                 wrong.append((document.labels[page], heads[page], chapter[1], section))
@@ -633,8 +740,9 @@ def works_at_a_pages_foot(request, tmp_path_factory):
     paper, selection = request.param, WORKS_AT_A_PAGES_FOOT[request.param]
     out = tmp_path_factory.mktemp(f"works-{paper}")
     name = f"guide-{selection.replace('=', '-')}-{paper}"
-    warnings, printed = build(PROJECT, out, [name], "-D", f"handbook_paper={paper}",
-                              "-D", f"handbook_select={selection}")
+    warnings, printed = build(
+        PROJECT, out, [name], "-D", f"handbook_paper={paper}", "-D", f"handbook_select={selection}"
+    )
     return paper, warnings, printed[name]
 
 
@@ -659,8 +767,12 @@ def test_contents_entries_are_ragged_right(on_paper):
     lines: dict[int, list[tuple[float, float]]] = {}
     for top, left, right, _ in words:
         lines.setdefault(top, []).append((left, right))
-    gaps = [after[0] - before[1] for line in lines.values() if min(line)[0] > margin + 5
-            for before, after in itertools.pairwise(sorted(line))]
+    gaps = [
+        after[0] - before[1]
+        for line in lines.values()
+        if min(line)[0] > margin + 5
+        for before, after in itertools.pairwise(sorted(line))
+    ]
     assert len(gaps) > 20
     assert max(gaps) - min(gaps) < 0.3
 

@@ -40,7 +40,9 @@ def test_every_page_has_the_favicon(handbook):
 def test_a_meeting_carries_canonical_and_link_preview_metadata(handbook):
     head = soup(handbook[2] / MEETING).head
     assert head.find("link", rel="canonical")["href"] == f"{BASE}{MEETING}"
-    meta = {tag.get("property") or tag.get("name"): tag["content"] for tag in head.find_all("meta") if tag.get("content")}
+    meta = {
+        tag.get("property") or tag.get("name"): tag["content"] for tag in head.find_all("meta") if tag.get("content")
+    }
     assert meta["og:title"] == "Leadership and Well-being"
     assert meta["og:description"] == "What does a well-being approach to leadership look and feel like?"
     assert meta["description"] == meta["og:description"]
@@ -69,9 +71,14 @@ def test_pages_say_when_they_were_last_updated_and_in_which_language(handbook):
 
 def test_outside_git_the_build_falls_back_quietly(tmp_path):
     src = tmp_path / "handbook"
-    shutil.copytree(PROJECT, src, ignore=shutil.ignore_patterns(".git", ".venv", "_build", "tests", "people", "archive"))
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(src), str(tmp_path / "html")],
-                            capture_output=True, text=True)
+    shutil.copytree(
+        PROJECT, src, ignore=shutil.ignore_patterns(".git", ".venv", "_build", "tests", "people", "archive")
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(src), str(tmp_path / "html")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert soup(tmp_path / "html" / MEETING).select_one(".last-updated") is None
 
@@ -79,8 +86,11 @@ def test_outside_git_the_build_falls_back_quietly(tmp_path):
 def test_a_build_without_its_address_says_so_once_and_invents_none(tmp_path):
     """Without HANDBOOK_BASEURL no address is guessed: no canonical link, no sitemap, feeds that link
     relatively, and one line saying so; on a CI service, one located warning."""
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("HANDBOOK_BASEURL", "READTHEDOCS_CANONICAL_URL", "CI")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("HANDBOOK_BASEURL", "READTHEDOCS_CANONICAL_URL", "CI")
+    }
     command = [sys.executable, "-m", "sphinx", "-N", "-b", "html", "-d", str(tmp_path / "doctrees"), str(PROJECT)]
     done = subprocess.run([*command, str(tmp_path / "html")], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
@@ -88,10 +98,13 @@ def test_a_build_without_its_address_says_so_once_and_invents_none(tmp_path):
     assert soup(tmp_path / "html" / MEETING).head.find("link", rel="canonical") is None
     assert not (tmp_path / "html" / "sitemap.xml").exists()
     assert "127.0.0.1" not in (tmp_path / "html" / "feeds" / "all.atom").read_text(encoding="utf-8")
-    on_ci = subprocess.run([*command[:-1], "-q", "-d", str(tmp_path / "doctrees-ci"), str(PROJECT), str(tmp_path / "ci")],
-                           capture_output=True, text=True, env={**env, "CI": "true"})
-    assert [line for line in on_ci.stderr.splitlines() if "WARNING" in line] == [
-        "WARNING: " + site.NO_ADDRESS]
+    on_ci = subprocess.run(
+        [*command[:-1], "-q", "-d", str(tmp_path / "doctrees-ci"), str(PROJECT), str(tmp_path / "ci")],
+        capture_output=True,
+        text=True,
+        env={**env, "CI": "true"},
+    )
+    assert [line for line in on_ci.stderr.splitlines() if "WARNING" in line] == ["WARNING: " + site.NO_ADDRESS]
 
 
 def test_no_internal_link_is_broken(handbook):

@@ -12,8 +12,11 @@ def soup(site, docname: str) -> BeautifulSoup:
 
 
 def meeting_docnames() -> set[str]:
-    return {str(path.relative_to(PROJECT).with_suffix("")) for path in (PROJECT / "cells").glob("*/*.md")
-            if path.name != "index.md"}
+    return {
+        str(path.relative_to(PROJECT).with_suffix(""))
+        for path in (PROJECT / "cells").glob("*/*.md")
+        if path.name != "index.md"
+    }
 
 
 def linked_meetings(page: BeautifulSoup, base: str) -> set[str]:
@@ -37,8 +40,11 @@ def test_the_archive_reaches_every_meeting_the_undated_as_a_group(site):
 
 
 def test_every_meeting_has_related_meetings(site):
-    without = [docname for docname in sorted(meeting_docnames())
-               if not soup(site, docname).select(".handbook-listing-related li")]
+    without = [
+        docname
+        for docname in sorted(meeting_docnames())
+        if not soup(site, docname).select(".handbook-listing-related li")
+    ]
     assert without == []
 
 
@@ -51,15 +57,20 @@ def test_meeting_and_person_pages_say_which_notes_mention_them(site):
     person = soup(site, "people/nicola-steuer").select_one(".handbook-listing-mentions")
     assert [a.get_text() for a in person.select("a")] == ["Sharing and building power: Levelling up"]
     # A meeting no note links to has no empty heading.
-    assert soup(site, "cells/network-events/undated-connecting-the-connectors").select_one(
-        ".handbook-listing-mentions") is None
+    assert (
+        soup(site, "cells/network-events/undated-connecting-the-connectors").select_one(".handbook-listing-mentions")
+        is None
+    )
 
 
 def test_a_speaker_card_is_not_a_mention(site):
     """Caroline Slocock speaks at several meetings; she is mentioned only where a note's words link
     to her, and her page lists those pages alone under "Mentioned in"."""
     notes = [path for folder in ("cells", "themes", "essays") for path in (PROJECT / folder).rglob("*.md")]
-    linking = {path.relative_to(PROJECT).with_suffix("").as_posix() for path in notes
-               if "<caroline-slocock>`" in path.read_text(encoding="utf-8")}
+    linking = {
+        path.relative_to(PROJECT).with_suffix("").as_posix()
+        for path in notes
+        if "<caroline-slocock>`" in path.read_text(encoding="utf-8")
+    }
     mentions = soup(site, "people/caroline-slocock").select_one(".handbook-listing-mentions")
     assert {a["href"].removeprefix("../").removesuffix(".html") for a in mentions.select("a")} == linking

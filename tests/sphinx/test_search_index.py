@@ -19,7 +19,9 @@ def test_a_meeting_tells_the_index_its_facts(site, meetings):
     head = BeautifulSoup((site / f"{docname}.html").read_text(encoding="utf-8"), "html.parser").head
 
     def tagged(attribute: str) -> list[tuple[str, str]]:
-        return sorted((tag[attribute].removesuffix("[content]"), tag["content"]) for tag in head.select(f"meta[{attribute}]"))
+        return sorted(
+            (tag[attribute].removesuffix("[content]"), tag["content"]) for tag in head.select(f"meta[{attribute}]")
+        )
 
     names = {heading(site, f"people/{slug}") for slug in meeting["people"]}
     cell = heading(site, f"cells/{meeting['cell']}/index")
@@ -33,7 +35,9 @@ def test_a_meeting_tells_the_index_its_facts(site, meetings):
 
 
 def test_only_the_article_is_indexed(site):
-    body = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").select("[data-pagefind-body]")
+    body = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").select(
+        "[data-pagefind-body]"
+    )
     assert [element.name + "." + ".".join(element["class"]) for element in body] == ["article.bd-article"]
     search_page = (site / "search.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" not in search_page

@@ -42,9 +42,14 @@ def typeset(tmp_path: Path, documents: dict[str, str], *options: str) -> subproc
     for name, text in documents.items():
         (latex / f"{name}.tex").write_text(text, encoding="utf-8")
         (latex / f"{name}.cover").write_text("", encoding="utf-8")
-    return subprocess.run([*PYTHON, "--root", str(tmp_path / "src"), "--latex", str(latex),
-                           "--publish", str(tmp_path / "pdf"), *options],
-                          capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+    return subprocess.run(
+        [*PYTHON, "--root", str(tmp_path / "src"), "--latex", str(latex), "--publish", str(tmp_path / "pdf"), *options],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        check=False,
+        env=ENV,
+    )
 
 
 @pytest.fixture
@@ -54,8 +59,9 @@ def src(tmp_path):
 
 
 def test_a_failed_or_endless_document_is_named_and_the_others_are_printed(tmp_path, src):
-    result = typeset(tmp_path, {"good": GOOD, "broken": BROKEN, "endless": ENDLESS, "outside": READS_OUTSIDE},
-                     "--time-limit", "20")
+    result = typeset(
+        tmp_path, {"good": GOOD, "broken": BROKEN, "endless": ENDLESS, "outside": READS_OUTSIDE}, "--time-limit", "20"
+    )
     assert result.returncode == 1
     assert sorted(path.name for path in (tmp_path / "pdf").iterdir()) == ["good.pdf"]
     failed = [line for line in result.stderr.splitlines() if line.startswith("not printed: ")]
@@ -71,14 +77,19 @@ def test_an_overfull_box_is_a_warning_at_the_note_and_words_it_is_in(tmp_path, s
     assert result.returncode == 0
     warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
     assert len(warnings) == 1
-    assert re.fullmatch(r"cells/a/2023-01-01-specials\.md:17: WARNING: a line of the printed guide\.pdf runs \d+ pt "
-                        r"into the margin: 'Wordsbeforebodypwnedandwordsafter\w+' \[handbook\.overfull\]", warnings[0])
+    assert re.fullmatch(
+        r"cells/a/2023-01-01-specials\.md:17: WARNING: a line of the printed guide\.pdf runs \d+ pt "
+        r"into the margin: 'Wordsbeforebodypwnedandwordsafter\w+' \[handbook\.overfull\]",
+        warnings[0],
+    )
 
 
 # The same line set twice, as a table of many columns is (tabulary measures its cells first).
 OVERFULL_TWICE = OVERFULL.replace(
-    "Wordsbeforebodypwned", "\\setbox0\\vbox{Wordsbeforebodypwnedandwordsafterthatrunfarpastthemarginoftheprintedpage"
-    "andfurther\\par}Wordsbeforebodypwned")
+    "Wordsbeforebodypwned",
+    "\\setbox0\\vbox{Wordsbeforebodypwnedandwordsafterthatrunfarpastthemarginoftheprintedpage"
+    "andfurther\\par}Wordsbeforebodypwned",
+)
 
 
 def test_an_overfull_box_set_twice_is_one_warning(tmp_path, src):
@@ -97,25 +108,38 @@ A rouble ₽ sign.
 
 def test_a_character_no_font_has_is_a_warning_at_its_note(tmp_path, src):
     (src / "cells/a/2023-01-01-specials.md").write_text(
-        (src / "cells/a/2023-01-01-specials.md").read_text(encoding="utf-8") + "\nIt cost ₽ 100.\n", encoding="utf-8")
+        (src / "cells/a/2023-01-01-specials.md").read_text(encoding="utf-8") + "\nIt cost ₽ 100.\n", encoding="utf-8"
+    )
     latex = tmp_path / "latex"
     latex.mkdir()
     (latex / "guide.tex").write_text(NO_GLYPH, encoding="utf-8")
     (latex / "guide.cover").write_text("", encoding="utf-8")
     (latex / "latexmkrc").write_text("$pdflatex = 'xelatex %O %S';\n", encoding="utf-8")  # as Sphinx's says
-    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(latex), "--publish", str(tmp_path / "pdf")],
-                            capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+    result = subprocess.run(
+        [*PYTHON, "--root", str(src), "--latex", str(latex), "--publish", str(tmp_path / "pdf")],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        check=False,
+        env=ENV,
+    )
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "[handbook.glyph]" in line]
     lines = (src / "cells/a/2023-01-01-specials.md").read_text(encoding="utf-8").splitlines()
-    assert warnings == [(f"cells/a/2023-01-01-specials.md:{len(lines)}: WARNING: the printed guide.pdf has no glyph "
-                        "for '₽' (U+20BD) in the font FreeMono: it prints as a blank [handbook.glyph]")]
+    assert warnings == [
+        (
+            f"cells/a/2023-01-01-specials.md:{len(lines)}: WARNING: the printed guide.pdf has no glyph "
+            "for '₽' (U+20BD) in the font FreeMono: it prints as a blank [handbook.glyph]"
+        )
+    ]
 
 
 # --- notes that used to break a printed document ------------------------------------------------
 
-LONG_ADDRESS = ("https://www.example.org/publications/community-power/2023/reports/the-long-road-to-shared-"
-                "decision-making-in-local-government-final-version-with-appendices.pdf")
+LONG_ADDRESS = (
+    "https://www.example.org/publications/community-power/2023/reports/the-long-road-to-shared-"
+    "decision-making-in-local-government-final-version-with-appendices.pdf"
+)
 LONG_WORD = "ParticipatoryBudgetingPilotResultsSummaryForResidentsAndCouncillors2023FinalDraft"
 # Inline code without a space or a capital, 90 characters.
 LONG_CODE = "handbook_typeset_" + "abcdefghijklmnopqrstuvw" * 3 + "xyz0123456"
@@ -171,40 +195,55 @@ def pictures(tmp_path_factory):
     folder.mkdir()
     (folder / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40">'
-        '<rect width="120" height="40" rx="6" fill="#1F5C7A"/></svg>', encoding="utf-8")
+        '<rect width="120" height="40" rx="6" fill="#1F5C7A"/></svg>',
+        encoding="utf-8",
+    )
     for name, fmt in (("photo.jpg", "JPEG"), ("moving.gif", "GIF"), ("modern.webp", "WEBP"), ("flat.png", "PNG")):
         Image.new("RGB", (60, 30), (200, 80, 40)).save(folder / name, fmt)
     # What rsvg-convert rejects, and what libpng and libjpeg stop xelatex on.
-    (folder / "cut-off.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10"',
-                                        encoding="utf-8")
+    (folder / "cut-off.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10"', encoding="utf-8"
+    )
     (folder / "damaged.png").write_bytes(b"\x89PNG\r\n\x1a\nGARBAGE")
     (folder / "damaged.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00garbage")
     (src / "cells" / "a" / "2023-01-15-pictures.md").write_text(NOTE, encoding="utf-8")
     stderr = io.StringIO()
     with redirect_stderr(stderr):
         build_main(["-b", "latex", "-q", "-n", "-D", "handbook_print=guide-health", str(src), str(out / "latex")])
-    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "guide-health"],
-                            capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+    result = subprocess.run(
+        [*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "guide-health"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        check=False,
+        env=ENV,
+    )
     return out, stderr.getvalue(), result
 
 
 def test_every_image_format_prints_and_a_remote_broken_or_damaged_one_is_left_out_with_a_warning_at_its_line(pictures):
     out, sphinx_warnings, result = pictures
     assert result.returncode == 0, result.stderr
-    warnings = [re.sub(r"\x1b\[[0-9;]*m", "", line.replace(str(out / "src") + "/", ""))
-                for line in sphinx_warnings.splitlines() if "WARNING" in line]
+    warnings = [
+        re.sub(r"\x1b\[[0-9;]*m", "", line.replace(str(out / "src") + "/", ""))
+        for line in sphinx_warnings.splitlines()
+        if "WARNING" in line
+    ]
     lines = NOTE.splitlines()
     left_out = ["https://www.example.org/remote.png", "images/cut-off.svg", "images/damaged.png", "images/damaged.jpg"]
     assert sorted(warnings) == sorted(
         f"cells/a/2023-01-15-pictures.md:{next(n for n, line in enumerate(lines, 1) if f'({uri})' in line)}: "
         f"WARNING: image {uri if '://' in uri else 'cells/a/' + uri!r} cannot be printed: it is left out of the PDF (the website shows it) [handbook.image]"
-        for uri in left_out)
-    images = subprocess.run(["pdfimages", "-list", str(out / "latex" / "guide-health.pdf")], capture_output=True,
-                            text=True, check=True).stdout.splitlines()[2:]
+        for uri in left_out
+    )
+    images = subprocess.run(
+        ["pdfimages", "-list", str(out / "latex" / "guide-health.pdf")], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     # the SVG is drawn as vectors; the four raster pictures are images
     assert len(images) == 4
-    text = subprocess.run(["pdftotext", str(out / "latex" / "guide-health.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(out / "latex" / "guide-health.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Members liked the colours." in text
 
 
@@ -213,8 +252,9 @@ def test_a_long_address_a_long_word_long_code_and_a_wide_table_stay_inside_the_t
     assert "handbook.overfull" not in result.stderr
     log = (out / "latex" / "guide-health.log").read_text(encoding="utf-8", errors="replace")
     assert "Overfull \\hbox" not in log
-    text = subprocess.run(["pdftotext", "-raw", str(out / "latex" / "guide-health.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(out / "latex" / "guide-health.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert LONG_ADDRESS in text.replace("\n", "")
     assert LONG_WORD in text.replace("\n", "")
     assert LONG_CODE in text.replace("\n", "")
@@ -225,29 +265,52 @@ def test_a_failed_document_leaves_no_auxiliary_file_to_fail_the_next_run(tmp_pat
     mended, the document prints without `make clean`."""
     latex = tmp_path / "latex"
     labels = "".join(f"\\section{{Part {n}}}\\label{{part-{n}}}See p.~\\pageref{{part-{n}}}.\n" for n in range(300))
-    document = ("\\documentclass{article}\\usepackage{graphicx}\\begin{document}\n" + labels
-                + "\\includegraphics{picture.png}\n" + labels.replace("part-", "more-") + "\\end{document}\n")
+    document = (
+        "\\documentclass{article}\\usepackage{graphicx}\\begin{document}\n"
+        + labels
+        + "\\includegraphics{picture.png}\n"
+        + labels.replace("part-", "more-")
+        + "\\end{document}\n"
+    )
     latex.mkdir()
     (latex / "pictures.tex").write_text(document, encoding="utf-8")
     (latex / "pictures.cover").write_text("", encoding="utf-8")
     # xelatex, as Sphinx's latexmkrc asks for: it leaves the .aux cut off mid-line.
     (latex / "latexmkrc").write_text("$pdflatex = 'xelatex ' . $ENV{'LATEXOPTS'} . ' %O %S';\n", encoding="utf-8")
     (latex / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\nGARBAGE")
-    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(latex), "--publish", str(tmp_path / "pdf")],
-                            capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+    result = subprocess.run(
+        [*PYTHON, "--root", str(src), "--latex", str(latex), "--publish", str(tmp_path / "pdf")],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        check=False,
+        env=ENV,
+    )
     assert result.returncode == 1
     Image.new("RGB", (60, 30), (200, 80, 40)).save(latex / "picture.png", "PNG")
-    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(latex), "--publish", str(tmp_path / "pdf")],
-                            capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+    result = subprocess.run(
+        [*PYTHON, "--root", str(src), "--latex", str(latex), "--publish", str(tmp_path / "pdf")],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        check=False,
+        env=ENV,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "pdf" / "pictures.pdf").exists()
 
 
 def test_a_page_reference_never_stands_inside_a_word(pictures):
-    """"(p. 2)" goes after the possessive or the word a reference runs into, never inside it."""
+    """ "(p. 2)" goes after the possessive or the word a reference runs into, never inside it."""
     out, _, _ = pictures
-    text = " ".join(subprocess.run(["pdftotext", "-raw", str(out / "latex" / "guide-health.pdf"), "-"],
-                                   capture_output=True, text=True, check=True).stdout.split())
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", "-raw", str(out / "latex" / "guide-health.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    )
     assert not re.search(r"\(p\. \d+\)[\w'’]", text)
     assert re.search(r"café's \(p\. \d+\) conclusions", text), text
     assert re.search(r"’s \(p\. \d+\) wording", text), text
@@ -257,20 +320,37 @@ def test_a_page_reference_never_stands_inside_a_word(pictures):
 # --- speaker cards across pages --------------------------------------------------------------------
 
 FILLER = "This sentence fills the page before the card so that the card starts lower on it each time. "
-NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-           "thirteen", "fourteen")
+NUMBERS = (
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+)
 
 
 def card_meeting(number: int) -> str:
     """A meeting whose speaker card, with key points, starts further down the page the larger the
     number."""
     filler = "\n\n".join(FILLER * 2 for _ in range(8 + number))
-    points = "\n".join(f"- Point {n} of speaker {NUMBERS[number]}: " + "a point made at some length " * 5
-                        for n in range(1, 9))
-    return (f"---\ndate: 2023-06-{number + 1:02d}\nthemes: [health]\n---\n# Cards {NUMBERS[number]}\n\n{filler}\n\n"
-            f"::::{{speaker}} Speaker {NUMBERS[number].capitalize()}\n:role: presenter\n:org: Organisation "
-            f"{NUMBERS[number]}\n\n:::{{keypoints}} Speaker {NUMBERS[number]} shared these points:\n\n{points}\n:::\n\n"
-            f"Closing words of speaker {NUMBERS[number]}.\n::::\n")
+    points = "\n".join(
+        f"- Point {n} of speaker {NUMBERS[number]}: " + "a point made at some length " * 5 for n in range(1, 9)
+    )
+    return (
+        f"---\ndate: 2023-06-{number + 1:02d}\nthemes: [health]\n---\n# Cards {NUMBERS[number]}\n\n{filler}\n\n"
+        f"::::{{speaker}} Speaker {NUMBERS[number].capitalize()}\n:role: presenter\n:org: Organisation "
+        f"{NUMBERS[number]}\n\n:::{{keypoints}} Speaker {NUMBERS[number]} shared these points:\n\n{points}\n:::\n\n"
+        f"Closing words of speaker {NUMBERS[number]}.\n::::\n"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -279,15 +359,26 @@ def cards(tmp_path_factory):
     src = out / "src"
     shutil.copytree(ROOT, src)
     for number in range(len(NUMBERS)):
-        (src / "cells" / "b" / f"2023-06-{number + 1:02d}-cards-{number}.md").write_text(card_meeting(number),
-                                                                                         encoding="utf-8")
+        (src / "cells" / "b" / f"2023-06-{number + 1:02d}-cards-{number}.md").write_text(
+            card_meeting(number), encoding="utf-8"
+        )
     with redirect_stderr(io.StringIO()):
         build_main(["-b", "latex", "-q", "-D", "handbook_print=guide-health", str(src), str(out / "latex")])
-    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "guide-health"],
-                            capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+    result = subprocess.run(
+        [*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "guide-health"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        check=False,
+        env=ENV,
+    )
     assert result.returncode == 0, result.stderr
-    text = subprocess.run(["pdftotext", "-layout", str(out / "latex" / "guide-health.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out / "latex" / "guide-health.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     # Each page's lines, without its running head and page number.
     return [[line.strip() for line in page.splitlines()[1:] if line.strip()][:-1] for page in text.split("\f")]
 
@@ -338,29 +429,79 @@ def selections(tmp_path_factory):
     src = out / "src"
     shutil.copytree(ROOT, src)
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write('handbook_guides = [{"name": "health-in-a", "title": "Health in cell A", "theme": "health", '
-                   '"cell": "a", "person": "mallory"}, {"name": "nowhere", "cell": "no-such-cell"}]\n')
+        conf.write(
+            'handbook_guides = [{"name": "health-in-a", "title": "Health in cell A", "theme": "health", '
+            '"cell": "a", "person": "mallory"}, {"name": "nowhere", "cell": "no-such-cell"}]\n'
+        )
     (src / "cells" / "health").mkdir()
     (src / "cells" / "health" / "index.md").write_text("# Health cell\n\nA cell.\n", encoding="utf-8")
     (src / "cells" / "health" / "2023-04-01-clinic.md").write_text(
         "---\ndate: 2023-04-01\nthemes: [power]\n---\n# At the clinic\n\nA meeting of the health cell.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     found = {}
     with redirect_stderr(io.StringIO()):
         build_main(["-b", "latex", "-q", str(src), str(out / "latex")])
-    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "--publish",
-                             str(out / "printed"), "guide-health-in-a", "guide-health"], capture_output=True,
-                            text=True, cwd=PROJECT, check=False, env=ENV)
+    result = subprocess.run(
+        [
+            *PYTHON,
+            "--root",
+            str(src),
+            "--latex",
+            str(out / "latex"),
+            "--publish",
+            str(out / "printed"),
+            "guide-health-in-a",
+            "guide-health",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        check=False,
+        env=ENV,
+    )
     found["declared"] = ("", result)
-    for select, paper in (("person=mallory", "a5"), ("theme=health,cell=b", "a5"), ("cell=health", "a4"),
-                          ("theme=health", "a5")):
+    for select, paper in (
+        ("person=mallory", "a5"),
+        ("theme=health,cell=b", "a5"),
+        ("cell=health", "a4"),
+        ("theme=health", "a5"),
+    ):
         stderr = io.StringIO()
         with redirect_stderr(stderr):
-            build_main(["-b", "latex", "-q", "-D", f"handbook_paper={paper}", "-D", f"handbook_select={select}",
-                        str(src), str(out / "latex")])
-        result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "--publish",
-                                 str(out / "printed"), "--select", select, "--paper", paper],
-                                capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+            build_main(
+                [
+                    "-b",
+                    "latex",
+                    "-q",
+                    "-D",
+                    f"handbook_paper={paper}",
+                    "-D",
+                    f"handbook_select={select}",
+                    str(src),
+                    str(out / "latex"),
+                ]
+            )
+        result = subprocess.run(
+            [
+                *PYTHON,
+                "--root",
+                str(src),
+                "--latex",
+                str(out / "latex"),
+                "--publish",
+                str(out / "printed"),
+                "--select",
+                select,
+                "--paper",
+                paper,
+            ],
+            capture_output=True,
+            text=True,
+            cwd=PROJECT,
+            check=False,
+            env=ENV,
+        )
         found[select] = (stderr.getvalue(), result)
     return out, found
 
@@ -377,8 +518,12 @@ def test_no_guide_prints_over_another_of_other_facets_or_paper(selections):
     theme's A4 guide, which its page links to, stays."""
     out, _ = selections
     assert sorted(path.name for path in (out / "printed").iterdir()) == [
-        "guide-cell-health.pdf", "guide-health-a5.pdf", "guide-health-in-a.pdf", "guide-health.pdf",
-        "guide-person-mallory-a5.pdf"]
+        "guide-cell-health.pdf",
+        "guide-health-a5.pdf",
+        "guide-health-in-a.pdf",
+        "guide-health.pdf",
+        "guide-person-mallory-a5.pdf",
+    ]
     assert paper_of(out / "printed" / "guide-health.pdf") == (595, 842)
     assert "Specials $ % & ~ _ ^ \\ { } #2 “quoted” – £5 café" in outline(out / "printed" / "guide-health.pdf")
     assert paper_of(out / "printed" / "guide-health-a5.pdf") == (420, 595)
@@ -404,18 +549,27 @@ def test_a_declared_guide_that_selects_nothing_is_one_warning(selections):
     sphinx_warnings = re.sub(r"\x1b\[[0-9;]*m", "", found["person=mallory"][0])
     lines = [line for line in sphinx_warnings.splitlines() if "WARNING" in line]
     assert len(lines) == 1
-    assert lines[0].endswith("/src/conf.py:6: WARNING: handbook_guides: the guide 'nowhere' is not printed: no cell 'no-such-cell'. "
-                             "Known: a, b, health [handbook.guide]")
+    assert lines[0].endswith(
+        "/src/conf.py:6: WARNING: handbook_guides: the guide 'nowhere' is not printed: no cell 'no-such-cell'. "
+        "Known: a, b, health [handbook.guide]"
+    )
 
 
 def test_a_selection_of_no_meeting_is_one_warning_and_nothing_printed(selections):
     """Cell b has no health meeting, though both exist: no empty guide."""
     out, found = selections
     sphinx_warnings, result = found["theme=health,cell=b"]
-    lines = [line for line in re.sub(r"\x1b\[[0-9;]*m", "", sphinx_warnings).splitlines()
-             if "WARNING" in line and "'nowhere'" not in line]
-    assert lines == [("WARNING: the guide asked for is not printed: no meeting has every one of theme 'health', "
-                     "cell 'b' [handbook.guide]")]
+    lines = [
+        line
+        for line in re.sub(r"\x1b\[[0-9;]*m", "", sphinx_warnings).splitlines()
+        if "WARNING" in line and "'nowhere'" not in line
+    ]
+    assert lines == [
+        (
+            "WARNING: the guide asked for is not printed: no meeting has every one of theme 'health', "
+            "cell 'b' [handbook.guide]"
+        )
+    ]
     assert result.returncode == 1
     assert not list((out / "printed").glob("guide-health-cell-b*"))
     assert not list((out / "latex").glob("guide-health-cell-b*.pdf"))
@@ -437,8 +591,9 @@ def test_the_website_links_a_declared_guide_from_the_pages_it_selects(selections
     out, _ = selections
     stderr = io.StringIO()
     with redirect_stderr(stderr):
-        build_main(["-b", "html", "-q", "-D", f"handbook_pdf_dir={out / 'printed'}", str(out / "src"),
-                    str(out / "html")])
+        build_main(
+            ["-b", "html", "-q", "-D", f"handbook_pdf_dir={out / 'printed'}", str(out / "src"), str(out / "html")]
+        )
     for page in ("cells/a/index.html", "themes/health.html", "people/mallory.html"):
         soup = BeautifulSoup((out / "html" / page).read_text(encoding="utf-8"), "html.parser")
         links = [(a["href"].rsplit("/", 1)[-1], a.get_text()) for a in soup.select(".handbook-guide-link a")]
@@ -471,12 +626,21 @@ def declared(tmp_path_factory):
     stderr = io.StringIO()
     with redirect_stderr(stderr):
         build_main(["-b", "latex", "-q", str(src), str(out / "latex")])
-    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "--publish",
-                             str(out / "printed")], capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+    result = subprocess.run(
+        [*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "--publish", str(out / "printed")],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        check=False,
+        env=ENV,
+    )
     with redirect_stderr(io.StringIO()):
         build_main(["-b", "html", "-q", "-D", f"handbook_pdf_dir={out / 'printed'}", str(src), str(out / "html")])
-    warnings = [line.split("/src/", 1)[-1] for line in re.sub(r"\x1b\[[0-9;]*m", "", stderr.getvalue()).splitlines()
-                if "WARNING" in line]
+    warnings = [
+        line.split("/src/", 1)[-1]
+        for line in re.sub(r"\x1b\[[0-9;]*m", "", stderr.getvalue()).splitlines()
+        if "WARNING" in line
+    ]
     return out, warnings, result
 
 
@@ -502,9 +666,14 @@ def test_declared_guides_not_printed_make_printing_fail_and_are_named(declared):
         "not printed: the guide 'no-title' declared at conf.py:9: it selects what the theme's guide "
         "guide-health.pdf does",
         "not printed: the guide 'misspelled' declared at conf.py:10: 'theem=health' is not one of theme=…, cell=…, "
-        "person=…, year=…"]
+        "person=…, year=…",
+    ]
     assert sorted(path.name for path in (out / "printed").iterdir()) == [
-        "guide-health-in-a.pdf", "guide-health.pdf", "guide-power.pdf", "handbook.pdf"]
+        "guide-health-in-a.pdf",
+        "guide-health.pdf",
+        "guide-power.pdf",
+        "handbook.pdf",
+    ]
 
 
 def test_the_website_links_no_guide_that_is_not_printed(declared):
@@ -522,16 +691,53 @@ def test_the_website_links_no_guide_that_is_not_printed(declared):
 
 
 # A table of twelve columns, one of them e-mail addresses, as a note may copy one from a sheet.
-HEADINGS = ["Name", "Organisation", "Email", "Role", "Region", "Since", "Members", "Volunteers", "Budget",
-            "Partners", "Priority", "Status"]
-WIDE_ROWS = [
-    ["Samira Ben Omar", "Community Foundation", "samira.benomar@communityfoundation.org.uk", "Provocateur",
-     "North East", "2019", "120", "45", "£250,000", "Twelve", "Health", "Active"],
-    ["Arvinda Gohil", "Community Leadership Academy", "arvinda.gohil@leadershipacademy.org", "Thought leader",
-     "Midlands", "2021", "80", "30", "£90,000", "Seven", "Power", "Planning"],
+HEADINGS = [
+    "Name",
+    "Organisation",
+    "Email",
+    "Role",
+    "Region",
+    "Since",
+    "Members",
+    "Volunteers",
+    "Budget",
+    "Partners",
+    "Priority",
+    "Status",
 ]
-WIDE_TABLE = ("---\ndate: 2023-03-01\nthemes: [health]\n---\n# A wide table\n\n"
-              + "".join("| " + " | ".join(row) + " |\n" for row in [HEADINGS, ["---"] * 12, *WIDE_ROWS]))
+WIDE_ROWS = [
+    [
+        "Samira Ben Omar",
+        "Community Foundation",
+        "samira.benomar@communityfoundation.org.uk",
+        "Provocateur",
+        "North East",
+        "2019",
+        "120",
+        "45",
+        "£250,000",
+        "Twelve",
+        "Health",
+        "Active",
+    ],
+    [
+        "Arvinda Gohil",
+        "Community Leadership Academy",
+        "arvinda.gohil@leadershipacademy.org",
+        "Thought leader",
+        "Midlands",
+        "2021",
+        "80",
+        "30",
+        "£90,000",
+        "Seven",
+        "Power",
+        "Planning",
+    ],
+]
+WIDE_TABLE = "---\ndate: 2023-03-01\nthemes: [health]\n---\n# A wide table\n\n" + "".join(
+    "| " + " | ".join(row) + " |\n" for row in [HEADINGS, ["---"] * 12, *WIDE_ROWS]
+)
 
 
 @pytest.fixture(scope="module")
@@ -542,8 +748,14 @@ def wide_table(tmp_path_factory):
     (src / "cells" / "a" / "2023-03-01-wide.md").write_text(WIDE_TABLE, encoding="utf-8")
     with redirect_stderr(io.StringIO()):
         build_main(["-b", "latex", "-q", "-D", "handbook_print=guide-health", str(src), str(out / "latex")])
-    result = subprocess.run([*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "guide-health"],
-                            capture_output=True, text=True, cwd=PROJECT, check=False, env=ENV)
+    result = subprocess.run(
+        [*PYTHON, "--root", str(src), "--latex", str(out / "latex"), "guide-health"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        check=False,
+        env=ENV,
+    )
     return out / "latex" / "guide-health.pdf", result
 
 
@@ -555,14 +767,22 @@ def test_a_table_too_wide_for_the_line_shrinks_to_fit_with_every_word_whole(wide
     assert "handbook.overfull" not in result.stderr
     reader = PdfReader(pdf)
     page = next(number for number, sheet in enumerate(reader.pages) if "Volunteers" in sheet.extract_text())
-    text = subprocess.run(["pdftotext", "-raw", "-f", str(page + 1), "-l", str(page + 1), str(pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-raw", "-f", str(page + 1), "-l", str(page + 1), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     # An address as long as a line may break after its separators, as in running text.
     text = re.sub(r"(?<=[./@\-_])\s+", "", text).split()
     assert [word for row in [HEADINGS, *WIDE_ROWS] for cell in row for word in cell.split() if word not in text] == []
     # Nothing past the right margin (as far from the page's edge as the text's left side is).
-    boxes = subprocess.run(["pdftotext", "-bbox", "-f", str(page + 1), "-l", str(page + 1), str(pdf), "-"],
-                           capture_output=True, text=True, check=True).stdout
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page + 1), "-l", str(page + 1), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     lefts = [float(x) for x in re.findall(r'<word xMin="([\d.]+)"', boxes)]
     rights = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes)]
     width = float(reader.pages[page].mediabox.width)
@@ -588,6 +808,9 @@ def test_the_website_publishes_only_the_documents_make_pdf_prints(selections):
     with redirect_stderr(io.StringIO()):
         build_main(["-b", "html", "-q", "-D", f"handbook_pdf_dir={out / 'printed'}", str(out / "src"), str(site)])
     assert sorted(path.name for path in (site / "guides").glob("*.pdf")) == [
-        "guide-health-a5.pdf", "guide-health-in-a.pdf", "guide-health.pdf"]
+        "guide-health-a5.pdf",
+        "guide-health-in-a.pdf",
+        "guide-health.pdf",
+    ]
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "guide-cell-health.pdf" not in home and "guide-person-mallory-a5.pdf" not in home

@@ -10,8 +10,11 @@ from bench import archive, project
 
 def notes_written(notes: archive.Archive, dest) -> dict:
     project.write(notes, dest)
-    return {str(path.relative_to(dest)): path.read_text(encoding="utf-8")
-            for path in dest.glob("cells/*/*.md") if path.name != "index.md"}
+    return {
+        str(path.relative_to(dest)): path.read_text(encoding="utf-8")
+        for path in dest.glob("cells/*/*.md")
+        if path.name != "index.md"
+    }
 
 
 def test_the_archive_is_the_same_for_a_seed_and_grows_by_adding_notes(tmp_path):

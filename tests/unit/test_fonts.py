@@ -16,11 +16,14 @@ def test_every_fallback_block_is_one_xelatex_knows():
     assert len(fonts._family_by_range()) == blocks
 
 
-@pytest.mark.parametrize(("text", "missing"), [
-    ("Ødegård, Dvořák, Nguyễn, Straße, Αλέξης, Олена", []),
-    ("مرحبا שלום अमित 王芳 ようこそ 김민준 🙏 👏 ✅ 🎉 → ≤ ▶", []),
-    ("❤️ 👩🏽‍🔬", []),  # a variation selector and a zero-width joiner print nothing themselves
-    ("a 🫠 melting face, a 🥲 and 🫠 again", ["🫠", "🥲"]),
-])
+@pytest.mark.parametrize(
+    ("text", "missing"),
+    [
+        ("Ødegård, Dvořák, Nguyễn, Straße, Αλέξης, Олена", []),
+        ("مرحبا שלום अमित 王芳 ようこそ 김민준 🙏 👏 ✅ 🎉 → ≤ ▶", []),
+        ("❤️ 👩🏽‍🔬", []),  # a variation selector and a zero-width joiner print nothing themselves
+        ("a 🫠 melting face, a 🥲 and 🫠 again", ["🫠", "🥲"]),
+    ],
+)
 def test_the_characters_no_font_has_are_named_once_each(text, missing):
     assert fonts.unprintable(text) == missing

@@ -65,17 +65,20 @@ def test_people_sort_by_family_name_with_accents_folded():
     assert ordered == expected
 
 
-@pytest.mark.parametrize(("name", "family", "letter"), [
-    ("Özlem Öztürk", "", "O"),
-    ("Ángela Ábalos", "", "A"),
-    ("Éamon Ó Briain", "", "B"),
-    ("Éamon Ó Briain", "Ó Briain", "O"),
-    ("Søren Ødegård", "", "O"),
-    ("Łukasz Żebrowski", "", "Z"),
-    ("Олена Коваленко", "", "К"),
-    ("Αλέξης Παππάς", "", "Π"),
-    ("王芳", "王", "#"),
-    ("Sam 2nd", "", "#"),
-])
+@pytest.mark.parametrize(
+    ("name", "family", "letter"),
+    [
+        ("Özlem Öztürk", "", "O"),
+        ("Ángela Ábalos", "", "A"),
+        ("Éamon Ó Briain", "", "B"),
+        ("Éamon Ó Briain", "Ó Briain", "O"),
+        ("Søren Ødegård", "", "O"),
+        ("Łukasz Żebrowski", "", "Z"),
+        ("Олена Коваленко", "", "К"),
+        ("Αλέξης Παππάς", "", "Π"),
+        ("王芳", "王", "#"),
+        ("Sam 2nd", "", "#"),
+    ],
+)
 def test_the_index_letter_is_the_family_names_first_letter_unaccented(name, family, letter):
     assert names.index_letter(name, family) == letter

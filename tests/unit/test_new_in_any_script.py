@@ -16,12 +16,15 @@ ROOT = PROJECT / "tests" / "roots" / "test-scripts"
 CELL = "cells/sharing-and-building-power"
 
 
-@pytest.mark.parametrize(("title", "file"), [
-    ("Straße parties in Łódź", "2023-07-01-strasse-parties-in-lodz.md"),
-    ("Соседи помогают", "2023-07-01-sosedi-pomogayut.md"),
-    ("同舟共济", "2023-07-01-tong-zhou-gong-ji.md"),
-    ("Cheers all round 🙏", "2023-07-01-cheers-all-round.md"),
-])
+@pytest.mark.parametrize(
+    ("title", "file"),
+    [
+        ("Straße parties in Łódź", "2023-07-01-strasse-parties-in-lodz.md"),
+        ("Соседи помогают", "2023-07-01-sosedi-pomogayut.md"),
+        ("同舟共济", "2023-07-01-tong-zhou-gong-ji.md"),
+        ("Cheers all round 🙏", "2023-07-01-cheers-all-round.md"),
+    ],
+)
 def test_a_new_note_gets_a_readable_file_name_from_any_title(tmp_path, title, file):
     shutil.copytree(ROOT, tmp_path / "root")
     result = make_new(tmp_path / "root", TITLE=title)
@@ -45,6 +48,22 @@ def make_new(root: Path, **values: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "CELL": "sharing-and-building-power", "DATE": "2023-07-01", **values}
     env.pop("MAKEFLAGS", None)
     return subprocess.run(
-        ["make", "-s", "-f", str(PROJECT / "Makefile"), "new", f"VENV={Path(sys.executable).parent.parent}",
-         f"STAMP={Path(sys.executable).parent.parent}/.stamp-for-tests", "-o", "setup", "-o", "debian"],
-        cwd=root, capture_output=True, text=True, env={**env, "PYTHONPATH": str(PROJECT / "_ext")}, check=False)
+        [
+            "make",
+            "-s",
+            "-f",
+            str(PROJECT / "Makefile"),
+            "new",
+            f"VENV={Path(sys.executable).parent.parent}",
+            f"STAMP={Path(sys.executable).parent.parent}/.stamp-for-tests",
+            "-o",
+            "setup",
+            "-o",
+            "debian",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**env, "PYTHONPATH": str(PROJECT / "_ext")},
+        check=False,
+    )

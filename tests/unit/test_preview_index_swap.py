@@ -21,10 +21,15 @@ def test_a_search_page_open_across_a_save_keeps_the_index_it_loaded(tmp_path):
     pages.mkdir()
     generations = []
     for words in ("councils and budgets", "councils and gardens", "councils and rivers"):
-        (pages / "note.html").write_text(f"<html lang='en'><body><main data-pagefind-body><h1>A note</h1><p>{words}</p>"
-                                         "</main></body></html>", encoding="utf-8")
-        (pages / "other.html").write_text("<html lang='en'><body><main data-pagefind-body><h1>Another</h1>"
-                                          f"<p>councils {len(generations)}</p></main></body></html>", encoding="utf-8")
+        (pages / "note.html").write_text(
+            f"<html lang='en'><body><main data-pagefind-body><h1>A note</h1><p>{words}</p></main></body></html>",
+            encoding="utf-8",
+        )
+        (pages / "other.html").write_text(
+            "<html lang='en'><body><main data-pagefind-body><h1>Another</h1>"
+            f"<p>councils {len(generations)}</p></main></body></html>",
+            encoding="utf-8",
+        )
         bundle = tmp_path / "bundle"
         pagefind.run_pagefind(pages, bundle)
         generations.append(indexed_files(bundle))

@@ -12,12 +12,18 @@ import yaml
 from helpers import PROJECT
 
 
-@pytest.mark.parametrize(("path", "schema"), [(".readthedocs.yaml", "vendor.readthedocs"),
-                                              (".github/workflows/handbook.yml", "vendor.github-workflows")])
+@pytest.mark.parametrize(
+    ("path", "schema"),
+    [(".readthedocs.yaml", "vendor.readthedocs"), (".github/workflows/handbook.yml", "vendor.github-workflows")],
+)
 def test_hosting_files_follow_their_services_schemas(path, schema):
     """Read the Docs' and GitHub's own schemas (vendored by check-jsonschema: no network)."""
-    done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(PROJECT / path)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(PROJECT / path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -33,7 +39,10 @@ def test_read_the_docs_builds_what_make_builds():
     assert not any("pagefind" in step for step in config["build"]["jobs"]["post_build"])
     makefile = (PROJECT / "Makefile").read_text(encoding="utf-8")
     tex_packages = makefile.split("DEBIAN_PACKAGES := ", 1)[1].split("\n\n", 1)[0].split("\n# ", 1)[0]
-    assert set(config["build"]["apt_packages"]) == set(tex_packages.replace("\\", " ").split()) - {"chromium", "poppler-utils"}
+    assert set(config["build"]["apt_packages"]) == set(tex_packages.replace("\\", " ").split()) - {
+        "chromium",
+        "poppler-utils",
+    }
 
 
 def test_the_workflow_checks_pull_requests_and_publishes_main_on_pages():
@@ -45,8 +54,10 @@ def test_the_workflow_checks_pull_requests_and_publishes_main_on_pages():
     build = workflow["jobs"]["build"]["steps"]
     made = next(step for step in build if step.get("run", "").startswith("make"))
     assert made["env"]["HANDBOOK_BASEURL"] == "${{ steps.pages.outputs.base_url }}/"
-    assert any(step.get("uses", "").startswith("actions/upload-pages-artifact") and step["with"]["path"] == "_build/html"
-               for step in build)
+    assert any(
+        step.get("uses", "").startswith("actions/upload-pages-artifact") and step["with"]["path"] == "_build/html"
+        for step in build
+    )
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 

@@ -7,14 +7,17 @@ import pytest
 from handbook.latex import direction
 
 
-@pytest.mark.parametrize(("text", "runs"), [
-    ("Layla said مرحبا بكم جميعا (welcome, all of you) to the room.", ["مرحبا بكم جميعا"]),
-    ("Voices: Γειά, Привіт, مرحبا, שלום, नमस्ते", ["مرحبا, שלום"]),  # the comma between takes their side
-    ("— as נועה לוי (בית הקהילה)", ["נועה לוי (בית הקהילה)"]),  # a bracket pair inside a run is the run's
-    ("the שלום (peace) meal", ["שלום"]),  # … but brackets around English are the paragraph's
-    ("room 12 שלום 34 and more", ["שלום 34"]),
-    ("only English here", []),
-])
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        ("Layla said مرحبا بكم جميعا (welcome, all of you) to the room.", ["مرحبا بكم جميعا"]),
+        ("Voices: Γειά, Привіт, مرحبا, שלום, नमस्ते", ["مرحبا, שלום"]),  # the comma between takes their side
+        ("— as נועה לוי (בית הקהילה)", ["נועה לוי (בית הקהילה)"]),  # a bracket pair inside a run is the run's
+        ("the שלום (peace) meal", ["שלום"]),  # … but brackets around English are the paragraph's
+        ("room 12 שלום 34 and more", ["שלום 34"]),
+        ("only English here", []),
+    ],
+)
 def test_right_to_left_runs_are_the_bidirectional_algorithms(text, runs):
     assert [text[start:end] for start, end in direction.rtl_runs(text)] == runs
 

@@ -28,8 +28,14 @@ def makefile_with_python(folder: Path) -> Path:
         shutil.copy(PROJECT / name, folder / name)
     venv = folder / ".venv" / "bin"
     venv.mkdir(parents=True)
-    stamp = subprocess.run("cat requirements.txt pyproject.toml | sha1sum", shell=True, cwd=folder,
-                           capture_output=True, text=True, check=True).stdout[:12]
+    stamp = subprocess.run(
+        "cat requirements.txt pyproject.toml | sha1sum",
+        shell=True,
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout[:12]
     (folder / ".venv" / f".setup-{stamp}").touch()
     return venv
 
@@ -43,8 +49,7 @@ def test_make_never_repeats_a_stale_list_of_documents_not_printed(tmp_path):
     (venv / "python").chmod(0o755)
     (tmp_path / "_build" / "latex").mkdir(parents=True)
     (tmp_path / "_build" / "latex" / "not-printed.txt").write_text("guide-old.pdf: an old failure\n", encoding="utf-8")
-    result = subprocess.run(["make", "--no-print-directory"], cwd=tmp_path, capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(["make", "--no-print-directory"], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert result.returncode != 0
     assert "guide-old.pdf" not in result.stdout + result.stderr
     assert "every document: Sphinx's LaTeX build stopped" in result.stdout
@@ -56,8 +61,14 @@ def test_paper_the_handbook_does_not_know_is_one_message_and_nothing_built(tmp_p
     (venv / "python").write_text("#!/bin/sh\ntouch ran\n", encoding="utf-8")
     (venv / "python").chmod(0o755)
     for target in ("guide", "pdf"):
-        result = subprocess.run(["make", "--no-print-directory", target], cwd=tmp_path, capture_output=True,
-                                text=True, check=False, env={**os.environ, "PAPER": "a3", "THEME": "health"})
+        result = subprocess.run(
+            ["make", "--no-print-directory", target],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "PAPER": "a3", "THEME": "health"},
+        )
         assert result.returncode == 2
         assert result.stdout == ""
         assert result.stderr.splitlines()[0] == "PAPER=a3 is not one of a4, a5, letter: nothing is printed"

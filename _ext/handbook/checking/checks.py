@@ -38,8 +38,12 @@ def cut_to_size(text: str) -> tuple[str, Problem] | None:
     lines = text.split("\n")
     title = title_of(lines)
     kept = "\n".join(lines[: title[0] if title else body_start(lines)]) + "\n"
-    return kept, Problem(1, f"this file is {len(text):,} characters long, and a page holds at most "
-                         f"{MAX_SIZE:,}: split it into several notes; only its title is shown", "size")
+    return kept, Problem(
+        1,
+        f"this file is {len(text):,} characters long, and a page holds at most "
+        f"{MAX_SIZE:,}: split it into several notes; only its title is shown",
+        "size",
+    )
 
 
 def file_problems(docname: str, text: str, tree: Tree) -> list[Problem]:
@@ -49,40 +53,77 @@ def file_problems(docname: str, text: str, tree: Tree) -> list[Problem]:
         return [Problem(1, "this file is empty: write the note, or delete the file", "empty")]
     lines = text.split("\n")
     problems = [
-        Problem(number, f"this line is {len(line):,} characters long: give each paragraph, heading and "
-                "list item a line of its own", "long_line")
-        for number, line in enumerate(lines, start=1) if len(line) > LONG_LINE
+        Problem(
+            number,
+            f"this line is {len(line):,} characters long: give each paragraph, heading and list item a line of its own",
+            "long_line",
+        )
+        for number, line in enumerate(lines, start=1)
+        if len(line) > LONG_LINE
     ]
     problems += deep_blocks(text)
     problems += heading_problems(lines)
     title = title_of(lines)
     if title is None:
-        problems.append(Problem(body_start(lines) + 1, "this page has no title: start it with a "
-                                "`# Title` line, after the front matter", "title"))
+        problems.append(
+            Problem(
+                body_start(lines) + 1,
+                "this page has no title: start it with a `# Title` line, after the front matter",
+                "title",
+            )
+        )
     elif not any(char.isalnum() for char in title[1]):
-        problems.append(Problem(title[0], f"the title {quoted(title[1])} has no letters or digits: "
-                                "write what the page is about", "title"))
+        problems.append(
+            Problem(
+                title[0],
+                f"the title {quoted(title[1])} has no letters or digits: write what the page is about",
+                "title",
+            )
+        )
     kind = layout.page_kind(docname)
     cells = ", ".join(sorted(tree.cells)) or "none yet"
     if kind == "meeting":
         cell, slug = layout.cell_of(docname), layout.meeting_slug(docname)
         owner = tree.meetings.get(slug, [docname])[0]
         if cell not in tree.cells:
-            problems.append(Problem(1, f"cells/{cell}/ has no index.md, so there is no cell {cell!r}: "
-                                    f"create it (python -m handbook new cell) or move this note into "
-                                    f"one of: {cells}", "cell"))
+            problems.append(
+                Problem(
+                    1,
+                    f"cells/{cell}/ has no index.md, so there is no cell {cell!r}: "
+                    f"create it (python -m handbook new cell) or move this note into "
+                    f"one of: {cells}",
+                    "cell",
+                )
+            )
         if owner != docname:
-            problems.append(Problem(1, f"the meeting slug {slug!r} is already {owner}.md's: rename this "
-                                    "file (the slug is its name without the date)", "duplicate"))
+            problems.append(
+                Problem(
+                    1,
+                    f"the meeting slug {slug!r} is already {owner}.md's: rename this "
+                    "file (the slug is its name without the date)",
+                    "duplicate",
+                )
+            )
         problems += named_date_problems(docname, text)
     if kind not in ("meeting", "essay"):  # whose front matter is checked key by key
         data, lines_of, _ = fields.read_mapping(text)
-        problems += [Problem(lines_of.get(key, 1), f"front matter cannot set {key!r}: every page is read with "
-                             "the handbook's own settings; it is ignored", "frontmatter")
-                     for key in sorted(PARSER_KEYS & set(map(str, data)))]
+        problems += [
+            Problem(
+                lines_of.get(key, 1),
+                f"front matter cannot set {key!r}: every page is read with the handbook's own settings; it is ignored",
+                "frontmatter",
+            )
+            for key in sorted(PARSER_KEYS & set(map(str, data)))
+        ]
     if kind in ("page", "theme") and looks_like_note(docname, text):
-        problems.append(Problem(1, "this looks like a meeting note, but meeting notes live in a cell's "
-                                f"folder, cells/<cell>/: move it into one of: {cells}", "place"))
+        problems.append(
+            Problem(
+                1,
+                "this looks like a meeting note, but meeting notes live in a cell's "
+                f"folder, cells/<cell>/: move it into one of: {cells}",
+                "place",
+            )
+        )
     return problems + glyph_problems(lines)
 
 
@@ -106,10 +147,22 @@ def named_date_problems(docname: str, text: str) -> list[Problem]:
         return []
     rename = f"{stated}-{layout.meeting_slug(docname)}.md"
     if date is None:
-        return [Problem(1, f"the file name dates this meeting {named}, but its front matter has no `date:`: "
-                        f"add `date: {named}`, or rename the file {rename}", "date")]
-    return [Problem(lines.get("date", 1), f"the file name dates this meeting {named}, but `date:` says {stated}: "
-                    f"rename the file {rename}, or correct the date", "date")]
+        return [
+            Problem(
+                1,
+                f"the file name dates this meeting {named}, but its front matter has no `date:`: "
+                f"add `date: {named}`, or rename the file {rename}",
+                "date",
+            )
+        ]
+    return [
+        Problem(
+            lines.get("date", 1),
+            f"the file name dates this meeting {named}, but `date:` says {stated}: "
+            f"rename the file {rename}, or correct the date",
+            "date",
+        )
+    ]
 
 
 def glyph_problems(lines: list[str]) -> list[Problem]:
@@ -119,23 +172,34 @@ def glyph_problems(lines: list[str]) -> list[Problem]:
     for character in fonts.unprintable("\n".join(lines)):
         line = next(number for number, text in enumerate(lines, start=1) if character in text)
         name = unicodedata.name(character, "a character with no name").lower()
-        problems.append(Problem(line, f"no font of the printed handbook has {character} (U+{ord(character):04X}, "
-                                f"{name}): it would print as a blank; write it another way, or leave it to the "
-                                "website", "glyph"))
+        problems.append(
+            Problem(
+                line,
+                f"no font of the printed handbook has {character} (U+{ord(character):04X}, "
+                f"{name}): it would print as a blank; write it another way, or leave it to the "
+                "website",
+                "glyph",
+            )
+        )
     return problems
 
 
 def looks_like_note(docname: str, text: str) -> bool:
     """A dated file name or a meeting's front matter: a note saved in the wrong folder."""
     data = fields.read_mapping(text)[0]
-    return bool(layout.meeting_slug(docname) != docname.rsplit("/", 1)[-1]
-                or {"date", "themes", "question"} & set(map(str, data)))
+    return bool(
+        layout.meeting_slug(docname) != docname.rsplit("/", 1)[-1]
+        or {"date", "themes", "question"} & set(map(str, data))
+    )
 
 
 def essay_problems(data: dict, lines: dict[str, int]) -> list[Problem]:
     known = ", ".join(sorted(fields.ESSAY_KEYS))
-    return [Problem(lines.get(key, 1), f"unknown front-matter key {key!r} (known keys: {known})", "frontmatter")
-            for key in data if key not in fields.ESSAY_KEYS]
+    return [
+        Problem(lines.get(key, 1), f"unknown front-matter key {key!r} (known keys: {known})", "frontmatter")
+        for key in data
+        if key not in fields.ESSAY_KEYS
+    ]
 
 
 # --- the whole tree, for `python -m handbook check` --------------------------------------------
@@ -181,16 +245,21 @@ def check_tree(srcdir: Path) -> Report:
     problems = [Located("people.yaml", problem) for problem in registry_problems(srcdir)]
     references: list[Reference] = []
     targets: dict[str, set[str]] = {
-        "cell": set(tree.cells), "theme": set(tree.themes), "meeting": set(tree.meetings),
-        "person": set(people_of(srcdir)), "keypoint": set(),
+        "cell": set(tree.cells),
+        "theme": set(tree.themes),
+        "meeting": set(tree.meetings),
+        "person": set(people_of(srcdir)),
+        "keypoint": set(),
     }
     sources = source_documents(srcdir)
     problems += [Located(refusal.reported, refusal.problem) for refusal in sources.refused if refusal.reported]
     for bibliography in configured(srcdir, "bibtex_bibfiles"):
         if (srcdir / bibliography).is_file():
             text = (srcdir / bibliography).read_text(encoding="utf-8", errors="replace")
-            problems += [Located(bibliography, Problem(line, message, "link"))
-                         for line, message in links.bibliography_refusals(text)]
+            problems += [
+                Located(bibliography, Problem(line, message, "link"))
+                for line, message in links.bibliography_refusals(text)
+            ]
     documents = sources.documents
     for path in documents:
         docname = path.removesuffix(".md")
@@ -216,7 +285,9 @@ def check_tree(srcdir: Path) -> Report:
     for ref in references:
         if ref.target not in targets[ref.kind]:
             kind = labels.get(ref.kind, ref.kind)
-            problems.append(Located(ref.path, Problem(ref.line, unknown_target(kind, ref.target, targets[ref.kind]), "ref")))
+            problems.append(
+                Located(ref.path, Problem(ref.line, unknown_target(kind, ref.target, targets[ref.kind]), "ref"))
+            )
     problems.sort(key=lambda located: (located.path, located.problem.line))
     notes = sum(layout.page_kind(path.removesuffix(".md")) == "meeting" for path in documents)
     new_people = sorted(targets["person"] - set(tree.registry))

@@ -23,8 +23,10 @@ _PRIVATE = re.compile(r"^(?:_build|\..*)$")
 def _plain(url: str) -> str:
     """The URL as a browser reads it: it drops surrounding spaces and control characters, and
     tabs and line breaks anywhere (WHATWG URL Standard, "basic URL parser")."""
-    return re.sub(r"[\t\n\r]", "", url).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10"
-                                              "\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    return re.sub(r"[\t\n\r]", "", url).strip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10"
+        "\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "
+    )
 
 
 def scheme_of(url: str) -> str:
@@ -41,8 +43,10 @@ def url_refusal(url: str) -> str | None:
         return None
     shown = url if len(url) <= 60 else url[:59] + "…"
     kind = f"a {scheme}: address" if scheme else "an address on another site without http or https"
-    return (f"the link to {shown!r} is left out: links go to http, https or mailto addresses, or to pages "
-            f"of the handbook, and this is {kind}")
+    return (
+        f"the link to {shown!r} is left out: links go to http, https or mailto addresses, or to pages "
+        f"of the handbook, and this is {kind}"
+    )
 
 
 def path_refusal(srcdir: Path, docdir: Path, target: str, image: bool) -> str | None:
@@ -61,14 +65,17 @@ def path_refusal(srcdir: Path, docdir: Path, target: str, image: bool) -> str | 
     resolved = Path(os.path.realpath(base / relative.replace("*", "x")))
     root = Path(os.path.realpath(srcdir))
     if not resolved.is_relative_to(root):
-        return (f"the {what} {target!r} is outside the handbook's folder: a note may show only files "
-                "inside it; it is left out")
+        return (
+            f"the {what} {target!r} is outside the handbook's folder: a note may show only files "
+            "inside it; it is left out"
+        )
     if any(_PRIVATE.match(part) for part in resolved.relative_to(root).parts):
-        return (f"the {what} {target!r} is in a folder no note may show (the build's output or a hidden "
-                "folder); it is left out")
+        return (
+            f"the {what} {target!r} is in a folder no note may show (the build's output or a hidden "
+            "folder); it is left out"
+        )
     if image and PurePosixPath(target).suffix.lower() not in IMAGE_SUFFIXES:
-        return (f"{target!r} is not an image: a note shows {', '.join(IMAGE_SUFFIXES[:-1])} files; "
-                "it is left out")
+        return f"{target!r} is not an image: a note shows {', '.join(IMAGE_SUFFIXES[:-1])} files; it is left out"
     if "*" not in target:
         if not resolved.is_file():
             return f"there is no {what} {target!r}: add the file, or correct its name; it is left out"
@@ -80,10 +87,11 @@ def path_refusal(srcdir: Path, docdir: Path, target: str, image: bool) -> str | 
     for candidate in candidates:
         real = Path(os.path.realpath(candidate))
         if not real.is_relative_to(root) or any(_PRIVATE.match(part) for part in real.relative_to(root).parts):
-            return (f"the {what} {target!r} leads outside the handbook's folder ({candidate.name} is a link): "
-                    "a note may show only files inside it; it is left out")
+            return (
+                f"the {what} {target!r} leads outside the handbook's folder ({candidate.name} is a link): "
+                "a note may show only files inside it; it is left out"
+            )
     return None
-
 
 
 def bibliography_refusals(text: str) -> list[tuple[int, str]]:
@@ -105,4 +113,3 @@ def bibliography_refusals(text: str) -> list[tuple[int, str]]:
             line = text.count("\n", 0, at.start()) + 1 if at else 1
             found.append((line, f"the address of the work {key!r} is left out: {message.split(': ', 1)[1]}"))
     return found
-

@@ -23,48 +23,121 @@ from collections.abc import Mapping
 DIRECTIVES: dict[str, str] = {
     **dict.fromkeys(("speaker", "keypoints"), "the handbook's speaker cards and key points"),
     **dict.fromkeys(("meetings", "people", "years", "appearances", "digest"), "the handbook's listings"),
-    **dict.fromkeys(("handbook-warnings", "handbook-markup", "handbook-example"),
-                    "the editors' guide's tables and examples"),
+    **dict.fromkeys(
+        ("handbook-warnings", "handbook-markup", "handbook-example"), "the editors' guide's tables and examples"
+    ),
     "toctree": "the pages a section holds",
-    **dict.fromkeys(("admonition", "attention", "caution", "danger", "error", "hint", "important", "note",
-                     "tip", "warning", "seealso"), "admonitions"),
-    **dict.fromkeys(("topic", "sidebar", "rubric", "epigraph", "highlights", "pull-quote", "compound",
-                     "container", "line-block", "parsed-literal", "centered", "glossary",
-                     "contents"), "text blocks"),
+    **dict.fromkeys(
+        (
+            "admonition",
+            "attention",
+            "caution",
+            "danger",
+            "error",
+            "hint",
+            "important",
+            "note",
+            "tip",
+            "warning",
+            "seealso",
+        ),
+        "admonitions",
+    ),
+    **dict.fromkeys(
+        (
+            "topic",
+            "sidebar",
+            "rubric",
+            "epigraph",
+            "highlights",
+            "pull-quote",
+            "compound",
+            "container",
+            "line-block",
+            "parsed-literal",
+            "centered",
+            "glossary",
+            "contents",
+        ),
+        "text blocks",
+    ),
     **dict.fromkeys(("code", "code-block", "sourcecode"), "code shown as typed"),
     **dict.fromkeys(("table", "list-table", "csv-table"), "tables (a csv-table's rows written in the note)"),
     **dict.fromkeys(("image", "figure", "figure-md"), "images from inside the project, or from the web"),
     "math": "math, of the safe subset",
     **dict.fromkeys(("bibliography", "footbibliography"), "works cited, from references.bib"),
-    **dict.fromkeys(("grid", "grid-item", "grid-item-card", "card", "card-header", "card-footer",
-                     "card-carousel", "tab-set", "tab-item", "tab-set-code", "dropdown", "button-link",
-                     "button-ref", "div", "article-info"), "sphinx-design's display components"),
+    **dict.fromkeys(
+        (
+            "grid",
+            "grid-item",
+            "grid-item-card",
+            "card",
+            "card-header",
+            "card-footer",
+            "card-carousel",
+            "tab-set",
+            "tab-item",
+            "tab-set-code",
+            "dropdown",
+            "button-link",
+            "button-ref",
+            "div",
+            "article-info",
+        ),
+        "sphinx-design's display components",
+    ),
 }
 
 #: role → what it is for; every other role is refused (`role_refusal`)
 ROLES: dict[str, str] = {
     **dict.fromkeys(("cell", "meeting", "theme", "person", "keypoint"), "the handbook's links"),
     **dict.fromkeys(("doc", "ref", "numref", "term"), "links inside the handbook"),
-    **dict.fromkeys(("emphasis", "strong", "literal", "code", "subscript", "superscript", "sub", "sup",
-                     "title-reference", "abbr", "abbreviation", "acronym", "kbd", "guilabel",
-                     "menuselection", "dfn", "samp", "command"), "inline text styles"),
+    **dict.fromkeys(
+        (
+            "emphasis",
+            "strong",
+            "literal",
+            "code",
+            "subscript",
+            "superscript",
+            "sub",
+            "sup",
+            "title-reference",
+            "abbr",
+            "abbreviation",
+            "acronym",
+            "kbd",
+            "guilabel",
+            "menuselection",
+            "dfn",
+            "samp",
+            "command",
+        ),
+        "inline text styles",
+    ),
     "math": "math, of the safe subset",
     "eq": "a link to a numbered equation",
     "lang": "words in another language or script, marked for screen readers and line breaking",
     **dict.fromkeys(("cite", "footcite"), "citations of references.bib (cite:p, cite:t, footcite:p…)"),
-    **dict.fromkeys(("bdg", "octicon", "fa", "fab", "far", "fas"), "sphinx-design's badges and icons "
-                    "(bdg-*, bdg-link-*, bdg-ref-* too)"),
+    **dict.fromkeys(
+        ("bdg", "octicon", "fa", "fab", "far", "fas"),
+        "sphinx-design's badges and icons (bdg-*, bdg-link-*, bdg-ref-* too)",
+    ),
 }
 _ROLE_FAMILIES = re.compile(r"(?:bdg|bdg-link|bdg-ref)-[a-z]+(?:-line)?|(?:cite|footcite):[a-z]+|math:numref")
 
 #: why a refused directive or role is dangerous, where it is; the rest are simply not needed
 _DANGEROUS = {
-    **dict.fromkeys(("include", "literalinclude", "download", "csv-table :file:", "csv-table :url:"),
-                    "it reads a file of the build machine"),
+    **dict.fromkeys(
+        ("include", "literalinclude", "download", "csv-table :file:", "csv-table :url:"),
+        "it reads a file of the build machine",
+    ),
     **dict.fromkeys(("raw",), "it passes text to the page unescaped"),
     **dict.fromkeys(("eval-rst", "eval-md"), "it reads other markup with rules of its own"),
-    **dict.fromkeys(("meta", "tabularcolumns", "role", "default-role", "title"), "it writes into the page's "
-                    "head, its LaTeX or its markup rules"),
+    **dict.fromkeys(
+        ("meta", "tabularcolumns", "role", "default-role", "title"),
+        "it writes into the page's head, its LaTeX or its markup rules",
+    ),
 }
 GUIDE = "see 'What a note may use' in the editors' guide"
 
@@ -80,8 +153,9 @@ def allowed_role(name: str) -> bool:
 #: stack (about 60, MyST reading a body by calling itself) and the depth at which boxes nested in
 #: a printed document exhaust TeX's input stack (about 12)
 NESTING = 8
-NESTED_TOO_DEEP = (f"this block holds directives nested more than {NESTING} deep: those deeper are left "
-                   "out, with all they hold")
+NESTED_TOO_DEEP = (
+    f"this block holds directives nested more than {NESTING} deep: those deeper are left out, with all they hold"
+)
 
 
 def directive_refusal(name: str) -> str | None:
@@ -104,8 +178,10 @@ def option_refusal(directive: str, options: Mapping[str, object]) -> str | None:
     """A csv-table whose rows come from a file or an address is refused (its rows must be typed)."""
     for option in ("file", "url"):
         if directive == "csv-table" and option in options:
-            return (f"a csv-table with :{option}: is not allowed in notes: it reads a file of the build "
-                    f"machine; write the rows in the note; the table is left out ({GUIDE})")
+            return (
+                f"a csv-table with :{option}: is not allowed in notes: it reads a file of the build "
+                f"machine; write the rows in the note; the table is left out ({GUIDE})"
+            )
     return None
 
 
@@ -117,8 +193,7 @@ def lines_refusal(directive: str, options: Mapping[str, object], lines: int) -> 
     range before it looks, so `1-60000000` would take gigabytes."""
     spec = str(options.get("emphasize-lines", "")) if directive in CODE_BLOCKS else ""
     if any(int(number) > lines for number in re.findall(r"\d+", spec)):
-        return (f":emphasize-lines: {spec!r} names lines this block of {lines} does not have; the option is "
-                "left out")
+        return f":emphasize-lines: {spec!r} names lines this block of {lines} does not have; the option is left out"
     return None
 
 

@@ -30,8 +30,9 @@ DIRECTIVE_OPTIONS: dict[str, tuple[str, ...]] = {
 #: listings that list one thing, named as their argument
 LISTING_ARGUMENTS = {"appearances": "person", "digest": "theme"}
 KEYPOINTS_NOT_ONE_LIST = "a keypoints block holds exactly one list of `- ` items and nothing else"
-KEYPOINTS_NESTED = ("key points cannot be nested: close this block and start another "
-                    "`keypoints` block titled with the parent point")
+KEYPOINTS_NESTED = (
+    "key points cannot be nested: close this block and start another `keypoints` block titled with the parent point"
+)
 SPEAKER_WITHOUT_NAME = "a speaker card needs the speaker's name: `:::{speaker} Name`"
 
 
@@ -85,26 +86,48 @@ def speaker_problems(name: str, options: dict[str, tuple[int, str]], fence_line:
     if not name.strip():
         return [Problem(fence_line, SPEAKER_WITHOUT_NAME, "speaker")]
     if not slug:
-        return [Problem(fence_line, f"no page address can be made from the name {quoted(name.strip())}: give the "
-                        "person's slug with `:person: lowercase-words`, or the card links to no person page",
-                        "person")]
+        return [
+            Problem(
+                fence_line,
+                f"no page address can be made from the name {quoted(name.strip())}: give the "
+                "person's slug with `:person: lowercase-words`, or the card links to no person page",
+                "person",
+            )
+        ]
     lang_line, lang = options.get("lang", (fence_line, ""))
     if "lang" in options and language_problem(lang.strip()):
         return [Problem(lang_line, f":lang: {language_problem(lang.strip())}", "lang")]
     if person and names.slugify(person) != person:
-        return [Problem(person_line, f":person: {quoted(person)} is not a slug: write {names.slugify(person) or 'lowercase-words'} "
-                        "(lowercase words joined by hyphens)", "person")]
+        return [
+            Problem(
+                person_line,
+                f":person: {quoted(person)} is not a slug: write {names.slugify(person) or 'lowercase-words'} "
+                "(lowercase words joined by hyphens)",
+                "person",
+            )
+        ]
     if slug in tree.registry:
         return []
     known = tree.names.get(name.strip().casefold())
     if known and not person:
-        return [Problem(fence_line, f"people.yaml names {known} {quoted(name.strip())}: add `:person: {known}` "
-                        "to the card (or a slug of their own, if this is someone else)", "person")]
+        return [
+            Problem(
+                fence_line,
+                f"people.yaml names {known} {quoted(name.strip())}: add `:person: {known}` "
+                "to the card (or a slug of their own, if this is someone else)",
+                "person",
+            )
+        ]
     close = difflib.get_close_matches(slug, sorted(tree.registry), n=1, cutoff=0.85)
     if close:
-        return [Problem(person_line, f"{slug!r} is not in people.yaml, but {close[0]!r} is: correct the slug, "
-                        f"or add {slug} to people.yaml (python -m handbook new person) if this is someone else",
-                        "person")]
+        return [
+            Problem(
+                person_line,
+                f"{slug!r} is not in people.yaml, but {close[0]!r} is: correct the slug, "
+                f"or add {slug} to people.yaml (python -m handbook new person) if this is someone else",
+                "person",
+            )
+        ]
     return []
 
 
@@ -122,8 +145,10 @@ def language_problem(tag: str) -> str | None:
         language = ""
     if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", tag) and language in _languages():
         return None
-    return (f"{quoted(tag)} is not a language tag: write the language's code, such as ar (Arabic), "
-            "uk (Ukrainian) or zh-Hans (Chinese in simplified characters)")
+    return (
+        f"{quoted(tag)} is not a language tag: write the language's code, such as ar (Arabic), "
+        "uk (Ukrainian) or zh-Hans (Chinese in simplified characters)"
+    )
 
 
 def lang_role_problem(content: str) -> str | None:

@@ -33,8 +33,19 @@ from handbook.content.tree import Tree
 from handbook.diagnostics import Located, Problem, Subtype
 
 #: directives whose body is not Markdown (or, for listings, is not read at all)
-_NOT_MARKDOWN = {"toctree", "code-block", "code", "sourcecode", "math", "csv-table", "bibliography",
-                 *LISTING_ARGUMENTS, "meetings", "people", "years"}
+_NOT_MARKDOWN = {
+    "toctree",
+    "code-block",
+    "code",
+    "sourcecode",
+    "math",
+    "csv-table",
+    "bibliography",
+    *LISTING_ARGUMENTS,
+    "meetings",
+    "people",
+    "years",
+}
 
 
 def _parser() -> MarkdownIt:
@@ -59,13 +70,20 @@ def deep_blocks(text: str) -> list[Problem]:
     Only a text that might nest so deep (many `>` or a deeply indented line) is parsed."""
     if not _MAYBE_DEEP.search(text):
         return []
-    deepest = next((token.map[0] for token in MARKDOWN.parse(text)
-                    if token.level >= BLOCK_NESTING - 1 and token.map), None)
+    deepest = next(
+        (token.map[0] for token in MARKDOWN.parse(text) if token.level >= BLOCK_NESTING - 1 and token.map), None
+    )
     if deepest is None:
         return []
-    return [Problem(deepest + 1, "quotes or lists are nested as deep as Markdown reads them here "
-                    f"({BLOCK_NESTING} levels, a list and its item counting one each): what is deeper is left "
-                    "out; nest less", "markup")]
+    return [
+        Problem(
+            deepest + 1,
+            "quotes or lists are nested as deep as Markdown reads them here "
+            f"({BLOCK_NESTING} levels, a list and its item counting one each): what is deeper is left "
+            "out; nest less",
+            "markup",
+        )
+    ]
 
 
 @dataclass
@@ -117,7 +135,9 @@ class Scanner:
                 if links.scheme_of(href):
                     self.refused(path, start, href, links.url_refusal(href), "link")
                 elif self.downloads(href):
-                    self.refused(path, start, href, links.path_refusal(self.srcdir, self.docdir, href, image=False), "path")
+                    self.refused(
+                        path, start, href, links.path_refusal(self.srcdir, self.docdir, href, image=False), "path"
+                    )
             elif child.type == "image":
                 src = str(child.attrs.get("src", ""))
                 self.refused(path, start, src, links.path_refusal(self.srcdir, self.docdir, src, image=True), "path")
@@ -173,8 +193,9 @@ class Scanner:
         values = {key: value for key, (_, value) in options.items()}
         if refusal := markup.lines_refusal(name, values, len(body[body_at:]) - (body[-1:] == [""])):
             self.report(path, [Problem(fence_line, refusal, "markup")])
-        self.directive_links(path, name, argument, {key: value for key, (_, value) in options.items()},
-                             fence_line - 1, body[body_at:])
+        self.directive_links(
+            path, name, argument, {key: value for key, (_, value) in options.items()}, fence_line - 1, body[body_at:]
+        )
         if name in DIRECTIVE_OPTIONS:
             self.report(path, option_problems(name, options, fence_line))
             self.report(path, listing_problems(name, argument, fence_line))
@@ -200,7 +221,7 @@ class Scanner:
             self.report(path, [Problem(fence_line, KEYPOINTS_NESTED, "keypoints")])
         if lists:
             labelled = True
-            for token in tokens[tokens.index(lists[0]) + 1:]:
+            for token in tokens[tokens.index(lists[0]) + 1 :]:
                 if token.level == lists[0].level:
                     break
                 if token.type == "list_item_open" and token.level == lists[0].level + 1:
@@ -212,15 +233,21 @@ class Scanner:
                     labelled = True
         self.scan(path, body, offset, tokens)
 
-    def directive_links(self, path: str, name: str, argument: str, options: dict[str, str], start: int,
-                        body: list[str]) -> None:
+    def directive_links(
+        self, path: str, name: str, argument: str, options: dict[str, str], start: int, body: list[str]
+    ) -> None:
         """The addresses, images and math a directive holds, held to the rules of `markup`."""
         if name in ("image", "figure"):
-            self.refused(path, start, argument, links.path_refusal(self.srcdir, self.docdir, argument, image=True), "path")
+            self.refused(
+                path, start, argument, links.path_refusal(self.srcdir, self.docdir, argument, image=True), "path"
+            )
         # Options that take an address: `:target:`, `:link:`, `:avatar-link:`… (a card's `:link:`
         # is an address only with `:link-type: url`, its default).
-        addresses = [value for key, value in options.items()
-                     if (key == "target" or key.endswith("link")) and key != "link" and links.scheme_of(value)]
+        addresses = [
+            value
+            for key, value in options.items()
+            if (key == "target" or key.endswith("link")) and key != "link" and links.scheme_of(value)
+        ]
         if name == "toctree":
             addresses += [target for line in body if links.scheme_of(target := role_target(line.strip()))]
         if name == "button-link":

@@ -15,7 +15,8 @@ from handbook.checking.markup import GUIDE
 #: amsmath that only typeset (LaTeX Companion ch. 8; MathJax's "base" and "ams" packages), and
 #: none that reads or writes files, defines or redefines anything, or changes category codes
 #: (written as text, a line per family of words: a list literal would hold a word per line)
-MATH_WORDS = frozenset("""
+MATH_WORDS = frozenset(
+    """
 alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa varkappa lambda mu nu xi
 pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi
 Sigma Upsilon Phi Psi Omega digamma
@@ -44,12 +45,15 @@ textit textsf texttt mbox emph displaystyle textstyle scriptstyle scriptscriptst
 quad qquad enspace thinspace negthinspace
 ldots cdots vdots ddots dots dotsc dotsb dotsm dotsi
 begin end limits nolimits substack
-""".split())  # noqa: SIM905
+""".split()
+)
 #: environments math may use
-MATH_ENVIRONMENTS = frozenset("""
+MATH_ENVIRONMENTS = frozenset(
+    """
 matrix pmatrix bmatrix Bmatrix vmatrix Vmatrix smallmatrix cases dcases aligned alignedat gathered
 split array subarray
-""".split())  # noqa: SIM905
+""".split()
+)
 _CONTROL_SEQUENCE = re.compile(r"\\(?:([A-Za-z]+)|(.))", re.DOTALL)
 _ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{([^}]*)\}")
 #: control symbols that only typeset (a space, spacing, escaped specials, a line break)
@@ -78,13 +82,15 @@ def _structure_refusal(tex: str, display: bool) -> tuple[str, str] | None:
         elif text == "\\right":
             lefts -= 1
         elif text.startswith("\\begin"):
-            environments.append(text[text.index("{"):])
+            environments.append(text[text.index("{") :])
         elif text.startswith("\\end"):
-            if not environments or environments.pop() != text[text.index("{"):]:
+            if not environments or environments.pop() != text[text.index("{") :]:
                 return text, f"math ends an environment it did not begin: {text}; the math is shown as typed ({GUIDE})"
         elif text in ("&", "\\\\") and not environments and not display:
-            return text, (f"math aligns with {text} outside an environment such as \\begin{{aligned}}; the math is "
-                          f"shown as typed ({GUIDE})")
+            return text, (
+                f"math aligns with {text} outside an environment such as \\begin{{aligned}}; the math is "
+                f"shown as typed ({GUIDE})"
+            )
         if depth < 0 or lefts < 0:
             return text, f"math closes {text} before opening it; the math is shown as typed ({GUIDE})"
     if depth or lefts or environments:
@@ -100,23 +106,33 @@ def math_refusal(tex: str, display: bool = False) -> tuple[str, str] | None:
     for match in _CONTROL_SEQUENCE.finditer(tex):
         word, symbol = match.groups()
         if word is not None and word not in MATH_WORDS:
-            return f"\\{word}", (f"the math command \\{word} is not one notes may use: math is limited to "
-                                 f"symbols, fonts and layout, so nothing in a note runs as TeX; the math is "
-                                 f"shown as typed ({GUIDE})")
+            return f"\\{word}", (
+                f"the math command \\{word} is not one notes may use: math is limited to "
+                f"symbols, fonts and layout, so nothing in a note runs as TeX; the math is "
+                f"shown as typed ({GUIDE})"
+            )
         if symbol is not None and symbol not in MATH_SYMBOLS:
-            return f"\\{symbol}", (f"the math command \\{symbol} is not one notes may use; the math is "
-                                   f"shown as typed ({GUIDE})")
+            return f"\\{symbol}", (
+                f"the math command \\{symbol} is not one notes may use; the math is shown as typed ({GUIDE})"
+            )
     for match in _ENVIRONMENT.finditer(tex):
         if match[1].strip() not in MATH_ENVIRONMENTS:
-            return match[0], (f"the math environment {match[1].strip()!r} is not one notes may use; the math is "
-                              f"shown as typed ({GUIDE})")
+            return match[0], (
+                f"the math environment {match[1].strip()!r} is not one notes may use; the math is "
+                f"shown as typed ({GUIDE})"
+            )
     if structure := _structure_refusal(tex, display):
         return structure
     unescaped = _CONTROL_SEQUENCE.sub("", tex)
-    for char, reason in (("^^", "TeX reads ^^ as a character code"), ("%", "TeX reads % as a comment"),
-                         ("#", "# stands for a macro's argument"), ("$", "$ ends the math")):
+    for char, reason in (
+        ("^^", "TeX reads ^^ as a character code"),
+        ("%", "TeX reads % as a comment"),
+        ("#", "# stands for a macro's argument"),
+        ("$", "$ ends the math"),
+    ):
         if char in unescaped:
-            return char, (f"math holds {char} ({reason}): write \\{char[0]} for the sign itself; the math is "
-                          f"shown as typed ({GUIDE})")
+            return char, (
+                f"math holds {char} ({reason}): write \\{char[0]} for the sign itself; the math is "
+                f"shown as typed ({GUIDE})"
+            )
     return None
-

@@ -27,9 +27,11 @@ def github_escape(text: str, property_value: bool = False) -> str:
 def github_annotation(problem: diagnostics.Located) -> str:
     """One problem as a GitHub Actions warning annotation at the note's line."""
     subtype = f"handbook.{problem.problem.subtype}"
-    return (f"::warning file={github_escape(problem.path, True)},line={problem.problem.line},"
-            f"title={github_escape(subtype, True)}::{github_escape(problem.problem.message)} "
-            f"[{github_escape(subtype)}]")
+    return (
+        f"::warning file={github_escape(problem.path, True)},line={problem.problem.line},"
+        f"title={github_escape(subtype, True)}::{github_escape(problem.problem.message)} "
+        f"[{github_escape(subtype)}]"
+    )
 
 
 def check(root: Path, output: str = "text") -> int:
@@ -37,16 +39,30 @@ def check(root: Path, output: str = "text") -> int:
     the count on stderr: exit status 1; or, with none, the summary: 0."""
     report = checks.check_tree(root)
     if output == "json":
-        print(json.dumps([{"file": problem.path, "line": problem.problem.line, "message": problem.problem.message,
-                           "subtype": f"handbook.{problem.problem.subtype}"} for problem in report.problems],
-                         ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                [
+                    {
+                        "file": problem.path,
+                        "line": problem.problem.line,
+                        "message": problem.problem.message,
+                        "subtype": f"handbook.{problem.problem.subtype}",
+                    }
+                    for problem in report.problems
+                ],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
     else:
         for problem in report.problems:
             print(github_annotation(problem) if output == "github" else problem)
     if report.problems:
         files = len({problem.path for problem in report.problems})
-        print(f"{len(report.problems)} mistake{'s' * (len(report.problems) != 1)} in {files} "
-              f"file{'s' * (files != 1)}", file=sys.stderr)
+        print(
+            f"{len(report.problems)} mistake{'s' * (len(report.problems) != 1)} in {files} file{'s' * (files != 1)}",
+            file=sys.stderr,
+        )
         return 1
     print(report.summary(), file=sys.stderr if output == "json" else sys.stdout)
     return 0

@@ -45,15 +45,19 @@ def slug_for(title: str, slug: str | None) -> str:
     """The slug given (a name, or refused) or made from `title`, cut at a word to `SLUG_LENGTH`."""
     if slug is not None:
         if not is_name(slug):
-            raise Refusal(f"the slug {slug!r} is not lowercase words joined by hyphens: write "
-                          f"{slugify(slug) or 'lowercase-words'} (--slug, or SLUG= with make new)")
+            raise Refusal(
+                f"the slug {slug!r} is not lowercase words joined by hyphens: write "
+                f"{slugify(slug) or 'lowercase-words'} (--slug, or SLUG= with make new)"
+            )
         return slug
     slug = slugify(title)
     if len(slug) > SLUG_LENGTH:
         slug = slug[: SLUG_LENGTH + 1].rsplit("-", 1)[0] if "-" in slug[:SLUG_LENGTH] else slug[:SLUG_LENGTH]
     if not slug:
-        raise Refusal(f"cannot make a file name from {title!r}: give one with --slug (SLUG= with make new), "
-                      "lowercase words joined by hyphens")
+        raise Refusal(
+            f"cannot make a file name from {title!r}: give one with --slug (SLUG= with make new), "
+            "lowercase words joined by hyphens"
+        )
     return slug
 
 
@@ -109,8 +113,9 @@ def new_meeting(root: Path, cell: str, date: str, title: str, themes: str, slug:
         try:
             parsed = PartialDate.parse(date)
         except ValueError as error:
-            raise Refusal(f"{error}; write the date as the note states it (2023-05-30, 2023-05 or 2023), "
-                          "or 'undated'") from None
+            raise Refusal(
+                f"{error}; write the date as the note states it (2023-05-30, 2023-05 or 2023), or 'undated'"
+            ) from None
         if parsed.earliest() > dt.date.today():
             raise Refusal(f"date {parsed} is in the future: a note records a meeting that has taken place")
     title = " ".join(title.split())
@@ -119,19 +124,27 @@ def new_meeting(root: Path, cell: str, date: str, title: str, themes: str, slug:
     if (root / path).exists():
         raise Refusal(f"{path.as_posix()} already exists: edit it, or choose another title or --slug")
     if slug in tree.meetings:
-        raise Refusal(f"{tree.meetings[slug][0]}.md already has the slug {slug!r}, and links need one meeting per "
-                      "slug: choose another title, or give a slug with --slug")
+        raise Refusal(
+            f"{tree.meetings[slug][0]}.md already has the slug {slug!r}, and links need one meeting per "
+            "slug: choose another title, or give a slug with --slug"
+        )
     chosen = [known("theme", theme.strip(), tree.themes) for theme in themes.split(",") if theme.strip()]
     text = Template((SCAFFOLDS / "meeting.md").read_text(encoding="utf-8")).substitute(
-        date_line=(f"date: {date}" if date != "undated"
-                   else "# date: YYYY-MM-DD, YYYY-MM or YYYY, once a note states it"),
-        themes=", ".join(chosen), known_themes=", ".join(sorted(tree.themes)) or "none yet",
-        title=title, cell=cell, slug=slug,
+        date_line=(
+            f"date: {date}" if date != "undated" else "# date: YYYY-MM-DD, YYYY-MM or YYYY, once a note states it"
+        ),
+        themes=", ".join(chosen),
+        known_themes=", ".join(sorted(tree.themes)) or "none yet",
+        title=title,
+        cell=cell,
+        slug=slug,
     )
     path = write_new(root, path, text)
     docname = path.relative_to(root).with_suffix("").as_posix()
-    return (f"Wrote {docname}.md. Write the note in it, then run `make check`; with `make serve` running, "
-            f"the page is http://127.0.0.1:8000/{docname}.html")
+    return (
+        f"Wrote {docname}.md. Write the note in it, then run `make check`; with `make serve` running, "
+        f"the page is http://127.0.0.1:8000/{docname}.html"
+    )
 
 
 def new_page(root: Path, kind: str, name: str, slug: str | None) -> str:

@@ -13,8 +13,10 @@ from handbook.latex.typeset import DECLARED_NOT_PRINTED, typeset
 def print_documents(root: Path, args: argparse.Namespace) -> int:
     """`typeset`: every outcome's warnings, then the documents that failed; 1 if any did."""
     if not args.latex.is_dir():
-        print(f"python -m handbook: error: {args.latex} does not exist: run Sphinx's LaTeX build first (make pdf)",
-              file=sys.stderr)
+        print(
+            f"python -m handbook: error: {args.latex} does not exist: run Sphinx's LaTeX build first (make pdf)",
+            file=sys.stderr,
+        )
         return 1
     if args.select:
         from handbook.latex import selections  # Sphinx's modules: not loaded for `new` and `check`
@@ -27,8 +29,11 @@ def print_documents(root: Path, args: argparse.Namespace) -> int:
     # pdf.documents writes a .cover beside each document's .tex: these are the documents, those of
     # this paper (the others' names end with their paper's).
     others = tuple(f"-{paper}" for paper in ("a4", "a5", "letter") if paper != args.paper)
-    names = args.names or sorted(path.stem for path in args.latex.glob("*.cover")
-                                 if path.with_suffix(".tex").exists() and not path.stem.endswith(others))
+    names = args.names or sorted(
+        path.stem
+        for path in args.latex.glob("*.cover")
+        if path.with_suffix(".tex").exists() and not path.stem.endswith(others)
+    )
     outcomes = typeset(args.latex, root, names, args.publish, args.jobs, args.time_limit)
     for outcome in outcomes:
         for warning in outcome.warnings:

@@ -6,8 +6,20 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -36,9 +48,7 @@ class PartialDate:
         return cls(year, month, day)
 
     def __str__(self) -> str:
-        return "-".join(
-            [f"{self.year:04d}"] + [f"{part:02d}" for part in (self.month, self.day) if part]
-        )
+        return "-".join([f"{self.year:04d}"] + [f"{part:02d}" for part in (self.month, self.day) if part])
 
     def display(self) -> str:
         """The British way, only as precise as stated: "19 October 2022", "March 2023"."""
@@ -57,4 +67,3 @@ class PartialDate:
     def earliest(self) -> dt.date:
         """The first day the date can mean: `2023-05` is 1 May 2023."""
         return dt.date(self.year, self.month or 1, self.day or 1)
-

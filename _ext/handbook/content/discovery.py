@@ -84,11 +84,15 @@ def read(srcdir: Path, excluded: list[str]) -> Sources:
                 continue
             stem = file.removesuffix(SUFFIX)
             if os.path.islink(os.path.join(root, file)):
-                trouble = (f"{file} is a link, not a file: a source is a file of its own, inside the "
-                           "handbook's folder; it is left out")
+                trouble = (
+                    f"{file} is a link, not a file: a source is a file of its own, inside the "
+                    "handbook's folder; it is left out"
+                )
             elif not names.is_name(stem):
-                trouble = (f"the file name {stem!r} is not a name the handbook can use (lower-case letters, "
-                           f"digits and hyphens): {_advice(stem)}{SUFFIX}; it is left out")
+                trouble = (
+                    f"the file name {stem!r} is not a name the handbook can use (lower-case letters, "
+                    f"digits and hyphens): {_advice(stem)}{SUFFIX}; it is left out"
+                )
             else:
                 documents.append(relative)
                 continue
@@ -98,11 +102,12 @@ def read(srcdir: Path, excluded: list[str]) -> Sources:
 
 def _folder_trouble(path: Path, name: str) -> str | None:
     if path.is_symlink():
-        return (f"the folder {name!r} is a link: sources are files inside the handbook's folder; "
-                "its pages are left out")
+        return f"the folder {name!r} is a link: sources are files inside the handbook's folder; its pages are left out"
     if not names.is_name(name):
-        return (f"the folder name {name!r} is not a name the handbook can use (lower-case letters, "
-                f"digits and hyphens): {_advice(name)}; its pages are left out")
+        return (
+            f"the folder name {name!r} is not a name the handbook can use (lower-case letters, "
+            f"digits and hyphens): {_advice(name)}; its pages are left out"
+        )
     return None
 
 
@@ -142,9 +147,12 @@ def leave_out(app: Sphinx, config: Config) -> None:
     found = read(srcdir, list(config.exclude_patterns))
     # Only what Sphinx would read: a misnamed folder without sources (`_static`) changes nothing,
     # and a pattern that comes and goes would make Sphinx read every page again.
-    config.exclude_patterns = [*config.exclude_patterns,
-                               *(exclusion(refusal.path) for refusal in found.refused if refusal.reported)]
+    config.exclude_patterns = [
+        *config.exclude_patterns,
+        *(exclusion(refusal.path) for refusal in found.refused if refusal.reported),
+    ]
     for refusal in found.refused:
         if refusal.reported is not None:
-            diagnostics.warn(refusal.problem.message, "name",
-                             f"{shown(str(srcdir / refusal.reported))}:{refusal.problem.line}")
+            diagnostics.warn(
+                refusal.problem.message, "name", f"{shown(str(srcdir / refusal.reported))}:{refusal.problem.line}"
+            )

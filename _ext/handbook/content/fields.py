@@ -142,4 +142,3 @@ def validate_meeting(
         else:
             problem(key, f"`{key}` must be text")
     return meta, problems
-

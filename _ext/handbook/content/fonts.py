@@ -34,28 +34,82 @@ class Fallback:
 MAIN, SANS, MONO = "Noto Serif", "Noto Sans", "FreeMono"
 
 FALLBACKS = (
-    Fallback("handbookfontarabic", "Noto Naskh Arabic", "Arabic", (  # fonts-noto-core
-        "Arabic", "ArabicSupplement", "ArabicExtendedA", "ArabicPresentationFormsA", "ArabicPresentationFormsB")),
+    Fallback(
+        "handbookfontarabic",
+        "Noto Naskh Arabic",
+        "Arabic",
+        (  # fonts-noto-core
+            "Arabic",
+            "ArabicSupplement",
+            "ArabicExtendedA",
+            "ArabicPresentationFormsA",
+            "ArabicPresentationFormsB",
+        ),
+    ),
     Fallback("handbookfonthebrew", "Noto Serif Hebrew", "Hebrew", ("Hebrew",)),  # fonts-noto-core
-    Fallback("handbookfontdevanagari", "Noto Serif Devanagari", "Devanagari", (  # fonts-noto-core
-        "DevanagariPreMarks", "DevanagariMarks", "DevanagariPostMarks", "DevanagariDanDa", "DevanagariPostDanDa",
-        "DevanagariExtended")),
+    Fallback(
+        "handbookfontdevanagari",
+        "Noto Serif Devanagari",
+        "Devanagari",
+        (  # fonts-noto-core
+            "DevanagariPreMarks",
+            "DevanagariMarks",
+            "DevanagariPostMarks",
+            "DevanagariDanDa",
+            "DevanagariPostDanDa",
+            "DevanagariExtended",
+        ),
+    ),
     # fonts-noto-cjk: one collection for Chinese, Japanese and Korean; Han characters in their
     # Simplified Chinese forms, kana in Japanese ones, Hangul in Korean ones.
-    Fallback("handbookfontchinese", "Noto Serif CJK SC", "CJK", (
-        "CJKUnifiedIdeographs", "CJKUnifiedIdeographsExtensionA", "CJKCompatibilityIdeographs",
-        "CJKSymbolsAndPunctuation", "CJKRadicalsSupplement", "KangxiRadicals", "Bopomofo",
-        "HalfwidthAndFullwidthForms")),
-    Fallback("handbookfontjapanese", "Noto Serif CJK JP", "Kana", ("Hiragana", "Katakana", "KatakanaPhoneticExtensions")),
-    Fallback("handbookfontkorean", "Noto Serif CJK KR", "Hangul", ("HangulSyllables", "HangulJamo", "HangulCompatibilityJamo")),
+    Fallback(
+        "handbookfontchinese",
+        "Noto Serif CJK SC",
+        "CJK",
+        (
+            "CJKUnifiedIdeographs",
+            "CJKUnifiedIdeographsExtensionA",
+            "CJKCompatibilityIdeographs",
+            "CJKSymbolsAndPunctuation",
+            "CJKRadicalsSupplement",
+            "KangxiRadicals",
+            "Bopomofo",
+            "HalfwidthAndFullwidthForms",
+        ),
+    ),
+    Fallback(
+        "handbookfontjapanese", "Noto Serif CJK JP", "Kana", ("Hiragana", "Katakana", "KatakanaPhoneticExtensions")
+    ),
+    Fallback(
+        "handbookfontkorean",
+        "Noto Serif CJK KR",
+        "Hangul",
+        ("HangulSyllables", "HangulJamo", "HangulCompatibilityJamo"),
+    ),
     # fonts-symbola: emoji, pictographs and symbols (→ ≤ ▶ ✓) in black and white: xelatex prints
     # no colour fonts.
-    Fallback("handbookfontsymbols", "Symbola", "Default", (
-        "Emoticons", "MiscellaneousSymbolsAndPictographs", "SupplementalSymbolsAndPictographs",
-        "TransportAndMapSymbols", "SymbolsAndPictographsExtendedA", "Dingbats", "MiscellaneousSymbols",
-        "Arrows", "GeometricShapes", "MathematicalOperators", "MiscellaneousTechnical",
-        "MiscellaneousSymbolsAndArrows", "EnclosedAlphanumerics", "EnclosedAlphanumericSupplement",
-        "CombiningDiacriticalMarksForSymbols")),
+    Fallback(
+        "handbookfontsymbols",
+        "Symbola",
+        "Default",
+        (
+            "Emoticons",
+            "MiscellaneousSymbolsAndPictographs",
+            "SupplementalSymbolsAndPictographs",
+            "TransportAndMapSymbols",
+            "SymbolsAndPictographsExtendedA",
+            "Dingbats",
+            "MiscellaneousSymbols",
+            "Arrows",
+            "GeometricShapes",
+            "MathematicalOperators",
+            "MiscellaneousTechnical",
+            "MiscellaneousSymbolsAndArrows",
+            "EnclosedAlphanumerics",
+            "EnclosedAlphanumericSupplement",
+            "CombiningDiacriticalMarksForSymbols",
+        ),
+    ),
 )
 
 #: fontspec options for the fallback fonts: none has an italic, and Symbola has no bold either, so
@@ -67,7 +121,9 @@ def latex_setup() -> str:
     """The `fontpkg` of Sphinx's LaTeX preamble: the main fonts and the fallbacks by block."""
     blocks = ",".join(block for fallback in FALLBACKS for block in fallback.blocks)
     lines = [
-        f"\\setmainfont{{{MAIN}}}", f"\\setsansfont{{{SANS}}}", f"\\setmonofont{{{MONO}}}[Scale=MatchLowercase]",
+        f"\\setmainfont{{{MAIN}}}",
+        f"\\setsansfont{{{SANS}}}",
+        f"\\setmonofont{{{MONO}}}[Scale=MatchLowercase]",
         # Right-to-left runs (direction.in_print) are set with TeX--XeT's \beginR … \endR; the
         # PDF's outline holds the text in its own order, which the reader's viewer displays.
         "\\TeXXeTstate=1",
@@ -75,8 +131,10 @@ def latex_setup() -> str:
         # content span written straight into the page (xdvipdfmx's `direct`: no q … Q around it).
         "\\def\\handbookactualtext#1{\\special{pdf:literal direct /Span<</ActualText<#1>>>BDC}}",
         "\\def\\handbookactualtextend{\\special{pdf:literal direct EMC}}",
-        ("\\AtBeginDocument{\\pdfstringdefDisableCommands{\\let\\beginR\\relax\\let\\endR\\relax"
-         "\\def\\handbookactualtext#1{}\\let\\handbookactualtextend\\relax}}"),
+        (
+            "\\AtBeginDocument{\\pdfstringdefDisableCommands{\\let\\beginR\\relax\\let\\endR\\relax"
+            "\\def\\handbookactualtext#1{}\\let\\handbookactualtextend\\relax}}"
+        ),
         f"\\usepackage[{blocks}]{{ucharclasses}}",
     ]
     # Switched without a group, which the transitions could leave open across a brace: entering a
@@ -85,15 +143,20 @@ def latex_setup() -> str:
     lines += [
         "\\newif\\ifhandbookinfallback",
         "\\makeatletter",
-        ("\\def\\handbookfallback#1{\\ifhandbookinfallback\\else\\let\\handbookfamilybefore\\f@family"
-         "\\handbookinfallbacktrue\\fi#1}"),
+        (
+            "\\def\\handbookfallback#1{\\ifhandbookinfallback\\else\\let\\handbookfamilybefore\\f@family"
+            "\\handbookinfallbacktrue\\fi#1}"
+        ),
         "\\makeatother",
-        ("\\def\\handbookfallbackend{\\ifhandbookinfallback\\handbookinfallbackfalse"
-         "\\fontfamily{\\handbookfamilybefore}\\selectfont\\fi}"),
+        (
+            "\\def\\handbookfallbackend{\\ifhandbookinfallback\\handbookinfallbackfalse"
+            "\\fontfamily{\\handbookfamilybefore}\\selectfont\\fi}"
+        ),
     ]
     for fallback in FALLBACKS:
-        lines.append(f"\\newfontfamily\\{fallback.command}{{{fallback.family}}}"
-                     f"[Script={fallback.script}, {_FALLBACK_OPTIONS}]")
+        lines.append(
+            f"\\newfontfamily\\{fallback.command}{{{fallback.family}}}[Script={fallback.script}, {_FALLBACK_OPTIONS}]"
+        )
     # Leaving first, entering after: between two scripts' characters, entering the second wins.
     # ucharclasses sets transitions between the blocks it loaded and at text boundaries; those
     # from and to every other character (class 0: Latin, Greek, Cyrillic, punctuation) are set here.

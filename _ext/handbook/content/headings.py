@@ -66,8 +66,13 @@ def heading_problems(lines: list[str]) -> list[Problem]:
     problems, before = [], 0
     for line, level, _ in headings(lines):
         if before and level > before + 1:
-            problems.append(Problem(line, f"a level-{level} heading ({'#' * level}) right after a level-{before} "
-                                    f"one: write {'#' * (before + 1)} here, so the page's outline has no gap",
-                                    "heading"))
+            problems.append(
+                Problem(
+                    line,
+                    f"a level-{level} heading ({'#' * level}) right after a level-{before} "
+                    f"one: write {'#' * (before + 1)} here, so the page's outline has no gap",
+                    "heading",
+                )
+            )
         before = level
     return problems

@@ -76,4 +76,3 @@ def known_cells(srcdir: Path) -> set[str]:
 def meeting_sources(srcdir: Path) -> list[Path]:
     """Every meeting note of the source tree, in a stable order."""
     return sorted(path for path in _named_files(srcdir / "cells", "*/*.md") if path.name != "index.md")
-

@@ -25,6 +25,7 @@ def is_name(text: str) -> bool:
     """Whether `text` is a name the handbook can use: a slug (`SLUG`)."""
     return SLUG.fullmatch(text) is not None  # `$` alone would let a final line break through
 
+
 #: the scripts whose letters head groups of the people index besides the Latin alphabet
 _INDEX_LOCALES = ("el", "ru", "uk", "he", "ar", "hi", "ja", "ko")
 _OTHER = "#"

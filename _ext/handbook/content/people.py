@@ -80,8 +80,9 @@ def read_registry(srcdir: Path) -> dict[str, Person]:
         entry = entry if isinstance(entry, dict) else {"name": entry}
         aliases = entry.get("aliases") or []
         aliases = aliases if isinstance(aliases, list) else [aliases]
-        people[str(slug)] = Person(str(slug), str(entry.get("name") or slug), [str(a) for a in aliases],
-                                   str(entry.get("family") or ""))
+        people[str(slug)] = Person(
+            str(slug), str(entry.get("name") or slug), [str(a) for a in aliases], str(entry.get("family") or "")
+        )
     return people
 
 
@@ -103,8 +104,14 @@ def registry_problems(srcdir: Path) -> list[Problem]:
             node = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.YAMLError as error:
             mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-            return [*problems, Problem((mark.line + 1) if mark else 1,
-                                       f"people.yaml is not valid YAML: {safeyaml.mistake(error)}", "people")]
+            return [
+                *problems,
+                Problem(
+                    (mark.line + 1) if mark else 1,
+                    f"people.yaml is not valid YAML: {safeyaml.mistake(error)}",
+                    "people",
+                ),
+            ]
     if node is None:
         return problems
     if not isinstance(node, yaml.MappingNode):
@@ -112,18 +119,30 @@ def registry_problems(srcdir: Path) -> list[Problem]:
     for key, value in node.value:
         line = key.start_mark.line + 1
         if slugify(key.value) != key.value:
-            problems.append(Problem(line, f"{quoted(key.value)} is not a slug: write it as "
-                                    f"{slugify(key.value) or 'lowercase-words'}", "people"))
+            problems.append(
+                Problem(
+                    line,
+                    f"{quoted(key.value)} is not a slug: write it as {slugify(key.value) or 'lowercase-words'}",
+                    "people",
+                )
+            )
         elif not isinstance(value, yaml.MappingNode) or not any(k.value == "name" for k, _ in value.value):
-            problems.append(Problem(line, f"{key.value} needs `name: Their Name` (and, if the notes use "
-                                    "other forms, `aliases: [Other Form]`)", "people"))
+            problems.append(
+                Problem(
+                    line,
+                    f"{key.value} needs `name: Their Name` (and, if the notes use "
+                    "other forms, `aliases: [Other Form]`)",
+                    "people",
+                )
+            )
     return problems
 
 
 def speakers_of(text: str) -> list[tuple[str, str]]:
     """(person slug, name as stated) for every speaker card of a note."""
-    found = [(slugify(use.options.get("person") or use.argument), use.argument)
-             for use in scan_directives(text, "speaker")]
+    found = [
+        (slugify(use.options.get("person") or use.argument), use.argument) for use in scan_directives(text, "speaker")
+    ]
     return [(slug, name) for slug, name in found if slug]  # a name with no slug has no page
 
 

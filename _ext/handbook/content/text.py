@@ -26,9 +26,14 @@ def read_source(path: Path) -> tuple[str, list[Problem]]:
     except UnicodeDecodeError as error:
         text = raw.decode("utf-8", errors="replace")
         line = raw[: error.start].count(b"\n") + 1
-        problems.append(Problem(
-            line, f"this file is not UTF-8 text: the byte 0x{raw[error.start]:02x} on this line shows as \ufffd; "
-            "save the file as UTF-8", "encoding"))
+        problems.append(
+            Problem(
+                line,
+                f"this file is not UTF-8 text: the byte 0x{raw[error.start]:02x} on this line shows as \ufffd; "
+                "save the file as UTF-8",
+                "encoding",
+            )
+        )
     # As Sphinx reads a source (universal newlines): a file saved with bare CR endings by an old
     # program has its lines too.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -47,8 +52,11 @@ def strip_controls(text: str) -> tuple[str, list[Problem]]:
     first = _CONTROL.search(text.split("\n")[lines[0] - 1])
     assert first is not None  # the line was found by the same search
     code = ord(first.group())
-    kind = ("the character U+{:04X}, which no web page or feed can hold," if code >= 0xD800 else
-            "invisible control character U+{:04X}").format(code)
+    kind = (
+        "the character U+{:04X}, which no web page or feed can hold,"
+        if code >= 0xD800
+        else "invisible control character U+{:04X}"
+    ).format(code)
     message = f"{kind} at column {first.start() + 1}"
     if len(lines) > 1:
         shown = ", ".join(map(str, lines[1:6])) + (", …" if len(lines) > 6 else "")

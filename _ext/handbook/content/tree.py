@@ -31,8 +31,7 @@ class Tree:
             docname = path.relative_to(srcdir).with_suffix("").as_posix()
             meetings[layout.meeting_slug(docname)].append(docname)
         registry = read_registry(srcdir)
-        names = {form.casefold(): slug for slug, person in registry.items()
-                 for form in (person.name, *person.aliases)}
+        names = {form.casefold(): slug for slug, person in registry.items() for form in (person.name, *person.aliases)}
         return cls(layout.known_cells(srcdir), layout.known_themes(srcdir), dict(meetings), registry, names)
 
     def signature(self) -> tuple:

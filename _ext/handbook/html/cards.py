@@ -33,7 +33,11 @@ PAGES: dict[str, list[tuple[str, dict]]] = {
     "cells/index": [("Cells", {"of": "cell"})],
     "themes/index": [("Themes", {"of": "theme"})],
 }
-HOME: list[tuple[str, dict]] = [("Latest meetings", {"of": "latest", "limit": LATEST}), ("Cells", {"of": "cell"}), ("Themes", {"of": "theme"})]
+HOME: list[tuple[str, dict]] = [
+    ("Latest meetings", {"of": "latest", "limit": LATEST}),
+    ("Cells", {"of": "cell"}),
+    ("Themes", {"of": "theme"}),
+]
 
 
 class LatestCard(NamedTuple):
@@ -89,8 +93,11 @@ def cards_rows(cat: Catalogue, docname: str, spec: Spec) -> Sequence[LatestCard 
     rows: list[GroupCard] = []
     for slug, target in cat.index[kind].items():
         page = cat.pages.get(target.docname) or Page()
-        leaders = tuple((cat.people_docs[person], cat.titles["person"][person])
-                        for person in page.leaders if person in cat.people_docs)
+        leaders = tuple(
+            (cat.people_docs[person], cat.titles["person"][person])
+            for person in page.leaders
+            if person in cat.people_docs
+        )
         count, latest_date = count_and_latest(cat, cat.by[kind].get(slug, []))
         rows.append(GroupCard(target.docname, target.title, excerpt(page.summary), leaders, count, latest_date))
     return sorted(rows, key=lambda row: (row.docname == NETWORK_EVENTS, row.title.casefold()))
@@ -104,9 +111,13 @@ def render_cards(builder, fromdocname: str, spec: Spec, rows: Sequence[LatestCar
     if not rows:
         box += nodes.paragraph("Nothing here yet.", "Nothing here yet.", classes=["handbook-empty"])
         return [box]
-    grid: nodes.Element = nodes.container(classes=["handbook-cards"]) if builder.format == "html" else nodes.bullet_list()
+    grid: nodes.Element = (
+        nodes.container(classes=["handbook-cards"]) if builder.format == "html" else nodes.bullet_list()
+    )
     for row in rows:
-        card: nodes.Element = nodes.container(classes=["handbook-card"]) if builder.format == "html" else nodes.list_item()
+        card: nodes.Element = (
+            nodes.container(classes=["handbook-card"]) if builder.format == "html" else nodes.list_item()
+        )
         title = nodes.paragraph(classes=["handbook-card-title"])
         title += link(builder, fromdocname, row.docname, "", row.title)
         card += title

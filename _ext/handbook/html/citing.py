@@ -30,8 +30,9 @@ def number_keypoints(app: Sphinx, doctree: nodes.document, docname: str) -> None
             if found is None or "handbook-keypoint" not in item["classes"]:
                 continue
             anchor, number = found[0], found[1].group(1)
-            link = nodes.reference("", number, refid=anchor, classes=["handbook-keypoint-number"],
-                                   reftitle=f"Key point {number}: its link")
+            link = nodes.reference(
+                "", number, refid=anchor, classes=["handbook-keypoint-number"], reftitle=f"Key point {number}: its link"
+            )
             item.insert(0, nodes.inline("", "", link, classes=["handbook-keypoint-tools", "handbook-added"]))
         if box.get("attribution"):
             text = f"From: {box['attribution']}"

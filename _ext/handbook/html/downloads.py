@@ -40,8 +40,11 @@ def relink_printed(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
     names = sorted(path.stem for path in published(app))
     if handbook_domain(env).remember("printed", names) == names:
         return []
-    return sorted(docname for docname in env.found_docs
-                  if linking(docname, app.config.root_doc) or layout.page_kind(docname) in FACETS)
+    return sorted(
+        docname
+        for docname in env.found_docs
+        if linking(docname, app.config.root_doc) or layout.page_kind(docname) in FACETS
+    )
 
 
 def linking(docname: str, root_doc: str) -> bool:
@@ -60,13 +63,17 @@ def add_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     names = downloads(app.env)
     titles = handbook_domain(app.env).index["theme"]
     if docname == app.config.root_doc and names:
-        section += nodes.rubric("Printed handbook and guides", "Printed handbook and guides",
-                                classes=["handbook-listing-heading"])
+        section += nodes.rubric(
+            "Printed handbook and guides", "Printed handbook and guides", classes=["handbook-listing-heading"]
+        )
         items = nodes.bullet_list(classes=["handbook-downloads"])
         for name in names:
             theme = name.removeprefix("guide-")
-            label = ("The handbook: every cell and meeting, the themes, essays and people" if name == HANDBOOK
-                     else f"Guide: {titles[theme].title if theme in titles else theme}")
+            label = (
+                "The handbook: every cell and meeting, the themes, essays and people"
+                if name == HANDBOOK
+                else f"Guide: {titles[theme].title if theme in titles else theme}"
+            )
             paragraph = nodes.paragraph()
             paragraph += nodes.reference("", f"{label} (PDF)", refuri=relative_uri(here, f"{FOLDER}/{name}.pdf"))
             items += nodes.list_item("", paragraph)
@@ -113,10 +120,15 @@ def link_guide(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for index, declared in enumerate(app.config.handbook_guides):
         # A declaration that repeats another's name or selection is not printed: the PDF of that
         # name is the other's.
-        if (isinstance(declared, dict) and str(declared.get(kind)) == slug
-                and f"guide-{declared.get('name')}" in printed
-                and not repeated_declaration(app.config.handbook_guides, index)):
-            links.append(("A printable guide: ", f"guide-{declared['name']}", str(declared.get("title") or declared["name"])))
+        if (
+            isinstance(declared, dict)
+            and str(declared.get(kind)) == slug
+            and f"guide-{declared.get('name')}" in printed
+            and not repeated_declaration(app.config.handbook_guides, index)
+        ):
+            links.append(
+                ("A printable guide: ", f"guide-{declared['name']}", str(declared.get("title") or declared["name"]))
+            )
     first_listing = next(iter(section.findall(listing)), None)
     for words, name, title in links:
         uri = relative_uri(app.builder.get_target_uri(docname), f"{FOLDER}/{name}.pdf")
@@ -151,7 +163,13 @@ def published(app: Sphinx) -> list[Path]:
     guides `make guide` printed there."""
     declared = app.config.handbook_guides
     names = {HANDBOOK, *(f"guide-{theme}" for theme in layout.known_themes(Path(app.srcdir)))}
-    names |= {f"guide-{entry.get('name')}" for index, entry in enumerate(declared)
-              if isinstance(entry, dict) and not repeated_declaration(declared, index)}
-    return sorted(pdf for pdf in printed(app).glob("*.pdf")
-                  if pdf.stem.removesuffix(paper_suffix(pdf.stem.rsplit("-", 1)[-1])) in names)
+    names |= {
+        f"guide-{entry.get('name')}"
+        for index, entry in enumerate(declared)
+        if isinstance(entry, dict) and not repeated_declaration(declared, index)
+    }
+    return sorted(
+        pdf
+        for pdf in printed(app).glob("*.pdf")
+        if pdf.stem.removesuffix(paper_suffix(pdf.stem.rsplit("-", 1)[-1])) in names
+    )

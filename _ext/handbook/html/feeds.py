@@ -91,9 +91,11 @@ def feed(app: Sphinx, cat, base: str, kind: str, slug: str, title: str, docnames
     undated = len(docnames) - len([docname for docname in docnames if cat.pages[docname].date])
     if undated:
         # Readers of the feed learn that it is not the whole archive, and where the rest is.
-        generator.subtitle(f"The {FEED_LENGTH} newest dated meetings. {undated} undated "
-                           f"{'meeting is' if undated == 1 else 'meetings are'} not in this feed (no date is "
-                           f"invented for them): see {base}archive/undated.html")
+        generator.subtitle(
+            f"The {FEED_LENGTH} newest dated meetings. {undated} undated "
+            f"{'meeting is' if undated == 1 else 'meetings are'} not in this feed (no date is "
+            f"invented for them): see {base}archive/undated.html"
+        )
     stamps = [timestamp(cat.pages[docname].date) for docname in dated]
     generator.updated(max(stamps) if stamps else dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
     for docname, stamp in reversed(list(zip(dated, stamps, strict=True))):

@@ -58,35 +58,43 @@ def place_page(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     above = trail(domain, pagename, page)
     if above:
         # The theme writes each title as HTML (Sphinx's parents are rendered titles): escaped here.
-        context["parents"] = [{"link": context["pathto"](docname), "title": Markup(escape(title))}
-                              for docname, title in above]
+        context["parents"] = [
+            {"link": context["pathto"](docname), "title": Markup(escape(title))} for docname, title in above
+        ]
     section = SECTIONS.get(page.kind)
     if section and section != pagename:
         context["generate_header_nav_html"] = current_section(
-            context["generate_header_nav_html"], context["pathto"](section))
+            context["generate_header_nav_html"], context["pathto"](section)
+        )
     context["suppress_sidebar_toctree"] = sidebar_only_with_links(
-        context["suppress_sidebar_toctree"], context["generate_toctree_html"])
+        context["suppress_sidebar_toctree"], context["generate_toctree_html"]
+    )
 
 
 def current_section(generate, href: str):
     """The theme's menu, with the item linking to `href` marked as the current section."""
+
     def generate_marked(*args, **kwargs) -> str:
         def mark(match: re.Match) -> str:
             if match.group(3) != href or "current" in match.group(1):
                 return match.group(0)
             return f'<li class="nav-item current active">{match.group(2)} aria-current="true"'
+
         return MENU_ITEM.sub(mark, generate(*args, **kwargs))
+
     return generate_marked
 
 
 def sidebar_only_with_links(suppress, generate_toctree_html):
     """The theme leaves out its sidebar when the page has no navigation tree; also when the tree
     it would show has no link (a "Section Navigation" heading over nothing)."""
+
     def suppress_empty(**kwargs) -> bool:
         if suppress(**kwargs):
             return True
         # str(): the theme returns Markup, which escapes what it is searched for.
         return "<a " not in str(generate_toctree_html("sidebar", titles_only=True, **kwargs))
+
     return suppress_empty
 
 
@@ -95,11 +103,15 @@ def retitled(app: Sphinx, env: BuildEnvironment) -> list[str]:
     previous/next links of its siblings (Sphinx rewrites none of them) and in the breadcrumbs of a
     cell's meetings. When the title of a page other than a meeting changes, every page is written
     again, as a clean build would write it; when the tables of contents change (a page added or
-    removed), the pages in them are, and every page when the top menu (the root's table) changes. A meeting's title shows only in listings, which follow it
-    themselves (listings.outdated.outdated_pages), so editing a note stays cheap."""
+    removed), the pages in them are, and every page when the top menu (the root's table) changes.
+    A meeting's title shows only in listings, which follow it themselves
+    (listings.outdated.outdated_pages), so editing a note stays cheap."""
     domain = handbook_domain(env)
-    titles = {docname: env.titles[docname].astext() for docname in env.found_docs if docname in env.titles
-              and domain.facts(docname).kind != "meeting"}
+    titles = {
+        docname: env.titles[docname].astext()
+        for docname in env.found_docs
+        if docname in env.titles and domain.facts(docname).kind != "meeting"
+    }
     tree = sorted((name, tuple(names)) for name, names in env.toctree_includes.items())
     before = domain.remember("navigation", (titles, tree))
     if before is None:

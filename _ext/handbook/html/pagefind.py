@@ -30,21 +30,34 @@ logger = logging.getLogger(__name__)
 #: meeting considered and its key points; a list of works cited, less than the meetings that
 #: discuss them (Pagefind's `data-pagefind-weight`; body text is 1).
 WEIGHTS = {"handbook-question": 4.0, "handbook-keypoints": 2.0, "citation-list": 0.1}
-WEIGHTED = re.compile(r'<(\w+[^>]*?) class="(?=[^"]*\b(' + "|".join(WEIGHTS) + r')\b)')
+WEIGHTED = re.compile(r'<(\w+[^>]*?) class="(?=[^"]*\b(' + "|".join(WEIGHTS) + r")\b)")
 
 #: Not indexed: permalink signs, generated listings (they repeat other pages' titles), what the
 #: handbook adds around a note (key points' numbers, `handbook-added`), and the
 #: page title, a meeting's facts line and its theme badges, which are metadata instead (searched, the title with
 #: more weight), so that an excerpt starts with what the page says.
-NOT_INDEXED = (".headerlink", ".handbook-listing", "h1", ".handbook-meeting-facts", ".handbook-themes",
-               ".handbook-added")
+NOT_INDEXED = (
+    ".headerlink",
+    ".handbook-listing",
+    "h1",
+    ".handbook-meeting-facts",
+    ".handbook-themes",
+    ".handbook-added",
+)
 
 
 def pagefind_command(pages: Path, bundle: Path) -> list[str]:
     """The Pagefind binary of the `pagefind[extended]` wheel: no download, no network."""
     return [
-        sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(bundle),
-        "--exclude-selectors", ", ".join(NOT_INDEXED),
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(pages),
+        "--output-path",
+        str(bundle),
+        "--exclude-selectors",
+        ", ".join(NOT_INDEXED),
     ]
 
 
@@ -63,15 +76,21 @@ def run_pagefind(pages: Path, bundle: Path, niceness: int = 0) -> float:
     started = time.perf_counter()
     try:
         command = pagefind_command(pages, bundle)
-        done = subprocess.run(["nice", "-n", str(niceness), *command] if niceness else command,
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            ["nice", "-n", str(niceness), *command] if niceness else command,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     except OSError as error:
         raise PagefindFailed(f"Pagefind could not be started: {error}") from error
     if done.returncode != 0:
         if bundle.is_dir():  # half an index: the next build must index again
             shutil.rmtree(bundle)
-        raise PagefindFailed(f"Pagefind could not index {bundle.parent} (exit status {done.returncode}):\n"
-                             + (done.stderr or done.stdout).strip())
+        raise PagefindFailed(
+            f"Pagefind could not index {bundle.parent} (exit status {done.returncode}):\n"
+            + (done.stderr or done.stdout).strip()
+        )
     logger.verbose(done.stdout)
     return time.perf_counter() - started
 
@@ -99,10 +118,13 @@ def indexed_part(html: str) -> str | None:
     start = html.rfind("<article", 0, body)
     html_tag = HTML_TAG.search(html)
     facts = "\n".join(FACT_TAG.findall(html, 0, start))
-    article = WEIGHTED.sub(lambda found: f'<{found.group(1)} data-pagefind-weight="{WEIGHTS[found.group(2)]}" class="',
-                           html[start:end])
-    return (f"<!DOCTYPE html>\n{html_tag.group() if html_tag else '<html>'}\n<head>\n{facts}\n</head>\n"
-            f"<body>\n{article}\n</body>\n</html>\n")
+    article = WEIGHTED.sub(
+        lambda found: f'<{found.group(1)} data-pagefind-weight="{WEIGHTS[found.group(2)]}" class="', html[start:end]
+    )
+    return (
+        f"<!DOCTYPE html>\n{html_tag.group() if html_tag else '<html>'}\n<head>\n{facts}\n</head>\n"
+        f"<body>\n{article}\n</body>\n</html>\n"
+    )
 
 
 def note_build_start(app: Sphinx) -> None:
@@ -229,8 +251,10 @@ def swap_index(bundle: Path, index: Path, record: Path) -> None:
         replaced = set(json.loads(record.read_text(encoding="utf-8")))
     except (OSError, ValueError):
         replaced = {str(path.relative_to(index)) for path in index.rglob("*") if path.is_file()}
-    files = sorted((str(path.relative_to(bundle)) for path in bundle.rglob("*") if path.is_file()),
-                   key=lambda name: (name == "pagefind-entry.json", name))
+    files = sorted(
+        (str(path.relative_to(bundle)) for path in bundle.rglob("*") if path.is_file()),
+        key=lambda name: (name == "pagefind-entry.json", name),
+    )
     for name in files:
         (index / name).parent.mkdir(parents=True, exist_ok=True)
         os.replace(bundle / name, index / name)

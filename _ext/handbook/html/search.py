@@ -80,6 +80,7 @@ def facts_for_index(page: Page, index: dict[str, dict[str, Target]], docname: st
     meetings; `kind` describes every page of the five kinds. Values are the names readers see:
     theme and cell titles, speakers' canonical names.
     """
+
     def name(kind: str, slug: str) -> str:
         return index[kind].get(slug, Target("", "", slug)).title
 

@@ -20,9 +20,11 @@ from handbook.domain import handbook_domain
 
 logger = logging.getLogger(__name__)
 
-NO_ADDRESS = ("no published address (set HANDBOOK_BASEURL, e.g. https://handbook.example.org/, or html_baseurl): "
-              "the site is built without canonical links or sitemap.xml, and its feeds link relatively. "
-              "Fine for a preview; set it for the site you publish.")
+NO_ADDRESS = (
+    "no published address (set HANDBOOK_BASEURL, e.g. https://handbook.example.org/, or html_baseurl): "
+    "the site is built without canonical links or sitemap.xml, and its feeds link relatively. "
+    "Fine for a preview; set it for the site you publish."
+)
 
 
 def say_when_unaddressed(app: Sphinx) -> None:
@@ -55,8 +57,7 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     indices = [name for name, *_ in app.builder.domain_indices] if app.config.html_domain_indices else []
     pages = [*sorted(app.env.found_docs), *indices]
     urls = "".join(
-        f"<url><loc>{xml_escape(base + app.builder.get_target_uri(docname))}</loc></url>\n"
-        for docname in pages
+        f"<url><loc>{xml_escape(base + app.builder.get_target_uri(docname))}</loc></url>\n" for docname in pages
     )
     Path(app.outdir, "sitemap.xml").write_text(
         '<?xml version="1.0" encoding="utf-8"?>\n'

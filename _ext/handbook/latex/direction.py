@@ -65,8 +65,7 @@ def rtl_runs(text: str) -> list[tuple[int, int]]:
 def mirrored(run: str) -> str:
     """A right-to-left run with its brackets and other mirrored characters turned round, as a
     browser draws them: "(" set in a run drawn right to left must look like ")"."""
-    return "".join(icu.Char.charMirror(character) if icu.Char.isMirrored(character) else character
-                   for character in run)
+    return "".join(icu.Char.charMirror(character) if icu.Char.isMirrored(character) else character for character in run)
 
 
 def reordered_runs(text: str) -> list[tuple[int, int]]:
@@ -95,9 +94,13 @@ def in_print(text: str, escape: Callable[[str], str]) -> str:
     """A text as LaTeX, each piece escaped by `escape`: right-to-left runs between `\\beginR`
     and `\\endR`, runs of a reordered script with their /ActualText. What the handbook adds is
     its own LaTeX; an editor's characters reach it escaped, or as hexadecimal digits."""
-    marked = sorted([(start, end, "\\beginR{}", "\\endR{}") for start, end in rtl_runs(text)] + [
-        (start, end, _actual_text(text[start:end]), "\\protect\\handbookactualtextend{}")
-        for start, end in reordered_runs(text)])
+    marked = sorted(
+        [(start, end, "\\beginR{}", "\\endR{}") for start, end in rtl_runs(text)]
+        + [
+            (start, end, _actual_text(text[start:end]), "\\protect\\handbookactualtextend{}")
+            for start, end in reordered_runs(text)
+        ]
+    )
     if not marked:
         return escape(text)
     parts, done = [], 0

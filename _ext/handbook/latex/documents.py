@@ -19,9 +19,10 @@ from handbook.reading.pages import write_if_changed
 
 
 def date_range(cat: Catalogue, docnames: list[str]) -> str:
-    """"February 2022 – May 2023": the first and last dates as the notes state them."""
-    dates = sorted((PartialDate.parse(cat.pages[doc].date) for doc in docnames
-                    if cat.pages[doc].date), key=PartialDate.sort_key)
+    """ "February 2022 – May 2023": the first and last dates as the notes state them."""
+    dates = sorted(
+        (PartialDate.parse(cat.pages[doc].date) for doc in docnames if cat.pages[doc].date), key=PartialDate.sort_key
+    )
     if not dates:
         return ""
     first, last = dates[0].display(), dates[-1].display()
@@ -32,8 +33,9 @@ def cover(title: str, kind: str, dates: str, count: int, undated: int) -> str:
     """The cover's words for handbook.sty, each escaped for LaTeX."""
     meetings = f"{count} meeting" + ("" if count == 1 else "s") + (f" ({undated} undated)" if undated else "")
     values = {"title": title, "kind": kind, "dates": dates, "count": meetings}
-    return "".join(f"\\renewcommand\\handbookcover{key}{{{tex_escape(value, 'xelatex')}}}\n"
-                   for key, value in values.items())
+    return "".join(
+        f"\\renewcommand\\handbookcover{key}{{{tex_escape(value, 'xelatex')}}}\n" for key, value in values.items()
+    )
 
 
 def no_documents_filter(record: py_logging.LogRecord) -> bool:
@@ -54,13 +56,22 @@ def documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
             title, kind, meetings = app.config.project, f"The notes of {network}", cat.newest_first
         else:
             selection, title = handbook_domain(env).recall("selections")[page.stem]
-            title = title or " · ".join(cat.titles[facet].get(value, value) if facet in cat.titles else value
-                                        for facet, value in selection.items())
+            title = title or " · ".join(
+                cat.titles[facet].get(value, value) if facet in cat.titles else value
+                for facet, value in selection.items()
+            )
             kind, meetings = f"A guide to the notes of {network}", cat.meetings(selection)
         # On other paper than A4 a document has a name of its own (`guide-health-a5`), so that it
         # never replaces the A4 one the website publishes.
-        entries.append((f"{FOLDER}/{page.stem}", f"{page.stem}{suffix}.tex", tex_escape(title, "xelatex"),
-                        tex_escape(network, "xelatex"), "manual"))
+        entries.append(
+            (
+                f"{FOLDER}/{page.stem}",
+                f"{page.stem}{suffix}.tex",
+                tex_escape(title, "xelatex"),
+                tex_escape(network, "xelatex"),
+                "manual",
+            )
+        )
         undated = sum(1 for doc in meetings if not cat.pages[doc].date)
         text = cover(title, kind, date_range(cat, meetings), len(meetings), undated)
         # not .tex: the LaTeX Makefile builds every .tex

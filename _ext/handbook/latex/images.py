@@ -37,8 +37,13 @@ def limit_memory() -> None:
 def run_converter(command: list[str], time_limit: float = CONVERT_TIME_LIMIT) -> bool:
     """Whether a converter ran to success within the time and memory limits; never raises."""
     try:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, preexec_fn=limit_memory)
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=limit_memory,
+        )
     except OSError:
         return False
     try:
@@ -71,7 +76,8 @@ class PillowConverter(ImageConverter):
 
     # The base class declares it as an instance attribute.
     conversion_rules: list[tuple[str, str]] = [
-        (source, "image/png") for source in ("image/gif", "image/webp", "image/bmp", "image/tiff")]
+        (source, "image/png") for source in ("image/gif", "image/webp", "image/bmp", "image/tiff")
+    ]
 
     def is_available(self) -> bool:
         try:
@@ -109,8 +115,11 @@ with Image.open(sys.argv[1]) as image:
 
 def leave_out(image: nodes.image) -> None:
     """Take an image (with its figure, if it has one) out of the document, with a warning at its line."""
-    diagnostics.warn(f"image {image.get('uri', '')!r} cannot be printed: it is left out of the PDF (the website "
-                     "shows it)", "image", image)
+    diagnostics.warn(
+        f"image {image.get('uri', '')!r} cannot be printed: it is left out of the PDF (the website shows it)",
+        "image",
+        image,
+    )
     holder = image.parent
     if isinstance(holder, nodes.figure):
         holder.parent.remove(holder)

@@ -19,8 +19,12 @@ def fit_wide_table(table: nodes.table, line_length: int) -> None:
     each column as wide as its longest word (`:widths:`), then scaled down to the line
     (`handbookwidetable` in handbook.sty): its type is smaller, but no word is cut and no
     column runs into the margin."""
-    colspecs = [colspec for tgroup in table.findall(nodes.tgroup) for colspec in tgroup.children
-                if isinstance(colspec, nodes.colspec)]
+    colspecs = [
+        colspec
+        for tgroup in table.findall(nodes.tgroup)
+        for colspec in tgroup.children
+        if isinstance(colspec, nodes.colspec)
+    ]
     rows = list(table.findall(nodes.row))
     widths = [4] * len(colspecs)
     for row in rows:
@@ -103,4 +107,4 @@ def page_references_after_words(paragraph: nodes.paragraph) -> None:
         found = WORD_GOES_ON.match(after)
         if found:
             ref += nodes.Text(found.group())
-            holder.replace(after, nodes.Text(after[found.end():]))
+            holder.replace(after, nodes.Text(after[found.end() :]))

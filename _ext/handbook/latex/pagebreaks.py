@@ -15,8 +15,17 @@ LINE_LENGTH = {"a4": 95, "a5": 75, "letter": 100}
 #: about a sixth of a page: its last lines stay with the lines before them.
 LAST_LINES = 8
 #: What a page of the notes is made of, as the lines it takes are counted.
-BLOCKS = (nodes.paragraph, nodes.title, nodes.rubric, nodes.literal_block, nodes.line_block, nodes.math_block,
-          nodes.table, nodes.figure, nodes.image)
+BLOCKS = (
+    nodes.paragraph,
+    nodes.title,
+    nodes.rubric,
+    nodes.literal_block,
+    nodes.line_block,
+    nodes.math_block,
+    nodes.table,
+    nodes.figure,
+    nodes.image,
+)
 
 
 def keep_last_lines(page: addnodes.start_of_file, line_length: int, works_cited: int = 0) -> None:
@@ -61,8 +70,12 @@ def keep_last_works(works: thebibliography, line_length: int) -> None:
 
 def works_cited_lines(document: nodes.document, line_length: int) -> int:
     """The lines of a document's list of works: its heading's and its works' (0 without one)."""
-    works = [citation for holder in document.findall(thebibliography) for citation in holder.children
-             if isinstance(citation, nodes.Element)]
+    works = [
+        citation
+        for holder in document.findall(thebibliography)
+        for citation in holder.children
+        if isinstance(citation, nodes.Element)
+    ]
     return 1 + sum(estimated_lines(work, line_length) for work in works) if works else 0
 
 
@@ -103,12 +116,15 @@ def opens_chapter(node: nodes.Node, line_length: int) -> bool:
     most, no other page) comes before this node."""
     before: list[nodes.Node] = []
     while not isinstance(node.parent, nodes.section):
-        before += node.parent.children[:node.parent.index(node)]
+        before += node.parent.children[: node.parent.index(node)]
         node = node.parent
-    before += [child for child in node.parent.children[:node.parent.index(node)] if not isinstance(child, nodes.title)]
+    before += [child for child in node.parent.children[: node.parent.index(node)] if not isinstance(child, nodes.title)]
     elements = [child for child in before if isinstance(child, nodes.Element)]
     if any(next(iter(child.findall(addnodes.start_of_file)), None) for child in elements):
         return False
-    lines = sum(estimated_lines(block, line_length) for child in elements
-                for block in ([child] if isinstance(child, BLOCKS) else blocks_of(child)))
+    lines = sum(
+        estimated_lines(block, line_length)
+        for child in elements
+        for block in ([child] if isinstance(child, BLOCKS) else blocks_of(child))
+    )
     return lines <= SHORT_OPENING

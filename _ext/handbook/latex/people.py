@@ -32,19 +32,27 @@ class PeopleIndex(Index):
                 for speaker in page.speakers:
                     spoke[speaker.person].append((docname, page, speaker))
         content: dict[str, list[IndexEntry]] = defaultdict(list)
-        for slug, found in sorted(spoke.items(), key=lambda item: (
-                names.sort_key(titles.get(item[0]) or item[1][0][2].name, families.get(item[0], "")), item[0])):
+        for slug, found in sorted(
+            spoke.items(),
+            key=lambda item: (
+                names.sort_key(titles.get(item[0]) or item[1][0][2].name, families.get(item[0], "")),
+                item[0],
+            ),
+        ):
             name = titles.get(slug) or found[0][2].name
             letter = names.index_letter(name, families.get(slug, ""))
             found.sort(key=lambda item: (item[1].title.casefold(), item[0]))
             if docnames is None:
                 person = domain.index["person"].get(slug, Target("", "", "")).docname
                 content[letter].append(IndexEntry(name, 1, person, "", "", "", ""))
-                content[letter] += [IndexEntry(page.title, 2, doc, speaker.anchor, said(speaker), "", "")
-                                    for doc, page, speaker in found]
+                content[letter] += [
+                    IndexEntry(page.title, 2, doc, speaker.anchor, said(speaker), "", "")
+                    for doc, page, speaker in found
+                ]
             else:
-                content[letter] += [IndexEntry(name, 0, doc, speaker.anchor, page.title, "", "")
-                                    for doc, page, speaker in found]
+                content[letter] += [
+                    IndexEntry(name, 0, doc, speaker.anchor, page.title, "", "") for doc, page, speaker in found
+                ]
         return list(content.items()), False  # letters in the order of their people
 
 

@@ -70,8 +70,11 @@ class WorksInPrint(SphinxPostTransform):
         if "cite" in self.env.domains:
             cite: Any = self.env.get_domain("cite")  # sphinxcontrib-bibtex's, untyped
             keys = {target.key for ref in cite.citation_refs if ref.docname in held for target in ref.targets}
-            kept = {(start, work.citation_id) for work in cite.citations
-                    if work.bibliography_key.docname == start and work.key in keys}
+            kept = {
+                (start, work.citation_id)
+                for work in cite.citations
+                if work.bibliography_key.docname == start and work.key in keys
+            }
 
         def unwanted(node: nodes.Node) -> bool:
             if isinstance(node, nodes.citation):
@@ -80,7 +83,8 @@ class WorksInPrint(SphinxPostTransform):
                 return all(unwanted(child) for child in node.children)
             return isinstance(node, nodes.section) and all(
                 isinstance(child, (nodes.container, nodes.target)) and not child.astext().strip()
-                for child in node.children[1:])
+                for child in node.children[1:]
+            )
 
         # Walking down: Sphinx moves each page's nodes into the document without updating
         # their parents, so a node is removed from the node that holds it.

@@ -72,8 +72,9 @@ class Archive:
 
     def with_essays(self, notes: list[Note]) -> list[str]:
         """The meetings' pages, each followed by the essays that hold part of its note."""
-        return [doc for note in notes
-                for doc in (note.docname, *self.essays.get(layout.meeting_slug(note.docname), []))]
+        return [
+            doc for note in notes for doc in (note.docname, *self.essays.get(layout.meeting_slug(note.docname), []))
+        ]
 
 
 #: The facets a guide selects meetings by, as the website's search filters them; a guide's name
@@ -99,8 +100,11 @@ def selection_name(selection: dict[str, str], paper: str = "a4") -> str:
     alone is `guide-health` (the theme's page links to it); any other names each facet but the
     theme, `guide-cell-leadership`, `guide-health-cell-leadership-year-2023`; on paper other than
     A4 it ends with the paper's name (`guide-health-a5`)."""
-    parts = [f"{facet}-{selection[facet]}" if facet != "theme" else selection[facet]
-             for facet in FACETS if facet in selection]
+    parts = [
+        f"{facet}-{selection[facet]}" if facet != "theme" else selection[facet]
+        for facet in FACETS
+        if facet in selection
+    ]
     return "guide-" + "-".join(parts) + paper_suffix(paper)
 
 
@@ -111,12 +115,18 @@ def paper_suffix(paper: str) -> str:
 
 def selection_problem(selection: dict[str, str], archive: Archive) -> str:
     """Why a selection names nothing ('' if every facet names something)."""
-    known = {"theme": archive.themes, "cell": archive.cells, "person": archive.people,
-             "year": {note.year for note in archive.notes if note.year}}
+    known = {
+        "theme": archive.themes,
+        "cell": archive.cells,
+        "person": archive.people,
+        "year": {note.year for note in archive.notes if note.year},
+    }
     for facet, value in selection.items():
         if value not in known[facet]:
-            return (f"no {facet} {value!r}{diagnostics.suggestion(value, set(known[facet])) or '.'} "
-                    f"Known: {', '.join(sorted(known[facet]))}")
+            return (
+                f"no {facet} {value!r}{diagnostics.suggestion(value, set(known[facet])) or '.'} "
+                f"Known: {', '.join(sorted(known[facet]))}"
+            )
     if not selection:
         return "it selects nothing: give a theme, cell, person or year"
     return ""
@@ -132,17 +142,23 @@ def no_meeting(selection: dict[str, str], archive: Archive) -> str:
 def selection_heading(selection: dict[str, str], archive: Archive) -> str:
     """A selection's title as a Markdown heading: "Health · Leadership"."""
     titles = {"theme": archive.themes, "cell": archive.cells}
-    return " · ".join(titles[facet][value] if facet in titles else escape_title(archive.people.get(value, value))
-                      for facet, value in selection.items())
+    return " · ".join(
+        titles[facet][value] if facet in titles else escape_title(archive.people.get(value, value))
+        for facet, value in selection.items()
+    )
 
 
 def repeated_declaration(declared: list, index: int) -> str:
     """Why the `index`th guide of `handbook_guides` would print a second copy ('' if it would not):
     the name or the selection of an earlier declaration, or the selection of a theme's guide. Known
     from the declarations alone, so that the website links only the guides printed."""
+
     def facets(entry) -> dict[str, str]:
-        return {str(key): str(value) for key, value in entry.items() if key not in ("name", "title")} \
-            if isinstance(entry, dict) else {}
+        return (
+            {str(key): str(value) for key, value in entry.items() if key not in ("name", "title")}
+            if isinstance(entry, dict)
+            else {}
+        )
 
     entry = declared[index]
     name, selection = str(entry.get("name", "")) if isinstance(entry, dict) else "", facets(entry)

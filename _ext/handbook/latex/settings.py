@@ -49,8 +49,9 @@ def print_settings(app: Sphinx, config: Config) -> None:
     config.exclude_patterns = [*config.exclude_patterns, FOLDER]
     paper = config.handbook_paper
     if paper not in PAPERS:
-        diagnostics.warn(f"handbook_paper {paper!r} is not one of {', '.join(PAPERS)}: the documents are printed "
-                         "on A4", "guide")
+        diagnostics.warn(
+            f"handbook_paper {paper!r} is not one of {', '.join(PAPERS)}: the documents are printed on A4", "guide"
+        )
         paper = "a4"
     config.latex_engine = "xelatex"
     config.latex_show_pagerefs = True

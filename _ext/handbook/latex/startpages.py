@@ -54,8 +54,10 @@ def guide_page(selection: dict[str, str], heading: str, archive: Archive, biblio
     if "theme" in selection:
         parts.append(toctree([f"themes/{selection['theme']}"], maxdepth=2))
     for cell in sorted({note.cell for note in notes}):
-        parts += [f"## {archive.cells.get(cell) or escape_title(cell)}\n",
-                  toctree(archive.with_essays([note for note in notes if note.cell == cell]))]
+        parts += [
+            f"## {archive.cells.get(cell) or escape_title(cell)}\n",
+            toctree(archive.with_essays([note for note in notes if note.cell == cell])),
+        ]
     if bibliography:
         parts.append(BIBLIOGRAPHY)
     return "\n".join(parts)
@@ -96,17 +98,17 @@ def write_start_pages(app: Sphinx) -> None:
         selections[name] = (selection, title)
     # `python -m handbook typeset` names them among the documents not printed, and exits 1.
     Path(app.outdir).mkdir(parents=True, exist_ok=True)
-    (Path(app.outdir) / DECLARED_NOT_PRINTED).write_text("".join(f"{line}\n" for line in not_printed),
-                                                         encoding="utf-8")
+    (Path(app.outdir) / DECLARED_NOT_PRINTED).write_text("".join(f"{line}\n" for line in not_printed), encoding="utf-8")
     for name, (selection, title) in selections.items():
-        pages[name] = guide_page(selection, escape_title(title) if title else selection_heading(selection, archive),
-                                 archive, bibliography)
+        pages[name] = guide_page(
+            selection, escape_title(title) if title else selection_heading(selection, archive), archive, bibliography
+        )
     domain = handbook_domain(app.env)
     domain.remember("selections", selections)
     sync_folder(srcdir / FOLDER, pages)
-    domain.remember("cell_meetings", {
-        cell: [note.docname for note in archive.notes if note.cell == cell] for cell in archive.cells
-    })
+    domain.remember(
+        "cell_meetings", {cell: [note.docname for note in archive.notes if note.cell == cell] for cell in archive.cells}
+    )
 
 
 def declared_at(confdir: Path, name: str, occurrence: int = 0) -> str:
@@ -117,8 +119,9 @@ def declared_at(confdir: Path, name: str, occurrence: int = 0) -> str:
     return f"{path}:{naming[min(occurrence, len(naming) - 1)] if naming else 1}"
 
 
-def guides(config: Config, confdir: Path, archive: Archive,
-           taken: dict[str, tuple[dict[str, str], str]]) -> tuple[list[tuple[str, dict[str, str], str]], list[str]]:
+def guides(
+    config: Config, confdir: Path, archive: Archive, taken: dict[str, tuple[dict[str, str], str]]
+) -> tuple[list[tuple[str, dict[str, str], str]], list[str]]:
     """(name, selection, title) of the guides an editor declared (`handbook_guides`) and of the one
     `make guide` asks for (`handbook_select`), and a line per declared guide not printed. A
     declaration that selects nothing, whose name another document has (`taken`: the themes'
@@ -142,8 +145,11 @@ def guides(config: Config, confdir: Path, archive: Archive,
         if not problem and f"guide-{name}" in taken:
             problem = f"guide-{name}.pdf is the name of another guide: give it another name"
         if problem:
-            earlier = sum(1 for other in config.handbook_guides[:index]
-                          if isinstance(other, dict) and str(other.get("name", "")) == name)
+            earlier = sum(
+                1
+                for other in config.handbook_guides[:index]
+                if isinstance(other, dict) and str(other.get("name", "")) == name
+            )
             location = declared_at(confdir, name, earlier)
             diagnostics.warn(f"handbook_guides: the guide {name!r} is not printed: {problem}", "guide", location)
             not_printed.append(f"the guide {name!r} declared at {location}: {problem}")
@@ -177,7 +183,15 @@ def cell_meetings(app: Sphinx, doctree: nodes.document) -> None:
     if section is None or not meetings:
         return
     tree = addnodes.toctree(
-        parent=env.docname, entries=[(None, doc) for doc in meetings], includefiles=meetings,
-        maxdepth=-1, caption=None, glob=False, hidden=True, includehidden=False, numbered=0, titlesonly=False,
+        parent=env.docname,
+        entries=[(None, doc) for doc in meetings],
+        includefiles=meetings,
+        maxdepth=-1,
+        caption=None,
+        glob=False,
+        hidden=True,
+        includehidden=False,
+        numbered=0,
+        titlesonly=False,
     )
     section += nodes.compound("", tree, classes=["toctree-wrapper"])

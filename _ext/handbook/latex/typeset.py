@@ -118,10 +118,12 @@ def read_log(outdir: Path, srcdir: Path, name: str) -> tuple[list[str], str]:
     for index, line in enumerate(lines):
         found = OVERFULL.match(line)
         if found and float(found.group(1)) > TOLERANCE_PT:
-            words = overfull_words(lines[index + 1:])
+            words = overfull_words(lines[index + 1 :])
             path, number = source_line(srcdir, note_at(tex, int(found.group(2))) or "", words)
-            warning = (f"{path}:{number}: WARNING: a line of the printed {name}.pdf runs "
-                       f"{float(found.group(1)):.0f} pt into the margin: {words.strip()[:80]!r} [handbook.overfull]")
+            warning = (
+                f"{path}:{number}: WARNING: a line of the printed {name}.pdf runs "
+                f"{float(found.group(1)):.0f} pt into the margin: {words.strip()[:80]!r} [handbook.overfull]"
+            )
             # A box set twice (a table's cells, measured before they are set) is logged twice.
             if warning not in warnings:
                 warnings.append(warning)
@@ -131,12 +133,14 @@ def read_log(outdir: Path, srcdir: Path, name: str) -> tuple[list[str], str]:
             character = seen[missing.group(1)] = missing.group(1)
             at = next((number for number, text in enumerate(tex, 1) if character in text), 0)
             path, number = character_line(srcdir, note_at(tex, at), character) if at else (f"{name}.tex", 1)
-            warnings.append(f"{path}:{number}: WARNING: the printed {name}.pdf has no glyph for {character!r} "
-                            f"(U+{ord(character):04X}) in the font {missing.group(2)}: it prints as a blank "
-                            "[handbook.glyph]")
+            warnings.append(
+                f"{path}:{number}: WARNING: the printed {name}.pdf has no glyph for {character!r} "
+                f"(U+{ord(character):04X}) in the font {missing.group(2)}: it prints as a blank "
+                "[handbook.glyph]"
+            )
         elif line.startswith("! ") and not error:
             error = line[2:]
-            tex_line = next((found for after in lines[index: index + 12] if (found := TEX_LINE.match(after))), None)
+            tex_line = next((found for after in lines[index : index + 12] if (found := TEX_LINE.match(after))), None)
             docname = note_at(tex, int(tex_line.group(1))) if tex_line else ""
             if docname:
                 path, number = source_line(srcdir, docname, "")
@@ -147,13 +151,15 @@ def read_log(outdir: Path, srcdir: Path, name: str) -> tuple[list[str], str]:
 def typeset_one(outdir: Path, srcdir: Path, name: str, time_limit: float) -> Outcome:
     """latexmk on `<name>.tex` in `outdir`; never raises for a document that fails."""
     if not (outdir / f"{name}.tex").exists():
-        return Outcome(name, None, f"no document {name}.tex in {outdir}: the LaTeX build did not write it "
-                                   "(its warnings say why)")
+        return Outcome(
+            name, None, f"no document {name}.tex in {outdir}: the LaTeX build did not write it (its warnings say why)"
+        )
     env = {**os.environ, "openin_any": "p", "openout_any": "p", "LATEXOPTS": LATEX_OPTIONS}
     command = ["latexmk", "-pdf", "-dvi-", "-ps-", "-quiet", f"{name}.tex"]
     # A session of its own, so that on timeout xelatex goes with latexmk.
-    process = subprocess.Popen(command, cwd=outdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        command, cwd=outdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+    )
     try:
         output = process.communicate(timeout=time_limit)[0].decode(errors="replace")
     except subprocess.TimeoutExpired:
@@ -176,8 +182,9 @@ def remove_auxiliary(outdir: Path, name: str) -> None:
         (outdir / f"{name}{suffix}").unlink(missing_ok=True)
 
 
-def typeset(outdir: Path, srcdir: Path, names: list[str], publish: list[Path], jobs: int = 2,
-            time_limit: float = TIME_LIMIT) -> list[Outcome]:
+def typeset(
+    outdir: Path, srcdir: Path, names: list[str], publish: list[Path], jobs: int = 2, time_limit: float = TIME_LIMIT
+) -> list[Outcome]:
     """Typeset these documents (`<name>.tex` in `outdir`), `jobs` at a time, and copy each PDF
     made into every folder of `publish`. Returns one outcome per document, in the order given."""
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:

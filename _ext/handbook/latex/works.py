@@ -27,7 +27,7 @@ STYLE = "handbook"
 
 
 def names(entry) -> str:
-    """"Cottam", "New Economics Foundation and Mind", "Denton et al.", or the title when no one is
+    """ "Cottam", "New Economics Foundation and Mind", "Denton et al.", or the title when no one is
     named: the same words as sphinxcontrib-bibtex's author_year citation."""
     people = entry.persons.get("author") or entry.persons.get("editor") or []
     last = [" ".join(Text.from_latex(part).render_as("text") for part in person.last_names) for person in people]
@@ -39,7 +39,7 @@ def names(entry) -> str:
 
 
 class AuthorYearLabels(BaseLabelStyle):
-    """"Cottam, 2018"; "Alinsky, n.d." for a work with no year."""
+    """ "Cottam, 2018"; "Alinsky, n.d." for a work with no year."""
 
     def format_labels(self, sorted_entries) -> Iterator[str]:
         for entry in sorted_entries:

@@ -53,8 +53,9 @@ class Catalogue:
 
     def __init__(self, domain: HandbookDomain) -> None:
         self.pages = domain.pages
-        self.titles = {kind: {slug: target.title for slug, target in targets.items()}
-                       for kind, targets in domain.index.items()}
+        self.titles = {
+            kind: {slug: target.title for slug, target in targets.items()} for kind, targets in domain.index.items()
+        }
         self.index = domain.index
         self.people_docs = {slug: target.docname for slug, target in domain.index["person"].items()}
         self.families = {slug: person.family for slug, person in domain.tree.registry.items()}
@@ -62,7 +63,8 @@ class Catalogue:
         meetings.sort(key=lambda item: (date_key(item[1].date), item[1].title, item[0]), reverse=True)
         self.newest_first = [docname for docname, _ in meetings]
         self.by: dict[str, dict[str, list[str]]] = {
-            key: defaultdict(list) for key in ("cell", "theme", "person", "year")}
+            key: defaultdict(list) for key in ("cell", "theme", "person", "year")
+        }
         for docname in self.newest_first:
             page = self.pages[docname]
             self.by["cell"][page.cell].append(docname)
@@ -77,11 +79,18 @@ class Catalogue:
             self.by["year"][UNDATED].sort(key=lambda docname: (self.pages[docname].title.casefold(), docname))
         # Every meeting page asks for related meetings and its neighbours: what they are ranked
         # and found by is computed here, once, so no page sorts or searches the archive.
-        self.recency = {docname: rank for rank, docname in enumerate(
-            sorted(self.newest_first, key=lambda docname: (tuple(-part for part in date_key(
-                self.pages[docname].date)), docname)))}
-        self.cell_position = {docname: position for in_cell in self.by["cell"].values()
-                              for position, docname in enumerate(in_cell)}
+        self.recency = {
+            docname: rank
+            for rank, docname in enumerate(
+                sorted(
+                    self.newest_first,
+                    key=lambda docname: (tuple(-part for part in date_key(self.pages[docname].date)), docname),
+                )
+            )
+        }
+        self.cell_position = {
+            docname: position for in_cell in self.by["cell"].values() for position, docname in enumerate(in_cell)
+        }
         #: (docname, spec) → the listing's rows (`kinds.rows`)
         self.shown: dict[tuple, list[Any]] = {}
         self.similarity: Similarity | None = None
@@ -120,8 +129,11 @@ class Catalogue:
 def ref_targets(domain: HandbookDomain, page: Page) -> list[str]:
     """The documents a page's own `{meeting}`, `{person}` and `{keypoint}` references lead to (not
     its speaker cards' links to their speakers)."""
-    return [domain.index[kind][target].docname for kind, target in page.mentions
-            if kind in ("meeting", "person", "keypoint") and target in domain.index.get(kind, {})]
+    return [
+        domain.index[kind][target].docname
+        for kind, target in page.mentions
+        if kind in ("meeting", "person", "keypoint") and target in domain.index.get(kind, {})
+    ]
 
 
 def catalogue(env: BuildEnvironment) -> Catalogue:

@@ -43,8 +43,13 @@ def digest_rows(cat: Catalogue, docname: str, spec: Spec) -> list[KeyPointRow]:
 def keypoint_item(builder, fromdocname: str, row: KeyPointRow) -> nodes.list_item:
     paragraph = nodes.paragraph("", row.text + " ")
     source = f"{row.title}, {display_date(row.date)}"
-    paragraph += nodes.inline("", "(", link(builder, fromdocname, row.docname, row.anchor, source), nodes.Text(")"),
-                              classes=["handbook-digest-source"])
+    paragraph += nodes.inline(
+        "",
+        "(",
+        link(builder, fromdocname, row.docname, row.anchor, source),
+        nodes.Text(")"),
+        classes=["handbook-digest-source"],
+    )
     return nodes.list_item("", paragraph)
 
 
@@ -52,8 +57,10 @@ def saying_which(items: nodes.bullet_list, rows: Sequence[KeyPointRow], spec: Sp
     """A digest cut at its limit says so, and where the rest is."""
     if not (spec.get("limit") and len({row.docname for row in rows}) == spec["limit"]):
         return [items]
-    text = (f"Key points of the {spec['limit']} latest meetings that have them. Every meeting of the "
-            "theme is listed above, and its printed guide holds every one, each in its meeting.")
+    text = (
+        f"Key points of the {spec['limit']} latest meetings that have them. Every meeting of the "
+        "theme is listed above, and its printed guide holds every one, each in its meeting."
+    )
     return [items, nodes.paragraph(text, text, classes=["handbook-digest-limit"])]
 
 
@@ -65,6 +72,13 @@ def of_themes(docname: str, page: Page, config: Config) -> list[tuple[str, Spec]
     return [("Key points", {"theme": page.slug, "limit": config.handbook_digest_meetings})]
 
 
-DIGEST = ListingKind("digest", digest_rows, listed(keypoint_item, arrange=saying_which), directive=True,
-                     converters={"limit": directives.positive_int}, generated=of_themes, printed=False)
+DIGEST = ListingKind(
+    "digest",
+    digest_rows,
+    listed(keypoint_item, arrange=saying_which),
+    directive=True,
+    converters={"limit": directives.positive_int},
+    generated=of_themes,
+    printed=False,
+)
 KINDS = (DIGEST,)

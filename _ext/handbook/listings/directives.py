@@ -44,8 +44,12 @@ class ListingDirective(SphinxDirective):
 
 def directive_for(kind: ListingKind[Any]) -> type[ListingDirective]:
     """The directive of a kind of listing: the options that convert, and an argument if it lists one thing."""
-    attributes = {"kind": kind, "option_spec": AnyOption(**kind.converters),
-                  "optional_arguments": int(bool(kind.argument)), "__doc__": f"`{kind.name}`: a listing editors write."}
+    attributes = {
+        "kind": kind,
+        "option_spec": AnyOption(**kind.converters),
+        "optional_arguments": int(bool(kind.argument)),
+        "__doc__": f"`{kind.name}`: a listing editors write.",
+    }
     return type(f"{kind.name.capitalize()}Directive", (ListingDirective,), attributes)
 
 

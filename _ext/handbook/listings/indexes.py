@@ -52,17 +52,21 @@ def people_rows(cat: Catalogue, docname: str, spec: Spec) -> list[PersonRow]:
     rows = []
     for slug, name in cat.titles["person"].items():
         family = cat.families.get(slug, "")
-        row = PersonRow(cat.people_docs[slug], "", name, len(cat.by["person"].get(slug, [])),
-                        names.index_letter(name, family))
+        row = PersonRow(
+            cat.people_docs[slug], "", name, len(cat.by["person"].get(slug, [])), names.index_letter(name, family)
+        )
         rows.append((names.sort_key(name, family), row))
     return [row for _, row in sorted(rows, key=lambda keyed: (keyed[0], keyed[1].docname))]
 
 
 def appearances_rows(cat: Catalogue, docname: str, spec: Spec) -> list[Appearance]:
     """Every appearance of one person: the meeting, and how the note named and described them."""
-    return [Appearance(cat.meeting_row(meeting), speaker)
-            for meeting in cat.by["person"].get(spec["person"], [])
-            for speaker in cat.pages[meeting].speakers if speaker.person == spec["person"]]
+    return [
+        Appearance(cat.meeting_row(meeting), speaker)
+        for meeting in cat.by["person"].get(spec["person"], [])
+        for speaker in cat.pages[meeting].speakers
+        if speaker.person == spec["person"]
+    ]
 
 
 def years_rows(cat: Catalogue, docname: str, spec: Spec) -> list[YearRow]:

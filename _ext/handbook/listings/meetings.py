@@ -58,7 +58,8 @@ def related_rows(cat: Catalogue, docname: str, spec: Spec) -> list[MeetingRow]:
     scores.pop(docname, None)
     cell, pages, recency = page.cell, cat.pages, cat.recency
     ranked = heapq.nsmallest(
-        RELATED_LIMIT, scores, key=lambda other: (pages[other].cell == cell, -scores[other], recency[other]))
+        RELATED_LIMIT, scores, key=lambda other: (pages[other].cell == cell, -scores[other], recency[other])
+    )
     if len(ranked) < RELATED_LIMIT:
         if cat.similarity is None:
             cat.similarity = Similarity(pages, cat.newest_first)
@@ -71,10 +72,14 @@ def mentions_rows(cat: Catalogue, docname: str, spec: Spec) -> list[MeetingRow |
     by title."""
     found = cat.mentions.get(docname, [])
     meetings = [other for other in cat.newest_first if other in set(found)]
-    others = sorted((other for other in found if cat.pages[other].kind != "meeting"),
-                    key=lambda other: (cat.pages[other].title.casefold(), other))
-    return [*(cat.meeting_row(other) for other in meetings),
-            *(PageRow(other, cat.pages[other].title) for other in others)]
+    others = sorted(
+        (other for other in found if cat.pages[other].kind != "meeting"),
+        key=lambda other: (cat.pages[other].title.casefold(), other),
+    )
+    return [
+        *(cat.meeting_row(other) for other in meetings),
+        *(PageRow(other, cat.pages[other].title) for other in others),
+    ]
 
 
 def prevnext_rows(cat: Catalogue, docname: str, spec: Spec) -> list[Neighbour]:
@@ -83,8 +88,9 @@ def prevnext_rows(cat: Catalogue, docname: str, spec: Spec) -> list[Neighbour]:
     position = cat.cell_position[docname]
     older = in_cell[position + 1] if position + 1 < len(in_cell) else None
     newer = in_cell[position - 1] if position > 0 else None
-    return [Neighbour(label, cat.meeting_row(found))
-            for label, found in (("Previous", older), ("Next", newer)) if found]
+    return [
+        Neighbour(label, cat.meeting_row(found)) for label, found in (("Previous", older), ("Next", newer)) if found
+    ]
 
 
 def mention_item(builder, fromdocname: str, row: MeetingRow | PageRow) -> nodes.list_item:
@@ -104,18 +110,40 @@ def of_cells_and_themes(docname: str, page: Page, config: Config) -> list[tuple[
 
 def on_meetings(heading: str, *kinds: str):
     """A meeting's page (or another of `kinds`) ends with the listing, under `heading`."""
+
     def generated(docname: str, page: Page, config: Config) -> list[tuple[str, Spec]]:
         return [(heading, {})] if page.kind in ("meeting", *kinds) else []
+
     return generated
 
 
-MEETINGS = ListingKind("meetings", meetings_rows, listed(meeting_item), directive=True,
-                       converters={"limit": directives.positive_int}, generated=of_cells_and_themes)
-MENTIONS = ListingKind("mentions", mentions_rows, listed(mention_item, hidden_when_empty=True),
-                       generated=on_meetings("Mentioned in", "person"))
-RELATED = ListingKind("related", related_rows, listed(meeting_item, hidden_when_empty=True),
-                      generated=on_meetings("Related meetings"), printed=False)
-PREVNEXT = ListingKind("prevnext", prevnext_rows, listed(neighbour_item, hidden_when_empty=True),
-                       generated=on_meetings("In this cell"), printed=False)
+MEETINGS = ListingKind(
+    "meetings",
+    meetings_rows,
+    listed(meeting_item),
+    directive=True,
+    converters={"limit": directives.positive_int},
+    generated=of_cells_and_themes,
+)
+MENTIONS = ListingKind(
+    "mentions",
+    mentions_rows,
+    listed(mention_item, hidden_when_empty=True),
+    generated=on_meetings("Mentioned in", "person"),
+)
+RELATED = ListingKind(
+    "related",
+    related_rows,
+    listed(meeting_item, hidden_when_empty=True),
+    generated=on_meetings("Related meetings"),
+    printed=False,
+)
+PREVNEXT = ListingKind(
+    "prevnext",
+    prevnext_rows,
+    listed(neighbour_item, hidden_when_empty=True),
+    generated=on_meetings("In this cell"),
+    printed=False,
+)
 #: In the order a page shows them.
 KINDS = (MEETINGS, MENTIONS, RELATED, PREVNEXT)

@@ -30,8 +30,9 @@ def page_signature(env: BuildEnvironment, cat: Catalogue, docname: str, page: Pa
 
 def digests(page: Page) -> tuple[str, str]:
     """Digests of what other pages can show of this page, and of what it shows of others."""
-    facts = sorted((field.name, getattr(page, field.name)) for field in dataclasses.fields(page)
-                   if field.name not in OWN)
+    facts = sorted(
+        (field.name, getattr(page, field.name)) for field in dataclasses.fields(page) if field.name not in OWN
+    )
     own = [getattr(page, name) for name in OWN]
     return hashlib.sha1(repr(facts).encode()).hexdigest(), hashlib.sha1(repr(own).encode()).hexdigest()
 
@@ -56,14 +57,22 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     facts_kept = bool(before) and before.keys() == now.keys() and all(before[d][0] == now[d][0] for d in read)
     signatures = domain.recall("signatures", {})
     # Where a page's references lead changes only with the page, unless some page's facts changed.
-    targets = {docname: targets_before[docname] if facts_kept and docname not in read and docname in targets_before
-               else ref_targets(domain, page) for docname, page in domain.pages.items()}
+    targets = {
+        docname: targets_before[docname]
+        if facts_kept and docname not in read and docname in targets_before
+        else ref_targets(domain, page)
+        for docname, page in domain.pages.items()
+    }
     domain.remember("ref_targets", targets)
     if facts_kept:
         todo = [docname for docname in now if before[docname][1] != now[docname][1]]
         # A page that links elsewhere anew, or no longer, changes the backlinks of what it linked to.
-        todo += [target for docname in list(todo)
-                 for target in {*targets.get(docname, []), *targets_before.get(docname, [])} if target in now]
+        todo += [
+            target
+            for docname in list(todo)
+            for target in {*targets.get(docname, []), *targets_before.get(docname, [])}
+            if target in now
+        ]
         todo = list(dict.fromkeys(todo))
         state = {docname: signature for docname, signature in signatures.items() if docname in now}
     else:

@@ -34,9 +34,12 @@ def as_list(items: nodes.bullet_list, rows: Sequence[Any], spec: Spec) -> list[n
     return [items]
 
 
-def listed(item: Callable[[Any, str, R], nodes.list_item], *, hidden_when_empty: bool = False,
-           arrange: Callable[[nodes.bullet_list, Sequence[R], Spec], list[nodes.Node]] = as_list,
-           ) -> Callable[[Any, str, Spec, Sequence[R]], list[nodes.Node]]:
+def listed(
+    item: Callable[[Any, str, R], nodes.list_item],
+    *,
+    hidden_when_empty: bool = False,
+    arrange: Callable[[nodes.bullet_list, Sequence[R], Spec], list[nodes.Node]] = as_list,
+) -> Callable[[Any, str, Spec, Sequence[R]], list[nodes.Node]]:
     """A listing's drawing: a box, its heading if it has one, then `item` of each row in a list
     (`arrange` may group the list or add to it), or "Nothing here yet.". A generated listing
     `hidden_when_empty` (one of the website's navigation) is left out when it has no row."""

@@ -39,7 +39,11 @@ class Similarity:
     def nearest(self, docname: str, exclude: set[str], limit: int) -> list[str]:
         """Up to `limit` meetings most alike in words, most alike first; ties by name."""
         mine = self.vectors[docname]
-        scores = {other: sum(value * vector.get(term, 0.0) for term, value in mine.items())
-                  for other, vector in self.vectors.items() if other != docname and other not in exclude}
-        return heapq.nsmallest(limit, (other for other, score in scores.items() if score > 0),
-                               key=lambda other: (-scores[other], other))
+        scores = {
+            other: sum(value * vector.get(term, 0.0) for term, value in mine.items())
+            for other, vector in self.vectors.items()
+            if other != docname and other not in exclude
+        }
+        return heapq.nsmallest(
+            limit, (other for other, score in scores.items() if score > 0), key=lambda other: (-scores[other], other)
+        )

@@ -43,8 +43,11 @@ def forget_removed_pages(app: Sphinx, env: BuildEnvironment, added, changed, rem
             Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
             for suffix in env.config.source_suffix:
                 (sources / f"{docname}{suffix}{app.config.html_sourcelink_suffix}").unlink(missing_ok=True)
-    return sorted(parent for parent, children in env.toctree_includes.items()
-                  if parent not in removed and set(children) & set(removed))
+    return sorted(
+        parent
+        for parent, children in env.toctree_includes.items()
+        if parent not in removed and set(children) & set(removed)
+    )
 
 
 def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

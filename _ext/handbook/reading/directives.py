@@ -24,9 +24,7 @@ from handbook.reading import languages
 
 def person_reference(slug: str, shown: nodes.inline) -> addnodes.pending_xref:
     """A link to a person's page, written as the note names them."""
-    ref = addnodes.pending_xref(
-        "", refdomain="handbook", reftype="person", reftarget=slug, refexplicit=True
-    )
+    ref = addnodes.pending_xref("", refdomain="handbook", reftype="person", reftarget=slug, refexplicit=True)
     ref += shown
     return ref
 
@@ -129,7 +127,9 @@ class KeypointsDirective(SphinxDirective):
         items = lists[0]
         if len(lists) == 1 == len(content) and any(
             isinstance(child, (nodes.bullet_list, nodes.enumerated_list))
-            for item in items for child in item.findall() if child is not items
+            for item in items
+            for child in item.findall()
+            if child is not items
         ):
             report(self, [Problem(self.lineno, rules.KEYPOINTS_NESTED, "keypoints")])
 
@@ -155,9 +155,7 @@ class KeypointsDirective(SphinxDirective):
         label = next((target["names"][0] for target in item.findall(nodes.target) if target["names"]), "")
         item["ids"].append(anchor)
         item["classes"].append("handbook-keypoint")
-        text = " ".join(
-            paragraph.astext() for paragraph in item.findall(nodes.paragraph)
-        )
+        text = " ".join(paragraph.astext() for paragraph in item.findall(nodes.paragraph))
         handbook_domain(self.env).note_keypoint(
             self.env.docname, KeyPoint(anchor=anchor, label=label, number=number, text=text)
         )

@@ -35,7 +35,9 @@ class WarningsDirective(SphinxDirective):
 
     @staticmethod
     def row(first: nodes.Node, *rest: nodes.Node) -> nodes.row:
-        return nodes.row("", nodes.entry("", nodes.paragraph("", "", first)), nodes.entry("", nodes.paragraph("", "", *rest)))
+        return nodes.row(
+            "", nodes.entry("", nodes.paragraph("", "", first)), nodes.entry("", nodes.paragraph("", "", *rest))
+        )
 
 
 #: the folder of the editors' guide's examples, from the source folder
@@ -48,21 +50,28 @@ class ExampleDirective(SphinxDirective):
     from the same file. It is the guide's one way to read a file: a name in that folder only."""
 
     required_arguments = 1
-    option_spec: ClassVar = {"language": directives.unchanged, "typed": directives.flag,
-                             "class": directives.class_option}
+    option_spec: ClassVar = {
+        "language": directives.unchanged,
+        "typed": directives.flag,
+        "class": directives.class_option,
+    }
 
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0]
         path = Path(self.env.srcdir) / EXAMPLES / name
         stem, _, suffix = name.partition(".")
         if not (is_name(stem) and suffix in ("md", "txt") and path.is_file() and not path.is_symlink()):
-            diagnostics.warn(f"no example {name!r} in {EXAMPLES}/ (examples are files, not links, named like "
-                             "speaker.md there)", "markup", self.get_location())
+            diagnostics.warn(
+                f"no example {name!r} in {EXAMPLES}/ (examples are files, not links, named like speaker.md there)",
+                "markup",
+                self.get_location(),
+            )
             return []
         self.env.note_dependency(path)
         text = path.read_text(encoding="utf-8")
-        typed = nodes.literal_block(text, text, language=self.options.get("language", "md"),
-                                    classes=self.options.get("class", []))
+        typed = nodes.literal_block(
+            text, text, language=self.options.get("language", "md"), classes=self.options.get("class", [])
+        )
         self.set_source_info(typed)
         if "typed" in self.options:
             return [typed]

@@ -83,8 +83,11 @@ def thought_leaders(doctree: nodes.document) -> list[str]:
     found: list[str] = []
     for paragraph in doctree.findall(nodes.paragraph):
         if "thought leader" in paragraph.astext().casefold():
-            found += [ref["reftarget"] for ref in paragraph.findall(addnodes.pending_xref)
-                      if ref.get("refdomain") == "handbook" and ref.get("reftype") == "person"]
+            found += [
+                ref["reftarget"]
+                for ref in paragraph.findall(addnodes.pending_xref)
+                if ref.get("refdomain") == "handbook" and ref.get("reftype") == "person"
+            ]
     return list(dict.fromkeys(found))
 
 
@@ -110,8 +113,10 @@ def theme_badge(theme: str, title: str) -> addnodes.pending_xref:
 
 def same_words(first: str, second: str) -> bool:
     """Whether two texts say the same words, whatever their case, spacing and final stop."""
+
     def words(text: str) -> str:
         return " ".join(text.split()).casefold().rstrip("?.!:; ")
+
     return bool(first) and words(first) == words(second)
 
 

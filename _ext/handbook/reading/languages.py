@@ -24,7 +24,7 @@ class foreign(nodes.inline):  # lowercase, as docutils names its node classes
 
 
 def direction(text: str) -> str:
-    """"rtl" when the text's first letter is right to left, else "ltr": HTML's own rule for
+    """ "rtl" when the text's first letter is right to left, else "ltr": HTML's own rule for
     `dir="auto"` (the first strong character, UAX #9 rule P2)."""
     for character in text:
         kind = unicodedata.bidirectional(character)
@@ -72,7 +72,10 @@ def setup_languages(app: Sphinx) -> None:
     from sphinx.writers.latex import LaTeXTranslator
     from sphinx.writers.text import TextTranslator
 
-    app.add_node(foreign, html=(visit_foreign_html, depart_foreign_html),
-                 latex=(LaTeXTranslator.visit_inline, LaTeXTranslator.depart_inline),
-                 text=(TextTranslator.visit_inline, TextTranslator.depart_inline))
+    app.add_node(
+        foreign,
+        html=(visit_foreign_html, depart_foreign_html),
+        latex=(LaTeXTranslator.visit_inline, LaTeXTranslator.depart_inline),
+        text=(TextTranslator.visit_inline, TextTranslator.depart_inline),
+    )
     app.add_role("lang", LangRole())

@@ -58,9 +58,11 @@ UNDATED = "undated"
 
 def year_page(year: str) -> str:
     if year == UNDATED:
-        return ("---\norphan: true\n---\n# Undated\n\n"
-                "Meetings whose notes give no date. They are listed by title; each is also on its cell's page.\n\n"
-                f":::{{meetings}}\n:year: {UNDATED}\n:::\n")
+        return (
+            "---\norphan: true\n---\n# Undated\n\n"
+            "Meetings whose notes give no date. They are listed by title; each is also on its cell's page.\n\n"
+            f":::{{meetings}}\n:year: {UNDATED}\n:::\n"
+        )
     return f"---\norphan: true\n---\n# {year}\n\n:::{{meetings}}\n:year: {year}\n:::\n"
 
 
@@ -108,8 +110,11 @@ def note_facts(srcdir: Path, notes: list[Path], kept: dict) -> list[tuple[list[t
             data, lines, _ = fields.read_mapping(text)
             # Checked as the build checks it: a date that is wrong or in the future shows as none.
             meta, _ = fields.validate_meeting(data, lines, set())
-            entry = known[key] = (stat.st_size, stat.st_mtime_ns,
-                                  (speakers_of(text), str(meta.date.year) if meta.date else UNDATED))
+            entry = known[key] = (
+                stat.st_size,
+                stat.st_mtime_ns,
+                (speakers_of(text), str(meta.date.year) if meta.date else UNDATED),
+            )
         found.add(key)
         facts.append(entry[2])
     for gone in known.keys() - found:

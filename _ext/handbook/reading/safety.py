@@ -213,16 +213,20 @@ class SafeLinks(SphinxTransform):
             if message := links.path_refusal(srcdir, docdir, target, image=False):
                 refuse(download, target, message, "path")
                 download.replace_self(download.children)
-        formulas = [node for node in self.document.findall(nodes.Element)
-                    if isinstance(node, (nodes.math, nodes.math_block))]
+        formulas = [
+            node for node in self.document.findall(nodes.Element) if isinstance(node, (nodes.math, nodes.math_block))
+        ]
         for formula in formulas:
             found = texmath.math_refusal(formula.astext(), display=isinstance(formula, nodes.math_block))
             if found:
                 needle, message = found
                 refuse(formula, needle, message, "math")
                 shown = nodes.literal(formula.astext(), formula.astext())
-                formula.replace_self(nodes.literal_block(formula.astext(), formula.astext()) if isinstance(
-                    formula, nodes.math_block) else shown)
+                formula.replace_self(
+                    nodes.literal_block(formula.astext(), formula.astext())
+                    if isinstance(formula, nodes.math_block)
+                    else shown
+                )
 
 
 class SafeLinksAtLast(SphinxPostTransform):

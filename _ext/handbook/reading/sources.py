@@ -120,8 +120,13 @@ def locate_roles(app: Sphinx, doctree: nodes.document) -> None:
     texts: dict[str, list[str]] = {}
     for (source, line), refs in blocks.items():
         if source not in texts:
-            texts[source] = (page_text(app.env, app.env.docname) if source == page else
-                             read_source(Path(source))[0] if Path(source).is_file() else "").split("\n")
+            texts[source] = (
+                page_text(app.env, app.env.docname)
+                if source == page
+                else read_source(Path(source))[0]
+                if Path(source).is_file()
+                else ""
+            ).split("\n")
         found = rules.role_lines(texts[source], line - 1, [ref["handbook_written"] for ref in refs])
         for ref, index in zip(refs, found, strict=True):
             ref.source, ref.line = source, index + 1
