@@ -1,5 +1,5 @@
 """The catalogue of the mistakes an editor can make: each warning's `handbook.<subtype>` and what
-it means (`SUBTYPES`, shown by the editors' guide, `guide.WarningsDirective`), a problem located
+it means (`SUBTYPES`, shown by the editors' guide, `reading.editing.WarningsDirective`), a problem located
 in its file, and the words every message is built from.
 """
 

@@ -61,8 +61,9 @@ class HandbookDomain(Domain):
     object_types = {kind: ObjType(label, kind) for kind, label in TARGET_KINDS.items()}
     roles = {kind: XRefRole(innernodeclass=nodes.inline) for kind in TARGET_KINDS}
     initial_data = {"pages": {}}
-    #: 3: pages, speakers, key points and targets are records (`content.records`), not dicts and tuples
-    data_version = 3
+    #: 3: pages, speakers, key points and targets are records (`content.records`), not dicts and tuples;
+    #: 4: the notes' facts kept for person and year pages are `reading.pages.NoteFacts`
+    data_version = 4
 
     _index: dict[str, dict[str, Target]] | None = None
     #: what `derived` made, and the index it was made for

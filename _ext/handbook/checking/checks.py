@@ -20,7 +20,7 @@ from handbook.checking.scanner import Reference, Scanner, deep_blocks
 from handbook.content import discovery, fields, fonts, layout
 from handbook.content.dates import PartialDate
 from handbook.content.headings import body_start, heading_problems, title_of
-from handbook.content.people import people_of, registry_problems
+from handbook.content.people import registry_problems, speakers_of
 from handbook.content.text import read_source
 from handbook.content.tree import Tree
 from handbook.diagnostics import LONG_LINE, MAX_SIZE, Located, Problem, quoted, unknown_target
@@ -248,7 +248,7 @@ def check_tree(srcdir: Path) -> Report:
         "cell": set(tree.cells),
         "theme": set(tree.themes),
         "meeting": set(tree.meetings),
-        "person": set(people_of(srcdir)),
+        "person": set(tree.registry),
         "keypoint": set(),
     }
     sources = source_documents(srcdir)
@@ -273,6 +273,7 @@ def check_tree(srcdir: Path) -> Report:
         kind = layout.page_kind(docname)
         if kind == "meeting":
             found += fields.validate_meeting(data, lines, tree.themes)[1]
+            targets["person"].update(slug for slug, _ in speakers_of(text))
         elif kind == "essay":
             found += essay_problems(data, lines)
         scanner = Scanner(srcdir, docname, tree, text.split("\n"))

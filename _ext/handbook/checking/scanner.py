@@ -33,7 +33,7 @@ from handbook.content.tree import Tree
 from handbook.diagnostics import Located, Problem, Subtype
 
 #: directives whose body is not Markdown (or, for listings, is not read at all)
-_NOT_MARKDOWN = {
+NOT_MARKDOWN = {
     "toctree",
     "code-block",
     "code",
@@ -207,7 +207,7 @@ class Scanner:
                 inline = MARKDOWN.parseInline(argument)[0]
                 roles = [child for child in inline.children or [] if child.type == "myst_role"]
                 self.roles(path, [argument], 0, fence_line - 1, roles)
-        if name not in _NOT_MARKDOWN and name != "keypoints":
+        if name not in NOT_MARKDOWN and name != "keypoints":
             self.scan(path, body[body_at:], fence_line + body_at)
 
     def keypoints_block(self, path: str, body: list[str], offset: int, fence_line: int) -> None:

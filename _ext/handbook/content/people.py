@@ -11,7 +11,6 @@ from pathlib import Path
 import yaml
 
 from handbook.content import safeyaml
-from handbook.content.layout import meeting_sources
 from handbook.content.names import slugify
 from handbook.content.text import read_source
 from handbook.diagnostics import Problem, quoted
@@ -146,12 +145,12 @@ def speakers_of(text: str) -> list[tuple[str, str]]:
     return [(slug, name) for slug, name in found if slug]  # a name with no slug has no page
 
 
-def people_of(srcdir: Path, speakers: Iterable[list[tuple[str, str]]] | None = None) -> dict[str, Person]:
-    """Everyone who speaks anywhere in the archive (slug → Person), named as the registry or first
-    note says; from each note's `speakers_of` in `meeting_sources` order when the caller has them."""
-    people = dict(read_registry(srcdir))
-    if speakers is None:
-        speakers = (speakers_of(read_source(path)[0]) for path in meeting_sources(srcdir))
+def people_of(registry: dict[str, Person], speakers: Iterable[list[tuple[str, str]]]) -> dict[str, Person]:
+    """Everyone who speaks anywhere in the archive (slug → Person), named as the registry
+    (`read_registry`, read once per build with the tree) or else the first note says: `speakers`
+    is each note's `speakers_of`, in `meeting_sources` order. Reads no file: each caller has read
+    the notes already."""
+    people = dict(registry)
     for found in speakers:
         for slug, name in found:
             people.setdefault(slug, Person(slug, name))

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.builders.latex import LaTeXBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.transforms.post_transforms.images import ImageConverter
 from sphinx.util.images import guess_mimetype
@@ -148,7 +149,8 @@ class ImagesInPrint(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
-        readable = set(self.env._builder_cls.supported_image_types)
+        # formats = ("latex",): the builder is Sphinx's LaTeX builder.
+        readable = set(LaTeXBuilder.supported_image_types)
         for image in list(self.document.findall(nodes.image)):
             candidates: dict[str, str] = image.get("candidates", {})
             if "*" in candidates:

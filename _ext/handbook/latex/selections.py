@@ -11,7 +11,7 @@ from pathlib import Path
 from handbook import diagnostics
 from handbook.content import fields, layout
 from handbook.content.headings import page_title
-from handbook.content.people import people_of, speakers_of
+from handbook.content.people import people_of, read_registry, speakers_of
 from handbook.content.text import read_source
 from handbook.latex.settings import PAPERS
 from handbook.reading.pages import escape_title
@@ -50,13 +50,14 @@ class Archive:
 
         themes = {slug: title(srcdir / "themes" / f"{slug}.md", slug) for slug in sorted(layout.known_themes(srcdir))}
         cells = {slug: title(srcdir / "cells" / slug / "index.md", slug) for slug in sorted(layout.known_cells(srcdir))}
-        dated = []
+        dated, spoken = [], []
         for path in layout.meeting_sources(srcdir):
             text = read_source(path)[0]
             data, lines, _ = fields.read_mapping(text)
             meta, _ = fields.validate_meeting(data, lines, set(themes))
             docname = path.relative_to(srcdir).with_suffix("").as_posix()
-            speakers = [slug for slug, _ in speakers_of(text)]
+            spoken.append(speakers_of(text))
+            speakers = [slug for slug, _ in spoken[-1]]
             year = str(meta.date.year) if meta.date else ""
             note = Note(docname, layout.cell_of(docname), meta.themes, speakers, year)
             # The listings' order: newest first, then by title and file.
@@ -67,7 +68,7 @@ class Archive:
             if meeting:
                 essays[str(meeting)].append(path.relative_to(srcdir).with_suffix("").as_posix())
         notes = [entry[-1] for entry in sorted(dated, key=lambda entry: entry[:3], reverse=True)]
-        people = {slug: person.name for slug, person in people_of(srcdir).items()}
+        people = {slug: person.name for slug, person in people_of(read_registry(srcdir), spoken).items()}
         return cls(cells, themes, notes, dict(essays), people)
 
     def with_essays(self, notes: list[Note]) -> list[str]:

@@ -21,15 +21,15 @@ OWN = ("listings", "refs")
 
 
 def page_signature(env: BuildEnvironment, cat: Catalogue, docname: str, page: Page) -> str:
-    """A digest of everything on the page that comes from other pages."""
+    """A hash (SHA-1, hex) of everything on the page that comes from other pages."""
     domain = handbook_domain(env)
     shown: list[list] = [list(kinds.rows(cat, docname, spec)) for spec in page.listings]
     shown.append([domain.index.get(kind, {}).get(target) for kind, target in page.refs])
     return hashlib.sha1(repr(shown).encode()).hexdigest()
 
 
-def digests(page: Page) -> tuple[str, str]:
-    """Digests of what other pages can show of this page, and of what it shows of others."""
+def fingerprints(page: Page) -> tuple[str, str]:
+    """Hashes (SHA-1, hex) of what other pages can show of this page, and of what it shows of others."""
     facts = sorted(
         (field.name, getattr(page, field.name)) for field in dataclasses.fields(page) if field.name not in OWN
     )
@@ -42,18 +42,20 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     When no page's facts changed (an edit of a note's text, the usual edit), only pages that
     changed what they show can show something new: the rest keep their signatures, so editing
-    one note costs the same at any size of archive. Digests and link targets are computed again
+    one note costs the same at any size of archive. Fingerprints and link targets are computed again
     for the pages read in this build only."""
     domain = handbook_domain(env)
-    before = domain.recall("digests")
+    before = domain.recall("fingerprints")
     targets_before = domain.recall("ref_targets", {})
     # The registry (names, aliases, family names) changes what every listing shows: then all are
     # looked at, as when any page's facts changed.
     registry_changed = domain.tree_changed
     before = {} if before is None or registry_changed else before
     read = {docname for docname in domain.read if docname in domain.pages} | (domain.pages.keys() - before.keys())
-    now = {docname: digests(page) if docname in read else before[docname] for docname, page in domain.pages.items()}
-    domain.remember("digests", now)
+    now = {
+        docname: fingerprints(page) if docname in read else before[docname] for docname, page in domain.pages.items()
+    }
+    domain.remember("fingerprints", now)
     facts_kept = bool(before) and before.keys() == now.keys() and all(before[d][0] == now[d][0] for d in read)
     signatures = domain.recall("signatures", {})
     # Where a page's references lead changes only with the page, unless some page's facts changed.

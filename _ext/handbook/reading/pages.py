@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import NamedTuple
 
 from sphinx.application import Sphinx
 
@@ -88,13 +89,21 @@ Meetings by year, and the meetings whose notes give no date.
 FACTS = "note_facts"
 
 
-def note_facts(srcdir: Path, notes: list[Path], kept: dict) -> list[tuple[list[tuple[str, str]], str]]:
-    """(speakers as `speakers_of` gives them, year or UNDATED) of each meeting note in
-    `notes` (paths under `srcdir`), in that order. A note is read again only when its path, size
-    or modification time changed since `kept` was filled (`kept` is updated in place: path →
-    (size, mtime in ns, facts)); the file is looked at before it is read, so an edit made while a
-    build reads it is read by the next build. A date in the future shows as none, so everything
-    is read again on another day."""
+class NoteFacts(NamedTuple):
+    """What the person and year pages need of one meeting note, and the file they were read from."""
+
+    size: int  #: bytes
+    mtime_ns: int  #: modification time, nanoseconds since the epoch
+    speakers: list[tuple[str, str]]  #: as `content.people.speakers_of` gives them
+    year: str  #: the year of its date, or UNDATED
+
+
+def note_facts(srcdir: Path, notes: list[Path], kept: dict) -> list[NoteFacts]:
+    """The facts of each meeting note in `notes` (paths under `srcdir`), in that order. A note is
+    read again only when its path, size or modification time changed since `kept` was filled
+    (`kept` is updated in place: path → `NoteFacts`); the file is looked at before it is read, so
+    an edit made while a build reads it is read by the next build. A date in the future shows as
+    none, so everything is read again on another day."""
     today = dt.date.today().isoformat()
     if kept.get("today") != today:
         kept.clear()
@@ -105,18 +114,15 @@ def note_facts(srcdir: Path, notes: list[Path], kept: dict) -> list[tuple[list[t
         key = path.relative_to(srcdir).as_posix()
         stat = path.stat()
         entry = known.get(key)
-        if entry is None or entry[:2] != (stat.st_size, stat.st_mtime_ns):
+        if entry is None or (entry.size, entry.mtime_ns) != (stat.st_size, stat.st_mtime_ns):
             text = read_source(path)[0]
             data, lines, _ = fields.read_mapping(text)
             # Checked as the build checks it: a date that is wrong or in the future shows as none.
             meta, _ = fields.validate_meeting(data, lines, set())
-            entry = known[key] = (
-                stat.st_size,
-                stat.st_mtime_ns,
-                (speakers_of(text), str(meta.date.year) if meta.date else UNDATED),
-            )
+            year = str(meta.date.year) if meta.date else UNDATED
+            entry = known[key] = NoteFacts(stat.st_size, stat.st_mtime_ns, speakers_of(text), year)
         found.add(key)
-        facts.append(entry[2])
+        facts.append(entry)
     for gone in known.keys() - found:
         del known[gone]
     return facts
@@ -132,10 +138,10 @@ def generate(app: Sphinx) -> None:
     kept = domain.recall(FACTS, {})
     facts = note_facts(srcdir, notes, kept)
     domain.remember(FACTS, kept)
-    people = people_of(srcdir, (speakers for speakers, _ in facts))
+    people = people_of(domain.tree.registry, (note.speakers for note in facts))
     pages = {slug: person_page(person) for slug, person in people.items()}
     pages["index"] = PEOPLE_INDEX
     sync_folder(srcdir / "people", pages)
-    pages = {year: year_page(year) for year in {year for _, year in facts}}
+    pages = {year: year_page(year) for year in {note.year for note in facts}}
     pages["index"] = ARCHIVE_INDEX
     sync_folder(srcdir / "archive", pages)
