@@ -34,6 +34,7 @@ Subtype = Literal[
     "option",
     "listing",
     "ref",
+    "footnote",
     "heading",
     "size",
     "name",
@@ -99,7 +100,10 @@ SUBTYPES: dict[Subtype, str] = {
     "keypoints": "A key-points block that is not exactly one flat list of `- ` items.",
     "option": "An option the directive does not know, such as `:organisation:` for `:org:`. It is ignored.",
     "listing": "A listing without the person or theme it lists.",
-    "ref": "A `{cell}`, `{meeting}`, `{theme}`, `{person}` or `{keypoint}` that names nothing. It shows as plain text.",
+    "ref": "A `{cell}`, `{meeting}`, `{theme}`, `{person}`, `{keypoint}` or `{ref}`, or a link to `#an-anchor`, "
+    "that names nothing. It shows as plain text.",
+    "footnote": "A footnote `[^name]` with no text `[^name]: …` (it is shown as typed), or a footnote's text "
+    "that nothing in the page refers to (it is left out). Write the one that is missing, or delete the other.",
     "heading": "A heading more than one level below the one before it, such as `###` right after `#`. "
     "The page's outline skips a level; use the next level down.",
     "size": f"A file of more than {MAX_SIZE:,} characters, which would keep the build busy for minutes. "

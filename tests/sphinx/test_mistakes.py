@@ -68,6 +68,11 @@ MISTAKES = {
     "cells/a/2023-03-10-card-unknown-language.md": (7, "lang"),
     "cells/a/2023-03-11-date-not-in-name.md": (2, "date"),
     "cells/a/2023-03-12-unknown-role.md": (8, "markup"),
+    "cells/a/2023-03-13-unknown-directive.md": (9, "markup"),
+    "cells/a/2023-03-14-footnote-without-text.md": (8, "footnote"),
+    "cells/a/2023-03-15-footnote-never-referred-to.md": (9, "footnote"),
+    "cells/a/2023-03-16-unknown-label.md": (8, "ref"),
+    "cells/a/2023-03-17-unknown-anchor.md": (8, "ref"),
     "essays/unknown-key.md": (3, "frontmatter"),
     "people.yaml": (7, "people"),
 }

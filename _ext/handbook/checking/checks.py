@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handbook.checking import links
+from handbook.checking.rules import unknown_anchor
 from handbook.checking.scanner import Reference, Scanner, deep_blocks
 from handbook.content import discovery, fields, fonts, layout
 from handbook.content.dates import PartialDate
@@ -250,7 +251,10 @@ def check_tree(srcdir: Path) -> Report:
         "meeting": set(tree.meetings),
         "person": set(tree.registry),
         "keypoint": set(),
+        "label": {"genindex", "modindex", "search"},  # the labels Sphinx gives its own pages
     }
+    #: each page's anchors: its headings'
+    anchors: dict[str, set[str]] = {}
     sources = source_documents(srcdir)
     problems += [Located(refusal.reported, refusal.problem) for refusal in sources.refused if refusal.reported]
     for bibliography in configured(srcdir, "bibtex_bibfiles"):
@@ -279,12 +283,19 @@ def check_tree(srcdir: Path) -> Report:
         scanner = Scanner(srcdir, docname, tree, text.split("\n"))
         scanner.report(path, found)
         scanner.scan(path, text.split("\n"))
+        scanner.footnotes(path)
         problems += scanner.problems
         references += scanner.references
         targets["keypoint"].update(scanner.keypoints)
+        targets["label"].update(scanner.labels)
+        anchors[path] = scanner.anchors
     labels = {"keypoint": "key point"}
     for ref in references:
-        if ref.target not in targets[ref.kind]:
+        if ref.kind == "anchor":
+            known = anchors[ref.path] | targets["label"]
+            if ref.target not in known:
+                problems.append(Located(ref.path, Problem(ref.line, unknown_anchor(ref.target, known), "ref")))
+        elif ref.target not in targets[ref.kind]:
             kind = labels.get(ref.kind, ref.kind)
             problems.append(
                 Located(ref.path, Problem(ref.line, unknown_target(kind, ref.target, targets[ref.kind]), "ref"))

@@ -10,12 +10,13 @@ import functools
 import re
 
 import icu
+from docutils.nodes import make_id
 from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
 from handbook.checking import markup
 from handbook.content import names
 from handbook.content.tree import Tree
-from handbook.diagnostics import Problem, quoted
+from handbook.diagnostics import Problem, quoted, suggestion
 
 #: each handbook directive's options, in the order the editors' guide gives them
 DIRECTIVE_OPTIONS: dict[str, tuple[str, ...]] = {
@@ -184,3 +185,49 @@ def role_target(content: str) -> str:
     """The target of a role as Sphinx reads it: `Title <target>` or just `target`."""
     match = re.fullmatch(r"(?s).*?<(.*)>\s*", content)
     return " ".join((match[1] if match else content).split())
+
+
+def footnote_problems(references: list[tuple[int, str]], definitions: list[tuple[int, str]]) -> list[Problem]:
+    """A page's footnotes, given the line and label of each reference `[^label]` and of each
+    text `[^label]: …`: a reference without a text (shown as typed), and a text nothing refers
+    to (left out), each at its line."""
+    defined = {label for _, label in definitions}
+    referred = {label for _, label in references}
+    return [
+        Problem(
+            line,
+            f"footnote [^{label}] has no text: add a line '[^{label}]: …' below the paragraph, or take out "
+            f"the reference; it is shown as typed",
+            "footnote",
+        )
+        for line, label in references
+        if label not in defined
+    ] + [
+        Problem(
+            line,
+            f"footnote [^{label}] is not referred to: write [^{label}] where the footnote belongs, or delete its text",
+            "footnote",
+        )
+        for line, label in definitions
+        if label not in referred
+    ]
+
+
+def label_name(text: str) -> str:
+    """A label as Sphinx files it: `(Some Label)=` and a `{ref}` of `some  label` name the same one."""
+    return " ".join(text.split()).lower()
+
+
+def heading_anchor(title: str) -> str:
+    """The anchor a heading gets (docutils' from its words, `names.slugify`'s for letters outside
+    ASCII, as `names.section_anchors` gives it)."""
+    made = make_id(title)
+    return made if title.isascii() or not names.slugify(title) else names.slugify(title)
+
+
+def unknown_anchor(target: str, known: set[str]) -> str:
+    """The message for a link `[words](#target)` to no heading of its page and no label."""
+    return (
+        f"unknown anchor {quoted('#' + target)}: no heading of this page and no label in the handbook "
+        f"has that name{suggestion(target, known)}"
+    )

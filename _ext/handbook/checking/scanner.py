@@ -9,6 +9,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.colon_fence import colon_fence_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
@@ -19,6 +20,9 @@ from handbook.checking.rules import (
     KEYPOINTS_NESTED,
     KEYPOINTS_NOT_ONE_LIST,
     LISTING_ARGUMENTS,
+    footnote_problems,
+    heading_anchor,
+    label_name,
     lang_role_problem,
     listing_problems,
     option_lines,
@@ -52,6 +56,8 @@ def _parser() -> MarkdownIt:
     """Markdown as MyST reads a handbook page (raw HTML off, as the handbook's configuration sets)."""
     md = MarkdownIt("commonmark", {"typographer": False}).enable("table")
     md.use(front_matter_plugin).use(myst_block_plugin).use(myst_role_plugin).use(colon_fence_plugin)
+    # As MyST reads footnotes: where they are written, and a reference whether or not its text exists.
+    md.use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
     return md.disable(["html_inline", "html_block"])
 
 
@@ -109,6 +115,12 @@ class Scanner:
         self.keypoint_count = 0
         #: how many directives hold the one being read (markup.NESTING), and the outermost's line
         self.nesting = self.outermost = 0
+        #: the (line, label) of each footnote reference `[^label]` and of each footnote's text
+        self.footnote_references: list[tuple[int, str]] = []
+        self.footnote_texts: list[tuple[int, str]] = []
+        #: the labels `(label)=` the document defines, and the anchors of its headings
+        self.labels: set[str] = set()
+        self.anchors: set[str] = set()
 
     def refused(self, path: str, start: int, needle: str, message: str | None, subtype: Subtype) -> None:
         """A refusal of `markup`, at the line of `needle` in the block at file index `start`."""
@@ -117,22 +129,38 @@ class Scanner:
 
     def scan(self, path: str, lines: list[str], offset: int = 0, tokens: list | None = None) -> None:
         """Scan `lines`, the first of which is line `offset + 1` of `path`."""
+        previous = None
         for token in MARKDOWN.parse("\n".join(lines)) if tokens is None else tokens:
             if token.type in ("colon_fence", "fence") and token.info.strip().startswith("{"):
                 self.directive(path, token, offset)
             elif token.type == "colon_fence" and token.map:  # a plain `:::` block: a container of Markdown
                 self.scan(path, token.content.split("\n"), offset + token.map[0] + 1)
+            elif token.type == "myst_target":
+                self.labels.add(label_name(token.content))
+            elif token.type == "footnote_reference_open" and token.map:
+                self.footnote_texts.append((offset + token.map[0] + 1, token.meta["label"]))
             elif token.type == "inline" and token.map:
+                if previous is not None and previous.type == "heading_open":
+                    self.anchors.add(heading_anchor(token.content))
                 roles = [child for child in token.children or [] if child.type == "myst_role"]
                 self.roles(path, lines, token.map[0], offset, roles)
                 self.links(path, offset + token.map[0], token.children or [])
+                self.footnote_references += [
+                    (markup.line_of(self.lines, offset + token.map[0], f"[^{label}]"), label)
+                    for child in token.children or []
+                    if child.type == "footnote_ref" and (label := child.meta["label"])
+                ]
+            previous = token
 
     def links(self, path: str, start: int, children: list) -> None:
         """Links and images of a block at file index `start`, held to the rules of `markup`."""
         for child in children:
             if child.type == "link_open":
                 href = str(child.attrs.get("href", ""))
-                if links.scheme_of(href):
+                if href.startswith("#") and len(href) > 1:
+                    line = markup.line_of(self.lines, start, href)
+                    self.references.append(Reference(path, line, "anchor", href[1:]))
+                elif links.scheme_of(href):
                     self.refused(path, start, href, links.url_refusal(href), "link")
                 elif self.downloads(href):
                     self.refused(
@@ -155,6 +183,10 @@ class Scanner:
             name = role.meta["name"]
             if refusal := markup.role_refusal(name):
                 self.report(path, [Problem(offset + index + 1, refusal, "markup")])
+            elif name == "ref":
+                self.references.append(
+                    Reference(path, offset + index + 1, "label", label_name(role_target(role.content)))
+                )
             elif name in ("cell", "theme", "meeting", "person", "keypoint"):
                 self.references.append(Reference(path, offset + index + 1, name, role_target(role.content)))
             elif name == "lang" and (problem := lang_role_problem(role.content)):
@@ -164,6 +196,10 @@ class Scanner:
             elif name.startswith("bdg-link"):
                 url = role_target(role.content)
                 self.refused(path, offset + start, url, links.url_refusal(url), "link")
+
+    def footnotes(self, path: str) -> None:
+        """Once the whole document is read: its footnotes without a text, or without a reference."""
+        self.report(path, footnote_problems(self.footnote_references, self.footnote_texts))
 
     def report(self, path: str, problems: list[Problem]) -> None:
         self.problems += [Located(path, problem) for problem in problems]
