@@ -9,7 +9,6 @@ in the domain), so both name the same file, line and words. The kinds of warning
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass
@@ -206,26 +205,6 @@ def essay_problems(data: dict, lines: dict[str, int]) -> list[Problem]:
 # --- the whole tree, for `python -m handbook check` --------------------------------------------
 
 
-def configured(srcdir: Path, name: str) -> list[str]:
-    """A list in the project's conf.py (`exclude_patterns`, `bibtex_bibfiles`), read without
-    running it: [] when it is not there or not a literal."""
-    conf = srcdir / "conf.py"
-    if conf.exists():
-        for node in ast.parse(conf.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == name for t in node.targets):
-                try:
-                    return list(ast.literal_eval(node.value))
-                except ValueError:
-                    return []
-    return []
-
-
-def source_documents(srcdir: Path) -> discovery.Sources:
-    """Every Markdown source Sphinx reads, as paths from the source folder, and what is refused;
-    the generated person and year pages are left out (they are rewritten at every build)."""
-    return discovery.read(srcdir, ["_build", ".*", *layout.GENERATED, *configured(srcdir, "exclude_patterns")])
-
-
 @dataclass
 class Report:
     problems: list[Located]
@@ -255,9 +234,9 @@ def check_tree(srcdir: Path) -> Report:
     }
     #: each page's anchors: its headings'
     anchors: dict[str, set[str]] = {}
-    sources = source_documents(srcdir)
+    sources = discovery.source_documents(srcdir)
     problems += [Located(refusal.reported, refusal.problem) for refusal in sources.refused if refusal.reported]
-    for bibliography in configured(srcdir, "bibtex_bibfiles"):
+    for bibliography in discovery.configured(srcdir, "bibtex_bibfiles"):
         if (srcdir / bibliography).is_file():
             text = (srcdir / bibliography).read_text(encoding="utf-8", errors="replace")
             problems += [

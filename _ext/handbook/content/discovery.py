@@ -9,6 +9,7 @@ warning and is left out of the build, as `python -m handbook check` reports it t
 
 from __future__ import annotations
 
+import ast
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from sphinx.config import Config
 from sphinx.util.matching import Matcher
 
 from handbook import diagnostics
-from handbook.content import names
+from handbook.content import layout, names
 from handbook.diagnostics import Problem
 
 #: the suffix of the sources the handbook reads
@@ -156,3 +157,23 @@ def leave_out(app: Sphinx, config: Config) -> None:
             diagnostics.warn(
                 refusal.problem.message, "name", f"{shown(str(srcdir / refusal.reported))}:{refusal.problem.line}"
             )
+
+
+def configured(srcdir: Path, name: str) -> list[str]:
+    """A list in the project's conf.py (`exclude_patterns`, `bibtex_bibfiles`), read without
+    running it: [] when it is not there or not a literal."""
+    conf = srcdir / "conf.py"
+    if conf.exists():
+        for node in ast.parse(conf.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == name for t in node.targets):
+                try:
+                    return list(ast.literal_eval(node.value))
+                except ValueError:
+                    return []
+    return []
+
+
+def source_documents(srcdir: Path) -> Sources:
+    """Every Markdown source Sphinx reads, as paths from the source folder, and what is refused;
+    the generated person and year pages are left out (they are rewritten at every build)."""
+    return read(srcdir, ["_build", ".*", *layout.GENERATED, *configured(srcdir, "exclude_patterns")])

@@ -18,7 +18,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives as rst_directives
 from docutils.parsers.rst import roles as rst_roles
 from docutils.parsers.rst.directives.tables import CSVTable
-from docutils.utils import get_source_line
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.mdit_to_docutils.transforms import UnreferencedFootnotesDetector
 from myst_parser.parsers.mdit import create_md_parser
@@ -32,9 +31,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from handbook import diagnostics
-from handbook.checking import links, markup, rules, texmath
+from handbook.checking import links, markup, texmath
 from handbook.reading import sources
 from handbook.reading.directives import AnyOption
+from handbook.reading.targets import ANCHOR, UnknownTargets, footnotes_checked, source_line
 
 
 class RefusedDirective(SphinxDirective):
@@ -174,56 +174,6 @@ class NoteParser(MystParser):
         return [transform for transform in super().get_transforms() if transform is not UnreferencedFootnotesDetector]
 
 
-def footnotes_checked(document: nodes.document, lines: list[str]) -> None:
-    """A page's footnotes held to `rules.footnote_problems`, before docutils numbers them: a
-    reference without a text is reported and shown as typed (docutils would give two errors for
-    it), a text nothing refers to is reported and left out (Sphinx would report it again)."""
-    references = [
-        (node, markup.line_of(lines, (node.line or 1) - 1, f"[^{node['refname']}]"))
-        for node in document.findall(nodes.footnote_reference)
-        if node.get("refname")
-    ]
-    footnotes = [node for node in document.findall(nodes.footnote) if node["names"]]
-    texts = [(node.line or 1, node["names"][0]) for node in footnotes]
-    problems = rules.footnote_problems([(line, node["refname"]) for node, line in references], texts)
-    for problem in problems:
-        diagnostics.warn(problem.message, problem.subtype, f"{document['source']}:{problem.line}")
-    defined = {label for _, label in texts}
-    for node, _ in references:
-        if node["refname"] not in defined:
-            for registry in (document.autofootnote_refs, document.footnote_refs.get(node["refname"], [])):
-                if node in registry:
-                    registry.remove(node)
-            if node in document.refnames.get(node["refname"], []):
-                document.refnames[node["refname"]].remove(node)
-            for id_ in node["ids"]:
-                document.ids.pop(id_, None)
-            node["ids"] = []
-            node.replace_self(nodes.Text(node.rawsource))
-    referred = {node["refname"] for node, _ in references}
-    for footnote in footnotes:
-        if footnote["names"][0] not in referred:
-            for texts_of in (document.autofootnotes, document.footnotes):
-                if footnote in texts_of:
-                    texts_of.remove(footnote)
-            for id_ in footnote["ids"]:
-                document.ids.pop(id_, None)
-            for name in footnote["names"]:
-                document.nameids.pop(name, None)
-                document.nametypes.pop(name, None)
-            footnote.parent.remove(footnote)
-
-
-def _line(node: nodes.Node) -> tuple[str | None, int | None]:
-    """The source and line of `node`, or of the nearest block around it that has one."""
-    while node is not None:
-        source, line = get_source_line(node)
-        if line:
-            return source, line
-        node = node.parent
-    return None, None
-
-
 class SafeLinks(SphinxTransform):
     """Takes out what a parsed page may not hold: links to other schemes, images and files from
     outside the project, math beyond the safe subset. Runs after docutils has resolved the
@@ -240,7 +190,7 @@ class SafeLinks(SphinxTransform):
         docdir = Path(page).parent
 
         def refuse(node: nodes.Element, needle: str, message: str, subtype: diagnostics.Subtype) -> None:
-            source, line = _line(node)
+            source, line = source_line(node)
             if source == page and line:
                 line = markup.line_of(lines, line - 1, needle)
             diagnostics.warn(message, subtype, (docname, line))
@@ -299,48 +249,6 @@ class SafeLinksAtLast(SphinxPostTransform):
         for node in list(self.document.findall(nodes.reference)):
             if node.get("refuri") and links.url_refusal(node["refuri"]):
                 node.replace_self(node.children or nodes.Text(node.astext()))
-
-
-#: the class `NoteRenderer` gives a link to `#anchor`, until `UnknownTargets` has read it
-ANCHOR = "handbook-anchor"
-
-
-class UnknownTargets(SphinxPostTransform):
-    """A `{ref}` to no label, and a link to `#anchor` with no heading of its page or label of that
-    name, are reported in `check`'s words and shown as plain text, before Sphinx's and MyST's
-    resolvers would report them in theirs (priority 9 and 10)."""
-
-    default_priority = 5
-
-    def run(self, **kwargs) -> None:
-        std = self.env.get_domain("std")
-        labels = {*std.labels, *std.anonlabels}  # type: ignore[attr-defined]
-        anchors = {anchor for section in self.document.findall(nodes.section) for anchor in section["ids"]}
-        page = str(self.env.doc2path(self.env.docname))
-        lines = sources.page_text(self.env, self.env.docname).split("\n")
-        for xref in list(self.document.findall(addnodes.pending_xref)):
-            target = xref.get("reftarget", "")
-            inner = xref.children[0] if xref.children else None
-            if xref.get("refdomain") == "std" and xref.get("reftype") == "ref":
-                name = rules.label_name(target)
-                if name in labels:
-                    continue
-                message, needle = diagnostics.unknown_target("label", name, labels), target
-            elif xref.get("reftype") == "myst" and isinstance(inner, nodes.Element) and ANCHOR in inner["classes"]:
-                inner["classes"].remove(ANCHOR)
-                if target in anchors or rules.label_name(target) in labels:
-                    continue
-                message, needle = rules.unknown_anchor(target, anchors | labels), f"#{target}"
-            else:
-                continue
-            source, line = _line(xref)
-            if source == page and line:
-                line = markup.line_of(lines, line - 1, needle)
-            diagnostics.warn(message, "ref", (self.env.docname, line))
-            xref.replace_self(nodes.Text(xref.astext() or f"#{target}"))
-        for node in self.document.findall(nodes.Element):
-            if ANCHOR in node["classes"]:
-                node["classes"].remove(ANCHOR)
 
 
 def check_bibliography(app: Sphinx) -> None:

@@ -1,0 +1,106 @@
+"""What an editor's references must reach on the page or in the handbook: footnotes and their
+texts, `{ref}` labels and links to `#anchor`, reported in `check`'s words (`checking.rules`) before
+docutils, Sphinx or MyST would report them in theirs, and shown as typed."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.utils import get_source_line
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from handbook import diagnostics
+from handbook.checking import markup, rules
+from handbook.reading import sources
+
+
+def footnotes_checked(document: nodes.document, lines: list[str]) -> None:
+    """A page's footnotes held to `rules.footnote_problems`, before docutils numbers them: a
+    reference without a text is reported and shown as typed (docutils would give two errors for
+    it), a text nothing refers to is reported and left out (Sphinx would report it again)."""
+    references = [
+        (node, markup.line_of(lines, (node.line or 1) - 1, f"[^{node['refname']}]"))
+        for node in document.findall(nodes.footnote_reference)
+        if node.get("refname")
+    ]
+    footnotes = [node for node in document.findall(nodes.footnote) if node["names"]]
+    texts = [(node.line or 1, node["names"][0]) for node in footnotes]
+    problems = rules.footnote_problems([(line, node["refname"]) for node, line in references], texts)
+    for problem in problems:
+        diagnostics.warn(problem.message, problem.subtype, f"{document['source']}:{problem.line}")
+    defined = {label for _, label in texts}
+    for node, _ in references:
+        if node["refname"] not in defined:
+            for registry in (document.autofootnote_refs, document.footnote_refs.get(node["refname"], [])):
+                if node in registry:
+                    registry.remove(node)
+            if node in document.refnames.get(node["refname"], []):
+                document.refnames[node["refname"]].remove(node)
+            for id_ in node["ids"]:
+                document.ids.pop(id_, None)
+            node["ids"] = []
+            node.replace_self(nodes.Text(node.rawsource))
+    referred = {node["refname"] for node, _ in references}
+    for footnote in footnotes:
+        if footnote["names"][0] not in referred:
+            for texts_of in (document.autofootnotes, document.footnotes):
+                if footnote in texts_of:
+                    texts_of.remove(footnote)
+            for id_ in footnote["ids"]:
+                document.ids.pop(id_, None)
+            for name in footnote["names"]:
+                document.nameids.pop(name, None)
+                document.nametypes.pop(name, None)
+            footnote.parent.remove(footnote)
+
+
+def source_line(node: nodes.Node) -> tuple[str | None, int | None]:
+    """The source and line of `node`, or of the nearest block around it that has one."""
+    while node is not None:
+        source, line = get_source_line(node)
+        if line:
+            return source, line
+        node = node.parent
+    return None, None
+
+
+#: the class `NoteRenderer` gives a link to `#anchor`, until `UnknownTargets` has read it
+ANCHOR = "handbook-anchor"
+
+
+class UnknownTargets(SphinxPostTransform):
+    """A `{ref}` to no label, and a link to `#anchor` with no heading of its page or label of that
+    name, are reported in `check`'s words and shown as plain text, before Sphinx's and MyST's
+    resolvers would report them in theirs (priority 9 and 10)."""
+
+    default_priority = 5
+
+    def run(self, **kwargs) -> None:
+        std = self.env.get_domain("std")
+        labels = {*std.labels, *std.anonlabels}  # type: ignore[attr-defined]
+        anchors = {anchor for section in self.document.findall(nodes.section) for anchor in section["ids"]}
+        page = str(self.env.doc2path(self.env.docname))
+        lines = sources.page_text(self.env, self.env.docname).split("\n")
+        for xref in list(self.document.findall(addnodes.pending_xref)):
+            target = xref.get("reftarget", "")
+            inner = xref.children[0] if xref.children else None
+            if xref.get("refdomain") == "std" and xref.get("reftype") == "ref":
+                name = rules.label_name(target)
+                if name in labels:
+                    continue
+                message, needle = diagnostics.unknown_target("label", name, labels), target
+            elif xref.get("reftype") == "myst" and isinstance(inner, nodes.Element) and ANCHOR in inner["classes"]:
+                inner["classes"].remove(ANCHOR)
+                if target in anchors or rules.label_name(target) in labels:
+                    continue
+                message, needle = rules.unknown_anchor(target, anchors | labels), f"#{target}"
+            else:
+                continue
+            source, line = source_line(xref)
+            if source == page and line:
+                line = markup.line_of(lines, line - 1, needle)
+            diagnostics.warn(message, "ref", (self.env.docname, line))
+            xref.replace_self(nodes.Text(xref.astext() or f"#{target}"))
+        for node in self.document.findall(nodes.Element):
+            if ANCHOR in node["classes"]:
+                node["classes"].remove(ANCHOR)
