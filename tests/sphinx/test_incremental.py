@@ -1,5 +1,7 @@
-"""An incremental build after any change to a note equals a clean build of the same tree: its
-pages, and what its search index holds for each page."""
+"""An incremental build after any change to the tree (a note, a cell, theme, essay or top page,
+`people.yaml`, `references.bib`) equals a clean build of the same tree: every file of the site,
+byte for byte (`site_files` says what is left out and why), and what its search index holds for
+each page."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -22,6 +25,51 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+WORKS = """@book{first2020,
+  author = {Ann Able},
+  title = {A First Work},
+  publisher = {A Press},
+  year = {2020},
+}
+
+@book{second2021,
+  author = {Bob Baker},
+  title = {A Second Work},
+  publisher = {A Press},
+  year = {2021},
+}
+"""
+
+#: An essay that links a meeting (whose "Mentioned in" names it) and cites a work.
+ESSAY = """---
+meeting: beta-three
+---
+# An essay
+
+After {meeting}`two`, as A First Work{cite:p}`first2020` says.
+"""
+
+PEOPLE = "ann-able:\n  name: Ann Able\n  aliases: [Ann]\n"
+
+
+def listings_tree(rootdir: Path, src: Path) -> None:
+    """The test-listings project with what every kind of change needs: a published address (so
+    that `sitemap.xml` is written and the feeds link absolutely), an essay, and a list of works
+    cited from `references.bib`."""
+    shutil.copytree(rootdir / "test-listings", src)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(
+            'html_baseurl = "https://handbook.example.org/"\n'
+            'extensions.append("sphinxcontrib.bibtex")\nbibtex_bibfiles = ["references.bib"]\n'
+        )
+    (src / "references.bib").write_text(WORKS, encoding="utf-8")
+    (src / "works-cited.md").write_text("# Works cited\n\n:::{bibliography}\n:::\n", encoding="utf-8")
+    (src / "essays").mkdir()
+    (src / "essays/index.md").write_text("# Essays\n\n:::{toctree}\n:glob:\n\n*\n:::\n", encoding="utf-8")
+    (src / "essays/an-essay.md").write_text(ESSAY, encoding="utf-8")
+    edit(src / "index.md", "archive/index\n", "archive/index\nessays/index\nworks-cited\n")
 
 
 CHANGES = {
@@ -45,40 +93,105 @@ CHANGES = {
     "theme page added": lambda src: (src / "themes/colour.md").write_text("# Colour\n", encoding="utf-8"),
     "theme retitled": lambda src: edit(src / "themes/care.md", "# Care", "# Care and caring"),
     "top page retitled": lambda src: edit(src / "index.md", "# Listings", "# All the listings"),
+    # Every page's sidebar, and the "Mentioned in" of the meeting the essay links.
+    "essay retitled": lambda src: edit(src / "essays/an-essay.md", "# An essay", "# An essay, retitled"),
     "note moved to another cell": lambda src: (src / NOTE).rename(src / "cells/beta/2023-05-two.md"),
     "theme page removed": lambda src: (src / "themes/care.md").unlink(),
-    "people.yaml added": lambda src: (src / "people.yaml").write_text(
-        "ann-able:\n  name: Ann Able\n  aliases: [Ann]\n", encoding="utf-8"
-    ),
+    "people.yaml added": lambda src: (src / "people.yaml").write_text(PEOPLE, encoding="utf-8"),
     "family name given": lambda src: (src / "people.yaml").write_text(
         "dee-dunn:\n  name: Dee Dunn\n  family: Zunn\n", encoding="utf-8"
     ),
+    # From PEOPLE (`BEFORE`): every page that names Ann Able, her page's title, the people index.
+    "person renamed in people.yaml": lambda src: edit(src / "people.yaml", "name: Ann Able", "name: Ann Abel"),
+    # "Ann" alone no longer names her: Alpha two's speaker is no longer Ann Able.
+    "person's aliases changed": lambda src: edit(src / "people.yaml", "aliases: [Ann]", "aliases: [Annie]"),
     "cell added": lambda src: (
         (src / "cells/delta").mkdir(),
         (src / "cells/delta/index.md").write_text("# Delta\n\nThe Delta cell.\n", encoding="utf-8"),
         edit(src / "index.md", "cells/gamma/index\n", "cells/gamma/index\ncells/delta/index\n"),
     ),
+    "cell removed": lambda src: (
+        shutil.rmtree(src / "cells/gamma"),
+        edit(src / "index.md", "cells/gamma/index\n", ""),
+    ),
+    # The list of works cited, and the essay's citation (its label is the author and year).
+    "work retitled in references.bib": lambda src: edit(
+        src / "references.bib", "title = {A First Work}", "title = {A First Work, Revised}"
+    ),
+    "work's author changed in references.bib": lambda src: edit(
+        src / "references.bib", "author = {Ann Able}", "author = {Ann Able and Cy Cole}"
+    ),
+    # A work added, and cited by the essay in the same edit.
+    "work added to references.bib": lambda src: (
+        (src / "references.bib").write_text(
+            WORKS + "\n@book{third2022,\n  author = {Dee Dunn},\n  title = {A Third Work},\n"
+            "  publisher = {A Press},\n  year = {2022},\n}\n",
+            encoding="utf-8",
+        ),
+        edit(src / "essays/an-essay.md", "says.", "says, and A Third Work{cite:p}`third2022`."),
+    ),
+}
+
+#: What a change needs in the tree before the first build.
+BEFORE = {
+    "person renamed in people.yaml": lambda src: (src / "people.yaml").write_text(PEOPLE, encoding="utf-8"),
+    "person's aliases changed": lambda src: (src / "people.yaml").write_text(PEOPLE, encoding="utf-8"),
 }
 
 
-def html_files(outdir: Path) -> dict[str, bytes]:
-    """The site's pages (the doctrees, which `sphinx-build` keeps in the site by default and
-    `make serve` beside it, left out)."""
-    return {
-        str(path.relative_to(outdir)): path.read_bytes()
-        for path in sorted(outdir.rglob("*.html"))
-        if path.relative_to(outdir).parts[0] != ".doctrees"
-    }
+def index_files(outdir: Path) -> set[str] | None:
+    """The files of the search index in place, as the preview records them
+    (`pagefind.INDEX_FILES`, beside the doctrees), or None where there is no record
+    (`sphinx-build`'s index holds only its own files)."""
+    record = outdir.parent / "doctrees" / "html" / pagefind.INDEX_FILES
+    return set(json.loads(record.read_text(encoding="utf-8"))) if record.is_file() else None
 
 
-def published(outdir: Path) -> set[str]:
-    """Every file of the site but Pagefind's (named by their content) and the doctrees (which a
-    publishing build keeps outside the site): a removed note must leave nothing behind."""
-    return {
-        str(path.relative_to(outdir))
-        for path in outdir.rglob("*")
-        if path.is_file() and path.relative_to(outdir).parts[0] not in ("pagefind", ".doctrees")
-    }
+#: Pagefind's files named by their content (its chunks, filters, page fragments and meta file)
+#: and the entry file, which names them.
+NAMED_BY_CONTENT = ("pagefind/index/", "pagefind/filter/", "pagefind/fragment/", "pagefind/pagefind-entry.json")
+
+
+def site_files(outdir: Path) -> dict[str, bytes]:
+    """Every file of the site, by its path, with its bytes, but for what two builds of the same
+    tree do not write alike, each compared another way or not published:
+
+    - `.doctrees/`: the build's environment, which `sphinx-build` keeps in the site by default
+      and a publishing build (and `make serve`) outside it; not published.
+    - Pagefind's files named by their content (`NAMED_BY_CONTENT`, `pagefind/*.pf_meta`):
+      Pagefind numbers pages in the order its threads read them, so two indexes of the same
+      pages differ in these files' bytes and names; what the index holds for each page is
+      compared instead (`indexed`). Its other files (scripts, styles, wasm, the handbook's
+      `handbook-folds.json`) are compared here, byte for byte.
+    - Under `make serve`, the files of the index it replaced, kept for search pages still open on
+      it (`pagefind.swap_index`): not the index in place.
+
+    `objects.inv` is compared as its four lines of header and its inventory decompressed, not as
+    the zlib stream that holds it. Nothing else is left out: `.buildinfo`, `_static/`, `_sources/`,
+    the feeds and `sitemap.xml` are compared as written (none carries a build's time)."""
+    current = index_files(outdir)
+    files = {}
+    for path in sorted(outdir.rglob("*")):
+        name = path.relative_to(outdir).as_posix()
+        if not path.is_file() or name.startswith(".doctrees/"):
+            continue
+        if name.startswith("pagefind/"):
+            if current is not None and name.removeprefix("pagefind/") not in current:
+                continue
+            if name.startswith(NAMED_BY_CONTENT) or name.endswith(".pf_meta"):
+                continue
+        data = path.read_bytes()
+        if name == "objects.inv":
+            header = b"".join(data.splitlines(keepends=True)[:4])
+            data = header + zlib.decompress(data[len(header) :])
+        files[name] = data
+    return files
+
+
+def differences(one: Path, other: Path) -> list[str]:
+    """The files (`site_files`) that two sites hold with different bytes, or only one holds."""
+    first, second = site_files(one), site_files(other)
+    return sorted(name for name in first.keys() | second.keys() if first.get(name) != second.get(name))
 
 
 def indexed(outdir: Path) -> dict[str, dict]:
@@ -88,8 +201,7 @@ def indexed(outdir: Path) -> dict[str, dict]:
     same pages hold the same fragments but not the same file names. The preview keeps the files
     of the index it replaced, for search pages still open on it, and records which files the index
     in place has (`pagefind.INDEX_FILES`, beside the doctrees): only those are read."""
-    record = outdir.parent / "doctrees" / "html" / pagefind.INDEX_FILES
-    current = set(json.loads(record.read_text(encoding="utf-8"))) if record.is_file() else None
+    current = index_files(outdir)
     pages = {}
     for fragment in (outdir / "pagefind" / "fragment").iterdir():
         if current is not None and f"fragment/{fragment.name}" not in current:
@@ -141,7 +253,8 @@ def served(src: Path, change, log: Path) -> Path:
 @pytest.mark.parametrize("change", CHANGES)
 def test_incremental_build_equals_clean_build(rootdir, tmp_path, change, way):
     src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-listings", src)
+    listings_tree(rootdir, src)
+    BEFORE.get(change, lambda src: None)(src)
     if way == "make serve":
         incremental = served(src, CHANGES[change], tmp_path / "serve.log")
     else:
@@ -150,11 +263,8 @@ def test_incremental_build_equals_clean_build(rootdir, tmp_path, change, way):
         CHANGES[change](src)
         build(src, incremental)
     build(src, tmp_path / "clean")
-    pages, clean = html_files(incremental), html_files(tmp_path / "clean")
-    assert sorted(pages) == sorted(clean)
-    assert [name for name in clean if pages[name] != clean[name]] == []
+    assert differences(incremental, tmp_path / "clean") == []
     assert indexed(incremental) == indexed(tmp_path / "clean")
-    assert published(incremental) == published(tmp_path / "clean")
 
 
 def test_parallel_build_equals_serial_build(rootdir, tmp_path):
@@ -162,9 +272,7 @@ def test_parallel_build_equals_serial_build(rootdir, tmp_path):
     shutil.copytree(rootdir / "test-listings", src)
     build(src, tmp_path / "serial")
     build(src, tmp_path / "parallel", parallel=2)
-    serial, parallel = html_files(tmp_path / "serial"), html_files(tmp_path / "parallel")
-    assert sorted(serial) == sorted(parallel)
-    assert [name for name in serial if serial[name] != parallel[name]] == []
+    assert differences(tmp_path / "serial", tmp_path / "parallel") == []
     assert indexed(tmp_path / "serial") == indexed(tmp_path / "parallel")
 
 
@@ -250,25 +358,7 @@ def test_a_build_killed_while_writing_is_followed_by_one_equal_to_a_clean_build(
     assert killed.returncode == -9
     build(src, tmp_path / "html")
     build(src, tmp_path / "clean")
-    resumed, clean = html_files(tmp_path / "html"), html_files(tmp_path / "clean")
-    assert sorted(resumed) == sorted(clean)
-    assert [name for name in clean if resumed[name] != clean[name]] == []
-
-
-WORKS = """@book{first2020,
-  author = {Ann Able},
-  title = {A First Work},
-  publisher = {A Press},
-  year = {2020},
-}
-
-@book{second2021,
-  author = {Bob Baker},
-  title = {A Second Work},
-  publisher = {A Press},
-  year = {2021},
-}
-"""
+    assert differences(tmp_path / "html", tmp_path / "clean") == []
 
 
 @pytest.mark.parametrize("change", ["citation added", "citation removed", "citing note removed"])
@@ -295,8 +385,7 @@ def test_works_cited_follow_what_the_pages_cite(rootdir, tmp_path, change):
         (src / NOTE).unlink()
     build(src, incremental)
     build(src, tmp_path / "clean")
-    pages, clean = html_files(incremental), html_files(tmp_path / "clean")
-    assert [name for name in clean if pages.get(name) != clean[name]] == []
+    assert differences(incremental, tmp_path / "clean") == []
     shown = (incremental / "works-cited.html").read_text(encoding="utf-8")
     assert ("A Second Work" in shown) == (change == "citation added")
     assert ("A First Work" in shown) == (change == "citation added")

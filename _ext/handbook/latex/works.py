@@ -88,14 +88,24 @@ class SpaceBeforeCitations(SphinxPostTransform):
 
 def works_cited_follow(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """env-updated: sphinxcontrib-bibtex fills a bibliography with the works the whole site cites
-    when the bibliography's page is written, and marks no page outdated when what is cited changes.
-    When a citation is added or removed (or the only page citing a work is), the pages that hold
-    a bibliography are written again, as a clean build would write them."""
+    when the bibliography's page is written, and a citation's label and tooltip (the work's
+    author, year and title) when the citing page is written; it marks no page outdated when what
+    is cited, or what `references.bib` says of a cited work, changes. When a citation is added or
+    removed (or the only page citing a work is), or a cited work's entry is edited, the pages that
+    hold a bibliography, and those citing a work whose entry changed, are written again, as a clean
+    build would write them."""
     if "sphinxcontrib.bibtex" not in app.extensions:
         return []
     cite = env.get_domain("cite")
-    cited = sorted({target.key for ref in cite.citation_refs for target in ref.targets})  # type: ignore[attr-defined]
-    before = handbook_domain(env).remember("cited", cited)
-    if before is None or before == cited:
+    entries = cite.bibdata.data.entries  # type: ignore[attr-defined]
+    refs = cite.citation_refs  # type: ignore[attr-defined]
+    cited = {target.key for ref in refs for target in ref.targets}
+    works = {key: entries[key].to_string("bibtex") if key in entries else "" for key in sorted(cited)}
+    before = handbook_domain(env).remember("cited", works)
+    if before is None or before == works:
         return []
-    return sorted({key.docname for key in cite.bibliographies})  # type: ignore[attr-defined]
+    if not isinstance(before, dict):  # kept by a version that kept the keys alone
+        before = {}
+    changed = {key for key in works.keys() | before.keys() if works.get(key) != before.get(key)}
+    citing = {ref.docname for ref in refs if any(target.key in changed for target in ref.targets)}
+    return sorted({key.docname for key in cite.bibliographies} | citing)  # type: ignore[attr-defined]
