@@ -73,6 +73,7 @@ MISTAKES = {
     "cells/a/2023-03-15-footnote-never-referred-to.md": (9, "footnote"),
     "cells/a/2023-03-16-unknown-label.md": (8, "ref"),
     "cells/a/2023-03-17-unknown-anchor.md": (8, "ref"),
+    "cells/a/2023-03-18-repeated-key.md": (5, "frontmatter"),
     "essays/unknown-key.md": (3, "frontmatter"),
     "people.yaml": (7, "people"),
 }

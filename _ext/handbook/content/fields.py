@@ -12,7 +12,7 @@ import yaml
 from handbook.content import safeyaml
 from handbook.content.dates import PartialDate
 from handbook.content.headings import body_start
-from handbook.diagnostics import Problem, Subtype
+from handbook.diagnostics import Problem, Subtype, quoted
 
 FRONT_MATTER_KEYS = {
     "date": "when the meeting took place: YYYY, YYYY-MM or YYYY-MM-DD",
@@ -86,6 +86,15 @@ def read_mapping(text: str) -> tuple[dict, dict[str, int], list[Problem]]:
             return {}, {}, [Problem(line, f"front matter is not valid YAML: {safeyaml.mistake(error)}", "frontmatter")]
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         return {}, {}, [Problem(first_line, "front matter must be `key: value` lines", "frontmatter")]
+    problems = [
+        Problem(
+            first_line + line,
+            f"front-matter key {quoted(key)} is given again (first at line {first_line + first}): "
+            "only this last value is kept; keep one",
+            "frontmatter",
+        )
+        for line, key, first in safeyaml.repeated_keys(node)
+    ]
     lines = {key.value: first_line + key.start_mark.line for key, _ in node.value}
     value_lines = {
         key.value: [first_line + item.start_mark.line for item in value.value]
@@ -93,7 +102,7 @@ def read_mapping(text: str) -> tuple[dict, dict[str, int], list[Problem]]:
         if isinstance(value, yaml.SequenceNode)
     }
     lines.update({f"{key}[{i}]": line for key, found in value_lines.items() for i, line in enumerate(found)})
-    return data, lines, []
+    return data, lines, problems
 
 
 def validate_meeting(

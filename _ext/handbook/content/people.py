@@ -115,6 +115,14 @@ def registry_problems(srcdir: Path) -> list[Problem]:
         return problems
     if not isinstance(node, yaml.MappingNode):
         return [*problems, Problem(1, "people.yaml holds `slug: {name: …, aliases: […]}` entries", "people")]
+    for line, key, first in safeyaml.repeated_keys(node):
+        problems.append(
+            Problem(
+                line + 1,
+                f"{quoted(key)} is given again (first at line {first + 1}): only this last one is kept; keep one",
+                "people",
+            )
+        )
     for key, value in node.value:
         line = key.start_mark.line + 1
         if slugify(key.value) != key.value:

@@ -33,5 +33,26 @@ def first_alias(text: str) -> int | None:
     return None
 
 
+def repeated_keys(node: yaml.Node | None) -> list[tuple[int, str, int]]:
+    """(line from 0, key, line from 0 of its first use) of every key a mapping of `node`, at any
+    depth, gives again. YAML keeps the last value of a key given twice and says nothing (PyYAML),
+    so what an editor wrote first would be lost without a word."""
+    found: list[tuple[int, str, int]] = []
+    if isinstance(node, yaml.MappingNode):
+        first: dict[str, int] = {}
+        for key, value in node.value:
+            line = key.start_mark.line if key.start_mark else 0
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in first:
+                    found.append((line, key.value, first[key.value]))
+                else:
+                    first[key.value] = line
+            found += repeated_keys(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found += repeated_keys(item)
+    return found
+
+
 #: what a file that uses an alias is told, after its name
 ALIAS_REFUSED = "uses a YAML alias (*name): write each value out"
