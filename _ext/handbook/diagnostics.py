@@ -81,8 +81,8 @@ SUBTYPES: dict[Subtype, str] = {
     "(`python -m handbook new cell`) or move the note.",
     "duplicate": "Two meeting notes with the same slug (the file name without its date): links reach "
     "only the first. Rename one.",
-    "frontmatter": "Front matter that is not YAML, an unknown key, or a value of the wrong type. The rest "
-    "of the front matter is kept.",
+    "frontmatter": "Front matter that is not YAML, is not closed by a line `---`, has an unknown key, a key "
+    "given twice or a value of the wrong type. The rest of the front matter is kept.",
     "date": "A date that is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, not a real day, or in the future: "
     "the page shows no date. Or a file name that dates the meeting otherwise than its `date:`: "
     "rename the file or correct the date.",
@@ -100,10 +100,12 @@ SUBTYPES: dict[Subtype, str] = {
     "keypoints": "A key-points block that is not exactly one flat list of `- ` items.",
     "option": "An option the directive does not know, such as `:organisation:` for `:org:`. It is ignored.",
     "listing": "A listing without the person or theme it lists.",
-    "ref": "A `{cell}`, `{meeting}`, `{theme}`, `{person}`, `{keypoint}` or `{ref}`, or a link to `#an-anchor`, "
-    "that names nothing. It shows as plain text.",
-    "footnote": "A footnote `[^name]` with no text `[^name]: …` (it is shown as typed), or a footnote's text "
-    "that nothing in the page refers to (it is left out). Write the one that is missing, or delete the other.",
+    "ref": "A `{cell}`, `{meeting}`, `{theme}`, `{person}`, `{keypoint}` or `{ref}`, a link to `#an-anchor` "
+    "or a `{cite}` of a work `references.bib` does not hold, that names nothing, or a link `[words]()` with "
+    "no address. It shows as plain text. Or a label `(name)=` given twice in a page: the second is left out.",
+    "footnote": "A footnote `[^name]` with no text `[^name]: …` (it is shown as typed), a footnote's text "
+    "that nothing in the page refers to, or a second text for the same name (it is left out). Write the one "
+    "that is missing, or delete the other.",
     "heading": "A heading more than one level below the one before it, such as `###` right after `#`. "
     "The page's outline skips a level; use the next level down.",
     "size": f"A file of more than {MAX_SIZE:,} characters, which would keep the build busy for minutes. "

@@ -74,6 +74,11 @@ MISTAKES = {
     "cells/a/2023-03-16-unknown-label.md": (8, "ref"),
     "cells/a/2023-03-17-unknown-anchor.md": (8, "ref"),
     "cells/a/2023-03-18-repeated-key.md": (5, "frontmatter"),
+    "cells/a/2023-03-19-front-matter-not-closed.md": (1, "frontmatter"),
+    "cells/a/2023-03-20-footnote-twice.md": (11, "footnote"),
+    "cells/a/2023-03-21-label-twice.md": (12, "ref"),
+    "cells/a/2023-03-22-empty-link.md": (9, "ref"),
+    "cells/a/2023-03-23-unknown-work.md": (8, "ref"),
     "essays/unknown-key.md": (3, "frontmatter"),
     "people.yaml": (7, "people"),
 }

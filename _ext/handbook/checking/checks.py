@@ -237,8 +237,10 @@ def check_tree(srcdir: Path) -> Report:
     sources = discovery.source_documents(srcdir)
     problems += [Located(refusal.reported, refusal.problem) for refusal in sources.refused if refusal.reported]
     for bibliography in discovery.configured(srcdir, "bibtex_bibfiles"):
+        targets.setdefault(links.WORK, set())  # {cite}s are checked only where works are configured
         if (srcdir / bibliography).is_file():
             text = (srcdir / bibliography).read_text(encoding="utf-8", errors="replace")
+            targets[links.WORK] |= links.bibliography_keys(text)
             problems += [
                 Located(bibliography, Problem(line, message, "link"))
                 for line, message in links.bibliography_refusals(text)
@@ -274,7 +276,10 @@ def check_tree(srcdir: Path) -> Report:
             known = anchors[ref.path] | targets["label"]
             if ref.target not in known:
                 problems.append(Located(ref.path, Problem(ref.line, unknown_anchor(ref.target, known), "ref")))
-        elif ref.target not in targets[ref.kind]:
+        elif ref.kind == links.WORK and ref.kind in targets and ref.target not in targets[ref.kind]:
+            message = links.unknown_work(ref.target, targets[ref.kind], discovery.configured(srcdir, "bibtex_bibfiles"))
+            problems.append(Located(ref.path, Problem(ref.line, message, "ref")))
+        elif ref.kind != links.WORK and ref.target not in targets[ref.kind]:
             kind = labels.get(ref.kind, ref.kind)
             problems.append(
                 Located(ref.path, Problem(ref.line, unknown_target(kind, ref.target, targets[ref.kind]), "ref"))

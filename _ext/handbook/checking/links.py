@@ -11,6 +11,8 @@ import os
 import re
 from pathlib import Path, PurePosixPath
 
+from handbook.diagnostics import quoted, suggestion
+
 #: URL schemes a link may have; a URL without one is a link inside the site
 SCHEMES = ("http", "https", "mailto")
 #: image formats the website and the printed documents show
@@ -113,3 +115,40 @@ def bibliography_refusals(text: str) -> list[tuple[int, str]]:
             line = text.count("\n", 0, at.start()) + 1 if at else 1
             found.append((line, f"the address of the work {key!r} is left out: {message.split(': ', 1)[1]}"))
     return found
+
+
+def bibliography_keys(text: str) -> set[str]:
+    """The keys of the works of a BibTeX file, read as sphinxcontrib-bibtex reads it; none for a
+    file it cannot read either."""
+    from pybtex.database import parse_string
+    from pybtex.scanner import PybtexError
+
+    try:
+        return set(parse_string(text, "bibtex").entries)
+    except PybtexError:
+        return set()
+
+
+def cited_works(target: str) -> list[tuple[str, str]]:
+    """What a `{cite}` names, as sphinxcontrib-bibtex reads it (`key1,{see}key2{p. 3}`): each work
+    as written, with its key."""
+    return [(found[0].strip(), found["key"]) for found in _CITED.finditer(target)]
+
+
+_CITED = re.compile(r"\s*(?:\{[^{}]+\})?\s*(?P<key>[^{}\s,]+)\s*(?:\{[^{}]+\})?\s*")
+
+#: the kind of reference a `{cite}` makes (`checks.check_tree`)
+WORK = "work"
+
+
+def unknown_work(key: str, known: set[str], bibfiles: list[str]) -> str:
+    """The message for a `{cite}` of a work that no BibTeX file of conf.py's `bibtex_bibfiles` holds."""
+    return f"unknown work {quoted(key)}: no work has that key in {' or '.join(bibfiles)}{suggestion(key, known)}"
+
+
+def is_download(srcdir: Path, docdir: Path, href: str) -> bool:
+    """Whether MyST makes a link of a page in `docdir` a download: a path to a file that is not a page."""
+    target = href.split("#")[0]
+    if not target or target.endswith(".md"):
+        return False
+    return ((srcdir if target.startswith("/") else docdir) / target.lstrip("/")).is_file()

@@ -189,28 +189,46 @@ def role_target(content: str) -> str:
 
 def footnote_problems(references: list[tuple[int, str]], definitions: list[tuple[int, str]]) -> list[Problem]:
     """A page's footnotes, given the line and label of each reference `[^label]` and of each
-    text `[^label]: …`: a reference without a text (shown as typed), and a text nothing refers
-    to (left out), each at its line."""
-    defined = {label for _, label in definitions}
+    text `[^label]: …`: a reference without a text (shown as typed), a text nothing refers to
+    (left out), and a second text for a label (left out; the first is kept), each at its line."""
+    first: dict[str, int] = {}
+    problems = []
+    for line, label in sorted(definitions):
+        if label not in first:
+            first[label] = line
+            continue
+        problems.append(
+            Problem(
+                line,
+                f"footnote [^{label}] has a text already (at line {first[label]}): this second text is left out; "
+                "delete one, or give it a label of its own",
+                "footnote",
+            )
+        )
     referred = {label for _, label in references}
-    return [
-        Problem(
-            line,
-            f"footnote [^{label}] has no text: add a line '[^{label}]: …' below the paragraph, or take out "
-            f"the reference; it is shown as typed",
-            "footnote",
-        )
-        for line, label in references
-        if label not in defined
-    ] + [
-        Problem(
-            line,
-            f"footnote [^{label}] is not referred to: write [^{label}] where the footnote belongs, or delete its text",
-            "footnote",
-        )
-        for line, label in definitions
-        if label not in referred
-    ]
+    return (
+        [
+            Problem(
+                line,
+                f"footnote [^{label}] has no text: add a line '[^{label}]: …' below the paragraph, or take out "
+                f"the reference; it is shown as typed",
+                "footnote",
+            )
+            for line, label in references
+            if label not in first
+        ]
+        + [
+            Problem(
+                line,
+                f"footnote [^{label}] is not referred to: write [^{label}] where the footnote belongs, "
+                "or delete its text",
+                "footnote",
+            )
+            for label, line in first.items()
+            if label not in referred
+        ]
+        + problems
+    )
 
 
 def label_name(text: str) -> str:
@@ -231,3 +249,25 @@ def unknown_anchor(target: str, known: set[str]) -> str:
         f"unknown anchor {quoted('#' + target)}: no heading of this page and no label in the handbook "
         f"has that name{suggestion(target, known)}"
     )
+
+
+def label_problems(labels: dict[str, list[int]]) -> list[Problem]:
+    """A label `(label)=` given again in the page, given the lines of each label: each time after
+    the first, which is the one a `{ref}` reaches (the later ones are left out)."""
+    return [
+        Problem(
+            line,
+            f"label {quoted(name)} is given again (first at line {lines[0]}): a {{ref}} reaches only the first; "
+            "give this one a name of its own, or delete it",
+            "ref",
+        )
+        for name, lines in labels.items()
+        for line in lines[1:]
+    ]
+
+
+#: what a link `[words]()` is told: it has no address, and its words are shown as plain text
+EMPTY_LINK = (
+    "a link with no address: write the page, #anchor or https:// address between its ( ), or take out "
+    "the ( ); its words are shown as plain text"
+)

@@ -14,7 +14,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
-from handbook.checking import links, markup, texmath
+from handbook.checking import links, markup, rules, texmath
 from handbook.checking.rules import (
     DIRECTIVE_OPTIONS,
     KEYPOINTS_NESTED,
@@ -119,7 +119,7 @@ class Scanner:
         self.footnote_references: list[tuple[int, str]] = []
         self.footnote_texts: list[tuple[int, str]] = []
         #: the labels `(label)=` the document defines, and the anchors of its headings
-        self.labels: set[str] = set()
+        self.labels: dict[str, list[int]] = {}
         self.anchors: set[str] = set()
 
     def refused(self, path: str, start: int, needle: str, message: str | None, subtype: Subtype) -> None:
@@ -136,7 +136,7 @@ class Scanner:
             elif token.type == "colon_fence" and token.map:  # a plain `:::` block: a container of Markdown
                 self.scan(path, token.content.split("\n"), offset + token.map[0] + 1)
             elif token.type == "myst_target":
-                self.labels.add(label_name(token.content))
+                self.labels.setdefault(label_name(token.content), []).append(offset + (token.map or [0])[0] + 1)
             elif token.type == "footnote_reference_open" and token.map:
                 self.footnote_texts.append((offset + token.map[0] + 1, token.meta["label"]))
             elif token.type == "inline" and token.map:
@@ -157,25 +157,20 @@ class Scanner:
         for child in children:
             if child.type == "link_open":
                 href = str(child.attrs.get("href", ""))
-                if href.startswith("#") and len(href) > 1:
+                if not href:
+                    self.refused(path, start, "]()", rules.EMPTY_LINK, "ref")
+                elif href.startswith("#") and len(href) > 1:
                     line = markup.line_of(self.lines, start, href)
                     self.references.append(Reference(path, line, "anchor", href[1:]))
                 elif links.scheme_of(href):
                     self.refused(path, start, href, links.url_refusal(href), "link")
-                elif self.downloads(href):
+                elif links.is_download(self.srcdir, self.docdir, href):
                     self.refused(
                         path, start, href, links.path_refusal(self.srcdir, self.docdir, href, image=False), "path"
                     )
             elif child.type == "image":
                 src = str(child.attrs.get("src", ""))
                 self.refused(path, start, src, links.path_refusal(self.srcdir, self.docdir, src, image=True), "path")
-
-    def downloads(self, href: str) -> bool:
-        """Whether MyST makes a link a download: a path to a file that is not a page."""
-        target = href.split("#")[0]
-        if not target or target.endswith(".md"):
-            return False
-        return ((self.srcdir if target.startswith("/") else self.docdir) / target.lstrip("/")).is_file()
 
     def roles(self, path: str, lines: list[str], start: int, offset: int, roles: list) -> None:
         raw = [f"{{{role.meta['name']}}}`{role.content}`" for role in roles]
@@ -187,6 +182,10 @@ class Scanner:
                 self.references.append(
                     Reference(path, offset + index + 1, "label", label_name(role_target(role.content)))
                 )
+            elif name.partition(":")[0] in ("cite", "footcite"):
+                self.references += [
+                    Reference(path, offset + index + 1, links.WORK, key) for _, key in links.cited_works(role.content)
+                ]
             elif name in ("cell", "theme", "meeting", "person", "keypoint"):
                 self.references.append(Reference(path, offset + index + 1, name, role_target(role.content)))
             elif name == "lang" and (problem := lang_role_problem(role.content)):
@@ -198,8 +197,9 @@ class Scanner:
                 self.refused(path, offset + start, url, links.url_refusal(url), "link")
 
     def footnotes(self, path: str) -> None:
-        """Once the whole document is read: its footnotes without a text, or without a reference."""
+        """Once the whole document is read: its footnotes and labels held to `rules`."""
         self.report(path, footnote_problems(self.footnote_references, self.footnote_texts))
+        self.report(path, rules.label_problems(self.labels))
 
     def report(self, path: str, problems: list[Problem]) -> None:
         self.problems += [Located(path, problem) for problem in problems]

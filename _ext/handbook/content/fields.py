@@ -11,7 +11,7 @@ import yaml
 
 from handbook.content import safeyaml
 from handbook.content.dates import PartialDate
-from handbook.content.headings import body_start
+from handbook.content.headings import body_start, front_matter_unclosed
 from handbook.diagnostics import Problem, Subtype, quoted
 
 FRONT_MATTER_KEYS = {
@@ -57,6 +57,10 @@ def _compose_and_load(block: str, loader_class: type) -> tuple[yaml.Node | None,
         loader.dispose()
 
 
+#: what a page whose front matter has no closing `---` is told; it is shown as typed
+FRONT_MATTER_UNCLOSED = "front matter is not closed: add a line '---' after its last key"
+
+
 def split_front_matter(text: str) -> tuple[str | None, int]:
     """The YAML block at the top of a note and the file line of its first line."""
     lines = text.splitlines()
@@ -66,6 +70,8 @@ def split_front_matter(text: str) -> tuple[str | None, int]:
 
 def read_mapping(text: str) -> tuple[dict, dict[str, int], list[Problem]]:
     """Front matter as a mapping with the file line of each key."""
+    if front_matter_unclosed(text.splitlines()):
+        return {}, {}, [Problem(1, FRONT_MATTER_UNCLOSED, "frontmatter")]
     block, first_line = split_front_matter(text)
     if block is None or not block.strip():
         return {}, {}, []

@@ -24,6 +24,12 @@ def body_start(lines: list[str]) -> int:
     return 0
 
 
+def front_matter_unclosed(lines: list[str]) -> bool:
+    """A page that opens front matter (`---`) and has no line that closes it: MyST would read
+    the `---` as a rule at the top of the page and the keys as its text."""
+    return bool(lines) and lines[0].strip() == "---" and not body_start(lines)
+
+
 def headings(lines: list[str]) -> Iterator[tuple[int, int, str]]:
     """(file line, level, text) of every heading of the page outside fenced blocks, in order."""
     fence, previous = "", ""

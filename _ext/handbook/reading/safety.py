@@ -18,6 +18,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives as rst_directives
 from docutils.parsers.rst import roles as rst_roles
 from docutils.parsers.rst.directives.tables import CSVTable
+from myst_parser.mdit_to_docutils.base import token_line
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.mdit_to_docutils.transforms import UnreferencedFootnotesDetector
 from myst_parser.parsers.mdit import create_md_parser
@@ -31,7 +32,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from handbook import diagnostics
-from handbook.checking import links, markup, texmath
+from handbook.checking import links, markup, rules, texmath
 from handbook.reading import sources
 from handbook.reading.directives import AnyOption
 from handbook.reading.targets import ANCHOR, UnknownTargets, footnotes_checked, source_line
@@ -118,6 +119,31 @@ class NoteRenderer(SphinxRenderer):
     #: drift, so a warning about nesting names the block an editor sees first
     outermost = 0
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        #: (line, label) of each second text of a footnote, left out for `footnotes_checked` to report
+        self.repeated_footnotes: list[tuple[int, str]] = []
+
+    def render_footnote_reference(self, token) -> None:
+        # A second text for a footnote's label is left out, reported in `check`'s words rather
+        # than MyST's (which says it at once, as it reads the text).
+        label = token.meta["label"]
+        if any(label in node["names"] for node in [*self.document.footnotes, *self.document.autofootnotes]):
+            self.repeated_footnotes.append((token_line(token), label))
+            return
+        super().render_footnote_reference(token)
+
+    def render_myst_target(self, token) -> None:
+        # A label given again in the page is left out, reported in `check`'s words rather than
+        # docutils' (which would take the name from both).
+        name = rules.label_name(token.content)
+        first = [node.line or 0 for node in self.document.findall(nodes.target) if name in node["names"]]
+        if first and self.document.nametypes.get(name):
+            for problem in rules.label_problems({name: [first[0], token_line(token)]}):
+                diagnostics.warn(problem.message, problem.subtype, f"{self.document['source']}:{problem.line}")
+            return
+        super().render_myst_target(token)
+
     def run_directive(self, name: str, first_line: str, content: str, position: int, *args, **kwargs):
         if self.nesting >= markup.NESTING:
             diagnostics.warn(markup.NESTED_TOO_DEEP, "markup", f"{self.document['source']}:{self.outermost}")
@@ -166,7 +192,9 @@ class NoteParser(MystParser):
         parser = create_md_parser(document.settings.env.myst_config, NoteRenderer)
         parser.options["document"] = document
         parser.render(inputstring)
-        footnotes_checked(document, inputstring.split("\n"))
+        renderer = parser.renderer
+        repeated = renderer.repeated_footnotes if isinstance(renderer, NoteRenderer) else []
+        footnotes_checked(document, inputstring.split("\n"), repeated)
 
     def get_transforms(self):
         # A footnote nothing refers to is reported by `footnotes_checked`, in `check`'s words

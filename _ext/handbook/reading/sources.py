@@ -17,6 +17,7 @@ from sphinx.environment import BuildEnvironment
 from handbook import diagnostics
 from handbook.checking import checks, rules
 from handbook.content import layout
+from handbook.content.headings import front_matter_unclosed
 from handbook.content.people import registry_problems
 from handbook.content.text import read_source, strip_controls
 from handbook.content.tree import Tree
@@ -89,7 +90,10 @@ def report_file(app: Sphinx, docname: str, source: list[str]) -> None:
     if cut := checks.cut_to_size(text):
         text, problem = cut
         problems.append(problem)
-    source[0] = env.current_document[TEXT] = text
+    env.current_document[TEXT] = text
+    # Front matter never closed is reported (fields.read_mapping) and its keys shown as typed:
+    # without its opening `---`, which docutils would refuse as a rule at the top of the page.
+    source[0] = "\n" + text.partition("\n")[2] if front_matter_unclosed(text.splitlines()) else text
     problems += checks.file_problems(docname, text, handbook_domain(env).tree)
     for problem in problems:
         diagnostics.warn(problem.message, problem.subtype, (docname, problem.line))

@@ -10,14 +10,15 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from handbook import diagnostics
-from handbook.checking import markup, rules
+from handbook.checking import links, markup, rules
 from handbook.reading import sources
 
 
-def footnotes_checked(document: nodes.document, lines: list[str]) -> None:
+def footnotes_checked(document: nodes.document, lines: list[str], repeated: list[tuple[int, str]]) -> None:
     """A page's footnotes held to `rules.footnote_problems`, before docutils numbers them: a
     reference without a text is reported and shown as typed (docutils would give two errors for
-    it), a text nothing refers to is reported and left out (Sphinx would report it again)."""
+    it), a text nothing refers to is reported and left out (Sphinx would report it again), and a
+    second text for a label, which `repeated` gives (line, label) and MyST left out, is reported."""
     references = [
         (node, markup.line_of(lines, (node.line or 1) - 1, f"[^{node['refname']}]"))
         for node in document.findall(nodes.footnote_reference)
@@ -25,7 +26,7 @@ def footnotes_checked(document: nodes.document, lines: list[str]) -> None:
     ]
     footnotes = [node for node in document.findall(nodes.footnote) if node["names"]]
     texts = [(node.line or 1, node["names"][0]) for node in footnotes]
-    problems = rules.footnote_problems([(line, node["refname"]) for node, line in references], texts)
+    problems = rules.footnote_problems([(line, node["refname"]) for node, line in references], texts + repeated)
     for problem in problems:
         diagnostics.warn(problem.message, problem.subtype, f"{document['source']}:{problem.line}")
     defined = {label for _, label in texts}
@@ -89,6 +90,11 @@ class UnknownTargets(SphinxPostTransform):
                 if name in labels:
                     continue
                 message, needle = diagnostics.unknown_target("label", name, labels), target
+            elif xref.get("refdomain") == "cite":
+                self.cited_works(xref, target, lines)
+                continue
+            elif xref.get("reftype") == "myst" and not target:
+                message, needle = rules.EMPTY_LINK, "]()"
             elif xref.get("reftype") == "myst" and isinstance(inner, nodes.Element) and ANCHOR in inner["classes"]:
                 inner["classes"].remove(ANCHOR)
                 if target in anchors or rules.label_name(target) in labels:
@@ -104,3 +110,26 @@ class UnknownTargets(SphinxPostTransform):
         for node in self.document.findall(nodes.Element):
             if ANCHOR in node["classes"]:
                 node["classes"].remove(ANCHOR)
+
+    def cited_works(self, xref: addnodes.pending_xref, target: str, lines: list[str]) -> None:
+        """A `{cite}` of works references.bib does not hold, in `check`'s words before
+        sphinxcontrib-bibtex would say it in its own: the works it holds stay cited, and a citation
+        of none of them is shown as typed."""
+        known = set(self.env.get_domain("cite").bibdata.data.entries)  # type: ignore[attr-defined]
+        page = str(self.env.doc2path(self.env.docname))
+        source, line = source_line(xref)
+        kept = []
+        for written, key in links.cited_works(target):
+            if key in known:
+                kept.append(written)
+                continue
+            at = markup.line_of(lines, line - 1, key) if source == page and line else line
+            message = links.unknown_work(key, known, list(self.config.bibtex_bibfiles))
+            diagnostics.warn(message, "ref", (self.env.docname, at))
+        if kept:
+            xref["reftarget"] = ",".join(kept)
+            return
+        for id_ in xref["ids"]:  # sphinxcontrib-bibtex notes each citation as a target
+            self.document.ids.pop(id_, None)
+        xref["ids"] = []
+        xref.replace_self(nodes.Text(xref.astext()))
