@@ -79,6 +79,7 @@ MISTAKES = {
     "cells/a/2023-03-21-label-twice.md": (12, "ref"),
     "cells/a/2023-03-22-empty-link.md": (9, "ref"),
     "cells/a/2023-03-23-unknown-work.md": (8, "ref"),
+    "cells/a/2023-03-24-anchor-in-any-script.md": (9, "ref"),
     "essays/unknown-key.md": (3, "frontmatter"),
     "people.yaml": (7, "people"),
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.colon_fence import colon_fence_plugin
@@ -160,8 +161,10 @@ class Scanner:
                 if not href:
                     self.refused(path, start, "]()", rules.EMPTY_LINK, "ref")
                 elif href.startswith("#") and len(href) > 1:
-                    line = markup.line_of(self.lines, start, href)
-                    self.references.append(Reference(path, line, "anchor", href[1:]))
+                    # markdown-it gives the address percent-encoded (#%C3%BCber); MyST and the note say #über
+                    target = unquote(href[1:])
+                    line = markup.line_of(self.lines, start, f"#{target}")
+                    self.references.append(Reference(path, line, "anchor", target))
                 elif links.scheme_of(href):
                     self.refused(path, start, href, links.url_refusal(href), "link")
                 elif links.is_download(self.srcdir, self.docdir, href):
