@@ -4,6 +4,8 @@ docutils, Sphinx or MyST would report them in theirs, and shown as typed."""
 
 from __future__ import annotations
 
+import functools
+
 from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx import addnodes
@@ -76,35 +78,45 @@ class UnknownTargets(SphinxPostTransform):
 
     default_priority = 5
 
-    def run(self, **kwargs) -> None:
+    @functools.cached_property
+    def labels(self) -> set[str]:
         std = self.env.get_domain("std")
-        labels = {*std.labels, *std.anonlabels}  # type: ignore[attr-defined]
-        anchors = {anchor for section in self.document.findall(nodes.section) for anchor in section["ids"]}
+        return {*std.labels, *std.anonlabels}  # type: ignore[attr-defined]
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        return sources.page_text(self.env, self.env.docname).split("\n")
+
+    def run(self, **kwargs) -> None:
+        # What is looked up (every label, the page's text) only for a page that has a reference
+        # to check: this runs for every page written.
+        anchors = None
         page = str(self.env.doc2path(self.env.docname))
-        lines = sources.page_text(self.env, self.env.docname).split("\n")
         for xref in list(self.document.findall(addnodes.pending_xref)):
             target = xref.get("reftarget", "")
             inner = xref.children[0] if xref.children else None
             if xref.get("refdomain") == "std" and xref.get("reftype") == "ref":
                 name = rules.label_name(target)
-                if name in labels:
+                if name in self.labels:
                     continue
-                message, needle = diagnostics.unknown_target("label", name, labels), target
+                message, needle = diagnostics.unknown_target("label", name, self.labels), target
             elif xref.get("refdomain") == "cite":
-                self.cited_works(xref, target, lines)
+                self.cited_works(xref, target, self.lines)
                 continue
             elif xref.get("reftype") == "myst" and not target:
                 message, needle = rules.EMPTY_LINK, "]()"
             elif xref.get("reftype") == "myst" and isinstance(inner, nodes.Element) and ANCHOR in inner["classes"]:
                 inner["classes"].remove(ANCHOR)
-                if target in anchors or rules.label_name(target) in labels:
+                if anchors is None:
+                    anchors = {anchor for section in self.document.findall(nodes.section) for anchor in section["ids"]}
+                if target in anchors or rules.label_name(target) in self.labels:
                     continue
-                message, needle = rules.unknown_anchor(target, anchors | labels), f"#{target}"
+                message, needle = rules.unknown_anchor(target, anchors | self.labels), f"#{target}"
             else:
                 continue
             source, line = source_line(xref)
             if source == page and line:
-                line = markup.line_of(lines, line - 1, needle)
+                line = markup.line_of(self.lines, line - 1, needle)
             diagnostics.warn(message, "ref", (self.env.docname, line))
             xref.replace_self(nodes.Text(xref.astext() or f"#{target}"))
         for node in self.document.findall(nodes.Element):
@@ -115,7 +127,7 @@ class UnknownTargets(SphinxPostTransform):
         """A `{cite}` of works references.bib does not hold, in `check`'s words before
         sphinxcontrib-bibtex would say it in its own: the works it holds stay cited, and a citation
         of none of them is shown as typed."""
-        known = set(self.env.get_domain("cite").bibdata.data.entries)  # type: ignore[attr-defined]
+        known = self.env.get_domain("cite").bibdata.data.entries  # type: ignore[attr-defined]
         page = str(self.env.doc2path(self.env.docname))
         source, line = source_line(xref)
         kept = []
@@ -124,7 +136,7 @@ class UnknownTargets(SphinxPostTransform):
                 kept.append(written)
                 continue
             at = markup.line_of(lines, line - 1, key) if source == page and line else line
-            message = links.unknown_work(key, known, list(self.config.bibtex_bibfiles))
+            message = links.unknown_work(key, set(known), list(self.config.bibtex_bibfiles))
             diagnostics.warn(message, "ref", (self.env.docname, at))
         if kept:
             xref["reftarget"] = ",".join(kept)
