@@ -104,8 +104,6 @@ def works_cited_follow(app: Sphinx, env: BuildEnvironment) -> list[str]:
     before = handbook_domain(env).remember("cited", works)
     if before is None or before == works:
         return []
-    if not isinstance(before, dict):  # kept by a version that kept the keys alone
-        before = {}
     changed = {key for key in works.keys() | before.keys() if works.get(key) != before.get(key)}
     citing = {ref.docname for ref in refs if any(target.key in changed for target in ref.targets)}
     return sorted({key.docname for key in cite.bibliographies} | citing)  # type: ignore[attr-defined]
